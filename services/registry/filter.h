@@ -1,0 +1,63 @@
+// The List filter language (a subset of AIP-160) and its translation to a
+// parameterised SQL condition over the providers table. Pure; thread-safe.
+//
+//   filter     := comparison ( "AND" comparison )*
+//   comparison := field op value
+//   op         := "=" | "!=" | ":"        (":" means "has", same as "=")
+//   value      := "quoted string" | bare_word   (bare: letters, digits, _ - .)
+//
+// Fields and values (values are case-insensitive where the domain is):
+//   status            PENDING | ACTIVE | SUSPENDED | OFFBOARDED (or STATUS_ACTIVE ...)
+//   service_model     BPO | KPO (or SERVICE_MODEL_BPO ...)
+//   service           a catalogue code, e.g. CUSTOMER_SUPPORT
+//   country           headquarters country, ISO 3166-1 alpha-2
+//   delivery_country  country of any delivery centre
+//   certification     a certification code, e.g. ISO27001
+//   language          BCP 47 tag; "es" also matches "es-MX"
+//   industry          an industry code, e.g. BANKING
+//   delivery_model    ONSHORE | NEARSHORE | OFFSHORE (declared)
+//   display_name      exact display name
+// "AND" is case-sensitive as in AIP-160; whitespace separates tokens.
+#pragma once
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace vendormatch {
+
+enum class FilterOp { kEqual, kNotEqual, kHas };
+
+// One parsed comparison; `value` is already normalised (e.g. "ACTIVE",
+// "KPO", "PH", "es-mx" lower-cased for languages). `position` is the 1-based
+// column of the field name in the filter string.
+struct FilterComparison {
+  std::string field;
+  FilterOp op;
+  std::string value;
+  int position;
+};
+
+// Parses `filter`. An empty or all-blank filter gives an empty list. Errors:
+// INVALID_ARGUMENT with a google.rpc.BadRequest violation on field "filter"
+// whose description starts with "position N:" (1-based column) and says what
+// was expected or which field/value is unknown.
+absl::StatusOr<std::vector<FilterComparison>> ParseProviderFilter(absl::string_view filter);
+
+// A SQL boolean condition and the text parameters it refers to as
+// $first_param, $first_param+1, ... Empty `sql` means "no condition".
+struct SqlCondition {
+  std::string sql;
+  std::vector<std::string> params;
+  bool constrains_status = false;  // true when some comparison is on status
+};
+
+// Translates parsed comparisons into a condition over the providers table
+// (columns: status, headquarters_country, display_name, and text[] columns
+// service_models, services, delivery_countries, certifications, languages,
+// industries, delivery_models). Values never enter the SQL text.
+SqlCondition ToSqlCondition(const std::vector<FilterComparison>& comparisons, int first_param);
+
+}  // namespace vendormatch
