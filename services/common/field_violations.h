@@ -28,9 +28,15 @@ class FieldViolations {
   size_t size() const { return violations_.size(); }
   const std::vector<FieldViolation>& violations() const { return violations_; }
 
-  // OK when empty; otherwise INVALID_ARGUMENT whose message lists the first
-  // few violations and whose google.rpc.BadRequest payload lists all of them.
-  absl::Status ToStatus(absl::string_view summary = "invalid request") const;
+  // OK when empty; otherwise a status with `code` (INVALID_ARGUMENT unless
+  // given) whose message lists the first few violations and whose
+  // google.rpc.BadRequest payload lists up to kMaxReportedViolations of them
+  // (gRPC trailers are small); the message says how many there were.
+  absl::Status ToStatus(absl::string_view summary = "invalid request",
+                        absl::StatusCode code = absl::StatusCode::kInvalidArgument) const;
+
+  // Violations sent in one BadRequest at most.
+  static constexpr size_t kMaxReportedViolations = 50;
 
  private:
   std::vector<FieldViolation> violations_;

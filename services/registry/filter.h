@@ -17,14 +17,24 @@
 //   industry          an industry code, e.g. BANKING
 //   delivery_model    ONSHORE | NEARSHORE | OFFSHORE (declared)
 //   display_name      exact display name
-// "AND" is case-sensitive as in AIP-160; whitespace separates tokens.
+// "AND" is case-sensitive as in AIP-160; whitespace separates tokens. Field
+// names are case-sensitive (lower case). Quoted strings use "..." or '...';
+// inside either, \" \' and \\ are the only escapes. OR, NOT, a leading "-",
+// parentheses and <, <=, >, >= are rejected as not supported. A filter holds
+// at most 2000 characters and 50 comparisons; an empty value ("") and a
+// display_name over 200 characters are rejected.
+//
+// On an array field (all but status, country and display_name) "=" and ":"
+// mean "has the value" and "!=" means "does not have it"; on the others they
+// are plain (in)equality. Positions and lengths count characters (UTF-8 code
+// points), not bytes.
 #pragma once
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace vendormatch {
 
@@ -42,8 +52,11 @@ struct FilterComparison {
 
 // Parses `filter`. An empty or all-blank filter gives an empty list. Errors:
 // INVALID_ARGUMENT with a google.rpc.BadRequest violation on field "filter"
-// whose description starts with "position N:" (1-based column) and says what
-// was expected or which field/value is unknown.
+// whose description starts with "position N:" (1-based column of the
+// offending token, or length+1 at the end of the filter) and says what was
+// expected or which field/value is unknown, e.g.
+//   position 10: unknown status "ACTIVATED"; expected one of PENDING, ...
+// Only the leftmost error is reported.
 absl::StatusOr<std::vector<FilterComparison>> ParseProviderFilter(absl::string_view filter);
 
 // A SQL boolean condition and the text parameters it refers to as
@@ -57,7 +70,12 @@ struct SqlCondition {
 // Translates parsed comparisons into a condition over the providers table
 // (columns: status, headquarters_country, display_name, and text[] columns
 // service_models, services, delivery_countries, certifications, languages,
-// industries, delivery_models). Values never enter the SQL text.
+// industries, delivery_models). Values never enter the SQL text: each
+// comparison becomes one parenthesised term on the next parameter, e.g.
+//   (status = $3) AND (NOT (services @> ARRAY[$4]::text[]))
+// (array terms use @> so the GIN indexes serve them). A comparison whose field
+// is unknown (not built by ParseProviderFilter) becomes (FALSE) and takes no
+// parameter.
 SqlCondition ToSqlCondition(const std::vector<FilterComparison>& comparisons, int first_param);
 
 }  // namespace vendormatch

@@ -1,0 +1,308 @@
+#include "services/ctl/provider_io.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include <google/protobuf/util/json_util.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/common/status_macros.h"
+#include "services/ctl/csv.h"
+#include "services/ctl/yaml_convert.h"
+
+namespace vendormatch::ctl {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using vendormatch::v1::Provider;
+
+constexpr absl::string_view kNamePrefix = "providers/";
+
+absl::StatusOr<std::string> ReadFile(absl::string_view path) {
+  std::ifstream in{std::string(path), std::ios::binary};
+  if (!in) {
+    const int error = errno;
+    const std::string message = absl::StrCat("cannot read ", path, ": ", std::strerror(error));
+    if (error == ENOENT) return absl::NotFoundError(message);
+    if (error == EACCES) return absl::PermissionDeniedError(message);
+    return absl::InvalidArgumentError(message);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
+  return std::move(text).str();
+}
+
+absl::string_view SkipLeadingSpace(absl::string_view text) {
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
+  return absl::StripLeadingAsciiWhitespace(text);
+}
+
+bool IsStrictJson(absl::string_view text) {
+  return Json::accept(text.begin(), text.end());
+}
+
+Format Sniff(absl::string_view text) {
+  const absl::string_view rest = SkipLeadingSpace(text);
+  if (rest.empty() || (rest[0] != '{' && rest[0] != '[')) return Format::kYaml;
+  if (rest[0] == '[' || IsStrictJson(rest)) return Format::kJson;
+  return Format::kJsonLines;
+}
+
+// A provider object, already converted to proto-shaped JSON, to a message.
+absl::StatusOr<ParsedProvider> FromProtoJson(Json object, std::string origin) {
+  ParsedProvider parsed;
+  parsed.origin = std::move(origin);
+  if (auto id = object.find("id"); id != object.end()) {
+    if (object.contains("name")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(parsed.origin, ": give either id or name, not both"));
+    }
+    const std::string name = ProviderName(id->get<std::string>());
+    // Keep the key's position for `fields`: rebuild with "name" in place of "id".
+    Json renamed = Json::object();
+    for (auto& [key, value] : object.items()) {
+      if (key == "id") {
+        renamed["name"] = name;
+      } else {
+        renamed[key] = std::move(value);
+      }
+    }
+    object = std::move(renamed);
+  }
+  for (const auto& [key, value] : object.items()) parsed.fields.push_back(key);
+  const std::string text = object.dump(-1, ' ', false, Json::error_handler_t::replace);
+  const auto status = google::protobuf::util::JsonStringToMessage(text, &parsed.provider);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(parsed.origin, ": ", std::string(status.message())));
+  }
+  return parsed;
+}
+
+// Collects providers from parsed YAML (or JSON) documents.
+class DocumentReader {
+ public:
+  DocumentReader(absl::string_view source, int line_offset)
+      : source_(source), line_offset_(line_offset) {}
+
+  absl::Status Document(const YAML::Node& doc, std::vector<ParsedProvider>& out) {
+    if (doc.IsNull()) return absl::OkStatus();
+    if (doc.IsSequence()) return List(doc, out);
+    if (!doc.IsMap()) {
+      return Error(doc, "expected a provider, a list of providers or a `providers:` list");
+    }
+    bool has_list = false;
+    for (const auto& entry : doc) {
+      has_list |= entry.first.IsScalar() && entry.first.Scalar() == "providers";
+    }
+    if (!has_list) return OneProvider(doc, "", out);
+    for (const auto& entry : doc) {
+      const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+      if (key == "nextPageToken" || key == "next_page_token") continue;
+      if (key != "providers") {
+        return Error(entry.first, absl::StrCat("unexpected key \"", key,
+                                               "\" beside `providers` (expected only a list)"));
+      }
+      if (entry.second.IsNull()) continue;
+      if (!entry.second.IsSequence()) return Error(entry.second, "`providers` must be a list");
+      VM_RETURN_IF_ERROR(List(entry.second, out));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status OneProvider(const YAML::Node& node, absl::string_view path,
+                        std::vector<ParsedProvider>& out) {
+    if (!node.IsMap()) return Error(node, "expected a provider (a mapping)");
+    VM_ASSIGN_OR_RETURN(Json object,
+                        internal::YamlToProtoJson(node, *Provider::descriptor(), source_, path,
+                                                  line_offset_, {"id"}));
+    const std::string origin =
+        absl::StrCat(source_, " line ", node.Mark().line + 1 + line_offset_);
+    VM_ASSIGN_OR_RETURN(ParsedProvider parsed, FromProtoJson(std::move(object), origin));
+    out.push_back(std::move(parsed));
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status List(const YAML::Node& list, std::vector<ParsedProvider>& out) {
+    for (const auto& element : list) {
+      VM_RETURN_IF_ERROR(OneProvider(element, absl::StrCat("providers[", out.size(), "]"), out));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Error(const YAML::Node& node, absl::string_view problem) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(internal::Locate(source_, node.Mark(), line_offset_), ": ", problem));
+  }
+
+  std::string source_;
+  int line_offset_;
+};
+
+absl::Status YamlError(const YAML::Exception& e, absl::string_view source, int line_offset) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(internal::Locate(source, e.mark, line_offset), ": ", e.msg));
+}
+
+absl::StatusOr<std::vector<ParsedProvider>> ParseYaml(absl::string_view text,
+                                                      absl::string_view source) {
+  std::vector<ParsedProvider> out;
+  DocumentReader reader(source, 0);
+  try {
+    for (const YAML::Node& doc : YAML::LoadAll(std::string(text))) {
+      VM_RETURN_IF_ERROR(reader.Document(doc, out));
+    }
+  } catch (const YAML::Exception& e) {
+    return YamlError(e, source, 0);
+  }
+  return out;
+}
+
+// nlohmann's message without its "[json.exception.parse_error.101] " tag.
+absl::Status JsonSyntaxError(const nlohmann::json::exception& e, absl::string_view source,
+                             int line_offset) {
+  absl::string_view message = e.what();
+  if (const size_t end = message.find("] "); absl::StartsWith(message, "[") && end != message.npos) {
+    message.remove_prefix(end + 2);
+  }
+  if (line_offset == 0) return absl::InvalidArgumentError(absl::StrCat(source, ": ", message));
+  return absl::InvalidArgumentError(
+      absl::StrCat(source, " line ", line_offset + 1, ": ", message));
+}
+
+// Strict JSON syntax is checked by nlohmann; the content is then read as YAML
+// (a superset) for the line numbers and typed conversion the YAML path has.
+absl::StatusOr<YAML::Node> LoadJson(absl::string_view text, absl::string_view source,
+                                    int line_offset) {
+  if (!IsStrictJson(text)) {
+    try {
+      const Json for_the_message = Json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::exception& e) {
+      return JsonSyntaxError(e, source, line_offset);
+    }
+  }
+  try {
+    return YAML::Load(internal::DecodeSurrogatePairs(text));
+  } catch (const YAML::Exception& e) {
+    return YamlError(e, source, line_offset);
+  }
+}
+
+absl::StatusOr<std::vector<ParsedProvider>> ParseJson(absl::string_view text,
+                                                      absl::string_view source) {
+  VM_ASSIGN_OR_RETURN(const YAML::Node doc, LoadJson(text, source, 0));
+  std::vector<ParsedProvider> out;
+  DocumentReader reader(source, 0);
+  try {
+    VM_RETURN_IF_ERROR(reader.Document(doc, out));
+  } catch (const YAML::Exception& e) {
+    return YamlError(e, source, 0);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ParsedProvider>> ParseJsonLines(absl::string_view text,
+                                                           absl::string_view source) {
+  std::vector<ParsedProvider> out;
+  int line_index = -1;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_index;
+    if (line_index == 0) absl::ConsumePrefix(&line, "\xEF\xBB\xBF");
+    if (absl::StripAsciiWhitespace(line).empty()) continue;
+    VM_ASSIGN_OR_RETURN(const YAML::Node doc, LoadJson(line, source, line_index));
+    DocumentReader reader(source, line_index);
+    try {
+      VM_RETURN_IF_ERROR(reader.OneProvider(doc, "", out));
+    } catch (const YAML::Exception& e) {
+      return YamlError(e, source, line_index);
+    }
+  }
+  return out;
+}
+
+std::vector<Provider> ProvidersOf(std::vector<ParsedProvider> parsed) {
+  std::vector<Provider> providers;
+  providers.reserve(parsed.size());
+  for (ParsedProvider& p : parsed) providers.push_back(std::move(p.provider));
+  return providers;
+}
+
+}  // namespace
+
+absl::StatusOr<Format> ParseFormatName(absl::string_view name) {
+  const std::string lower = absl::AsciiStrToLower(name);
+  if (lower == "auto") return Format::kAuto;
+  if (lower == "yaml" || lower == "yml") return Format::kYaml;
+  if (lower == "json") return Format::kJson;
+  if (lower == "jsonl" || lower == "ndjson") return Format::kJsonLines;
+  if (lower == "csv") return Format::kCsv;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format \"", name, "\" (expected yaml, json, jsonl, csv or auto)"));
+}
+
+Format FormatFromPath(absl::string_view path) {
+  const size_t dot = path.rfind('.');
+  const size_t slash = path.rfind('/');
+  if (dot == path.npos || (slash != path.npos && dot < slash)) return Format::kAuto;
+  const std::string extension = absl::AsciiStrToLower(path.substr(dot + 1));
+  if (extension == "yaml" || extension == "yml") return Format::kYaml;
+  if (extension == "json") return Format::kJson;
+  if (extension == "jsonl" || extension == "ndjson") return Format::kJsonLines;
+  if (extension == "csv") return Format::kCsv;
+  return Format::kAuto;
+}
+
+absl::StatusOr<std::vector<ParsedProvider>> ParseProvidersTextDetailed(absl::string_view text,
+                                                                       Format format,
+                                                                       absl::string_view source) {
+  switch (format == Format::kAuto ? Sniff(text) : format) {
+    case Format::kJson:
+      return ParseJson(text, source);
+    case Format::kJsonLines:
+      return ParseJsonLines(text, source);
+    case Format::kCsv:
+      return internal::ParseCsvProviders(text, source);
+    default:
+      return ParseYaml(text, source);
+  }
+}
+
+absl::StatusOr<std::vector<ParsedProvider>> ParseProvidersFileDetailed(absl::string_view path,
+                                                                       Format format) {
+  VM_ASSIGN_OR_RETURN(const std::string text, ReadFile(path));
+  return ParseProvidersTextDetailed(text, format == Format::kAuto ? FormatFromPath(path) : format,
+                                    path);
+}
+
+absl::StatusOr<std::vector<Provider>> ParseProvidersText(absl::string_view text, Format format,
+                                                         absl::string_view source) {
+  VM_ASSIGN_OR_RETURN(std::vector<ParsedProvider> parsed,
+                      ParseProvidersTextDetailed(text, format, source));
+  return ProvidersOf(std::move(parsed));
+}
+
+absl::StatusOr<std::vector<Provider>> ParseProvidersFile(absl::string_view path, Format format) {
+  VM_ASSIGN_OR_RETURN(std::vector<ParsedProvider> parsed, ParseProvidersFileDetailed(path, format));
+  return ProvidersOf(std::move(parsed));
+}
+
+std::string ProviderName(absl::string_view name_or_id) {
+  if (name_or_id.empty() || absl::StartsWith(name_or_id, kNamePrefix)) {
+    return std::string(name_or_id);
+  }
+  return absl::StrCat(kNamePrefix, name_or_id);
+}
+
+}  // namespace vendormatch::ctl

@@ -1,0 +1,40 @@
+#include "services/registry/etag.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace vendormatch {
+
+std::string StableHash(absl::string_view bytes) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return absl::StrFormat("%016x", hash);
+}
+
+std::string ProviderEtag(absl::string_view id, int64_t revision) {
+  // The revision keeps etags ordered for people reading logs; the hash ties
+  // the etag to its provider so one provider's etag never fits another.
+  return absl::StrCat(revision, "-", StableHash(absl::StrCat(id, "#", revision)).substr(0, 12));
+}
+
+bool EtagMatches(absl::string_view client_etag, absl::string_view current_etag) {
+  return client_etag.empty() || client_etag == current_etag;
+}
+
+std::string MessageFingerprint(const google::protobuf::Message& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return StableHash(bytes);
+}
+
+}  // namespace vendormatch

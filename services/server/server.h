@@ -1,0 +1,60 @@
+// The vendormatch server: PostgreSQL pool, migrations, the registry and the
+// gRPC server with health checking and reflection. Used by main() and by
+// integration tests, which start it in-process on port 0.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/registry/registry.h"
+#include "services/registry/registry_service.h"
+#include "services/storage/database.h"
+
+namespace vendormatch {
+
+struct ServerOptions {
+  // host:port to listen on; port 0 picks a free port (see Server::port()).
+  std::string listen_address = "127.0.0.1:50051";
+  DatabaseOptions database;
+  // How long to keep trying to reach PostgreSQL at start.
+  absl::Duration database_wait = absl::Seconds(30);
+  // Largest request accepted (imports of thousands of providers are big).
+  int max_receive_message_bytes = 64 << 20;
+  RegistryLimits limits;
+};
+
+// Owns everything it starts. Thread-safe after Start.
+class Server {
+ public:
+  // Connects to PostgreSQL (retrying up to database_wait), applies
+  // migrations, starts serving and marks health SERVING. Errors:
+  // UNAVAILABLE when PostgreSQL stays unreachable or the address cannot be
+  // bound; INTERNAL when a migration fails.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
+  ~Server();
+
+  // The bound port.
+  int port() const { return port_; }
+
+  // Marks health NOT_SERVING, stops accepting calls, lets calls in flight
+  // finish until `grace` has passed, then cancels the rest. Idempotent.
+  void Shutdown(absl::Duration grace = absl::Seconds(10));
+
+  // Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  explicit Server(const ServerOptions& options);
+
+  Database db_;
+  Registry registry_;
+  RegistryServiceImpl registry_service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+};
+
+}  // namespace vendormatch

@@ -1,0 +1,254 @@
+#include "services/storage/provider_store.h"
+
+#include <algorithm>
+#include <set>
+
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/storage/database.h"
+
+namespace vendormatch {
+namespace {
+
+using vendormatch::v1::AuditEvent;
+using vendormatch::v1::Provider;
+
+// Strips the enum's prefix: STATUS_ACTIVE -> ACTIVE.
+std::string ShortName(const std::string& full, absl::string_view prefix) {
+  absl::string_view name(full);
+  if (absl::StartsWith(name, prefix)) name.remove_prefix(prefix.size());
+  return std::string(name);
+}
+
+std::vector<std::string> Unique(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  return values;
+}
+
+// The denormalised columns List filters on, derived from the record.
+struct IndexColumns {
+  std::string service_models, services, delivery_countries, certifications, languages,
+      industries, delivery_models;
+};
+
+IndexColumns ColumnsOf(const Provider& p) {
+  std::vector<std::string> models, countries, certs, languages, delivery;
+  for (int m : p.service_models()) {
+    models.push_back(ServiceModelName(static_cast<vendormatch::v1::ServiceModel>(m)));
+  }
+  for (const auto& c : p.delivery_centers()) countries.push_back(c.country_code());
+  for (const auto& c : p.certifications()) certs.push_back(c.code());
+  for (const auto& tag : p.languages()) {
+    // "es-MX" is found by both "es-mx" and its primary language "es".
+    std::string lower = absl::AsciiStrToLower(tag);
+    languages.push_back(lower.substr(0, lower.find('-')));
+    languages.push_back(lower);
+  }
+  for (int d : p.declared_delivery_models()) {
+    delivery.push_back(DeliveryModelName(static_cast<vendormatch::v1::DeliveryModel>(d)));
+  }
+  return {
+      ToPgArray(Unique(models)),
+      ToPgArray(Unique({p.services().begin(), p.services().end()})),
+      ToPgArray(Unique(countries)),
+      ToPgArray(Unique(certs)),
+      ToPgArray(Unique(languages)),
+      ToPgArray(Unique({p.industries().begin(), p.industries().end()})),
+      ToPgArray(Unique(delivery)),
+  };
+}
+
+std::string TimestampText(const google::protobuf::Timestamp& t) {
+  return google::protobuf::util::TimeUtil::ToString(t);
+}
+
+Provider ParseBody(const pqxx::field& field) {
+  Provider provider;
+  pqxx::binarystring bytes(field);
+  provider.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  return provider;
+}
+
+pqxx::binarystring BodyOf(const Provider& provider) {
+  return pqxx::binarystring(provider.SerializeAsString());
+}
+
+constexpr char kProviderColumns[] =
+    "display_name, status, headquarters_country, service_models, services, "
+    "delivery_countries, certifications, languages, industries, delivery_models, revision, "
+    "create_time, update_time, body";
+
+}  // namespace
+
+std::string StatusName(Provider::Status status) {
+  return ShortName(Provider::Status_Name(status), "STATUS_");
+}
+std::string ServiceModelName(vendormatch::v1::ServiceModel model) {
+  return ShortName(vendormatch::v1::ServiceModel_Name(model), "SERVICE_MODEL_");
+}
+std::string DeliveryModelName(vendormatch::v1::DeliveryModel model) {
+  return ShortName(vendormatch::v1::DeliveryModel_Name(model), "DELIVERY_MODEL_");
+}
+std::string ActionName(AuditEvent::Action action) {
+  return ShortName(AuditEvent::Action_Name(action), "ACTION_");
+}
+
+std::string ProviderId(const Provider& provider) {
+  absl::string_view name(provider.name());
+  absl::ConsumePrefix(&name, "providers/");
+  return std::string(name);
+}
+
+std::optional<Provider> LoadProvider(pqxx::work& txn, const std::string& id, bool for_update) {
+  auto rows = txn.exec_params(
+      for_update ? "SELECT body FROM providers WHERE id = $1 FOR UPDATE"
+                 : "SELECT body FROM providers WHERE id = $1",
+      id);
+  if (rows.empty()) return std::nullopt;
+  return ParseBody(rows[0][0]);
+}
+
+std::vector<Provider> LoadProvidersForUpdate(pqxx::work& txn, const std::vector<std::string>& ids) {
+  std::vector<Provider> out;
+  auto rows = txn.exec_params(
+      "SELECT body FROM providers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE",
+      ToPgArray(ids));
+  for (const auto& row : rows) out.push_back(ParseBody(row[0]));
+  return out;
+}
+
+void InsertProvider(pqxx::work& txn, const Provider& p) {
+  IndexColumns c = ColumnsOf(p);
+  txn.exec_params(absl::StrCat("INSERT INTO providers (id, ", kProviderColumns,
+                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                               "$13::timestamptz, $14::timestamptz, $15)"),
+                  ProviderId(p), p.display_name(), StatusName(p.status()),
+                  p.headquarters_country(), c.service_models, c.services, c.delivery_countries,
+                  c.certifications, c.languages, c.industries, c.delivery_models, p.revision(),
+                  TimestampText(p.create_time()), TimestampText(p.update_time()), BodyOf(p));
+}
+
+bool ReplaceProvider(pqxx::work& txn, const Provider& p, int64_t old_revision) {
+  IndexColumns c = ColumnsOf(p);
+  auto result = txn.exec_params(
+      "UPDATE providers SET display_name = $2, status = $3, headquarters_country = $4, "
+      "service_models = $5, services = $6, delivery_countries = $7, certifications = $8, "
+      "languages = $9, industries = $10, delivery_models = $11, revision = $12, "
+      "create_time = $13::timestamptz, update_time = $14::timestamptz, body = $15 "
+      "WHERE id = $1 AND revision = $16",
+      ProviderId(p), p.display_name(), StatusName(p.status()), p.headquarters_country(),
+      c.service_models, c.services, c.delivery_countries, c.certifications, c.languages,
+      c.industries, c.delivery_models, p.revision(), TimestampText(p.create_time()),
+      TimestampText(p.update_time()), BodyOf(p), old_revision);
+  return result.affected_rows() == 1;
+}
+
+std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& q) {
+  std::vector<std::string> params = q.params;
+  std::vector<std::string> conditions;
+  if (!q.where.empty()) conditions.push_back(absl::StrCat("(", q.where, ")"));
+  // The column is a fixed identifier chosen by the caller from a closed set.
+  const std::string key_sql =
+      q.order_column == "id" ? "id" : absl::StrCat(q.order_column, "::text");
+  const char* cmp = q.descending ? "<" : ">";
+  if (q.after_id && q.order_column == "id") {
+    params.push_back(*q.after_id);
+    conditions.push_back(absl::StrCat("id ", cmp, " $", params.size()));
+  } else if (q.after_id) {
+    params.push_back(q.after_key.value_or(""));
+    params.push_back(*q.after_id);
+    std::string cast = q.order_column == "display_name" ? "text" : "timestamptz";
+    conditions.push_back(absl::StrCat("(", q.order_column, ", id) ", cmp, " ($",
+                                      params.size() - 1, "::", cast, ", $", params.size(), ")"));
+  }
+  const char* dir = q.descending ? " DESC" : "";
+  std::string sql = absl::StrCat("SELECT body, ", key_sql, " FROM providers");
+  if (!conditions.empty()) absl::StrAppend(&sql, " WHERE ", absl::StrJoin(conditions, " AND "));
+  if (q.order_column == "id") {
+    absl::StrAppend(&sql, " ORDER BY id", dir);
+  } else {
+    absl::StrAppend(&sql, " ORDER BY ", q.order_column, dir, ", id", dir);
+  }
+  absl::StrAppend(&sql, " LIMIT ", q.limit);
+  std::vector<ProviderRow> out;
+  for (const auto& row : txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params))) {
+    out.push_back({ParseBody(row[0]), row[1].as<std::string>()});
+  }
+  return out;
+}
+
+void InsertAuditEvent(pqxx::work& txn, const AuditRecord& r) {
+  txn.exec_params(
+      "INSERT INTO audit_events (provider_id, actor, action, event_time, old_revision, "
+      "new_revision, changed_fields, reason, request_id) "
+      "VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8)",
+      r.provider_id, r.actor, ActionName(r.action), r.old_revision, r.new_revision,
+      ToPgArray(r.changed_fields), r.reason, r.request_id);
+}
+
+std::vector<AuditEvent> ListAuditEventRows(pqxx::work& txn, const std::string& provider_id,
+                                           std::optional<int64_t> before_id, int limit) {
+  auto rows = txn.exec_params(
+      "SELECT id, provider_id, actor, action, "
+      "  extract(epoch FROM event_time)::bigint, "
+      "  extract(microseconds FROM event_time)::bigint % 1000000, "
+      "  old_revision, new_revision, array_to_string(changed_fields, ','), reason, request_id "
+      "FROM audit_events WHERE ($1 = '' OR provider_id = $1) AND ($2::bigint IS NULL OR id < $2) "
+      "ORDER BY id DESC LIMIT $3",
+      provider_id, before_id, limit);
+  std::vector<AuditEvent> out;
+  for (const auto& row : rows) {
+    AuditEvent e;
+    std::string pid = row[1].as<std::string>();
+    e.set_name(absl::StrCat("providers/", pid, "/auditEvents/", row[0].as<int64_t>()));
+    e.set_provider(absl::StrCat("providers/", pid));
+    e.set_actor(row[2].as<std::string>());
+    AuditEvent::Action action = AuditEvent::ACTION_UNSPECIFIED;
+    AuditEvent::Action_Parse(absl::StrCat("ACTION_", row[3].as<std::string>()), &action);
+    e.set_action(action);
+    e.mutable_event_time()->set_seconds(row[4].as<int64_t>());
+    e.mutable_event_time()->set_nanos(static_cast<int32_t>(row[5].as<int64_t>() * 1000));
+    e.set_old_revision(row[6].as<int64_t>());
+    e.set_new_revision(row[7].as<int64_t>());
+    // Field names never contain commas.
+    for (absl::string_view field : absl::StrSplit(row[8].as<std::string>(), ',', absl::SkipEmpty())) {
+      e.add_changed_fields(std::string(field));
+    }
+    e.set_reason(row[9].as<std::string>());
+    e.set_request_id(row[10].as<std::string>());
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+bool ProviderExists(pqxx::work& txn, const std::string& id) {
+  return !txn.exec_params("SELECT 1 FROM providers WHERE id = $1", id).empty();
+}
+
+std::optional<CreateRequestRecord> LoadCreateRequest(pqxx::work& txn,
+                                                     const std::string& request_id) {
+  auto rows = txn.exec_params(
+      "SELECT request_hash, response FROM create_requests WHERE request_id = $1", request_id);
+  if (rows.empty()) return std::nullopt;
+  CreateRequestRecord record;
+  record.request_hash = rows[0][0].as<std::string>();
+  record.response = ParseBody(rows[0][1]);
+  return record;
+}
+
+void InsertCreateRequest(pqxx::work& txn, const std::string& request_id,
+                         const std::string& request_hash, const Provider& response) {
+  txn.exec_params(
+      "INSERT INTO create_requests (request_id, request_hash, provider_id, response) "
+      "VALUES ($1, $2, $3, $4)",
+      request_id, request_hash, ProviderId(response), BodyOf(response));
+}
+
+}  // namespace vendormatch

@@ -1,0 +1,103 @@
+// SQL over the registry tables (providers, audit_events, create_requests).
+// Every function runs inside a transaction the caller owns (see
+// Database::InTransaction) and throws libpqxx exceptions on database errors,
+// which InTransaction turns into a Status and a rollback. All SQL is
+// parameterised; no value ever enters the statement text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+
+#include "vendormatch/v1/audit.pb.h"
+#include "vendormatch/v1/provider.pb.h"
+
+namespace vendormatch {
+
+// Short, stable text names used in the tables ("ACTIVE", "BPO", "ONSHORE").
+std::string StatusName(vendormatch::v1::Provider::Status status);
+std::string ServiceModelName(vendormatch::v1::ServiceModel model);
+std::string DeliveryModelName(vendormatch::v1::DeliveryModel model);
+std::string ActionName(vendormatch::v1::AuditEvent::Action action);
+
+// The id part of "providers/{id}" (no validation).
+std::string ProviderId(const vendormatch::v1::Provider& provider);
+
+// Reads one provider; FOR UPDATE locks the row until the transaction ends.
+std::optional<vendormatch::v1::Provider> LoadProvider(pqxx::work& txn, const std::string& id,
+                                                      bool for_update);
+
+// Reads the providers among `ids` that exist, locked FOR UPDATE.
+std::vector<vendormatch::v1::Provider> LoadProvidersForUpdate(pqxx::work& txn,
+                                                              const std::vector<std::string>& ids);
+
+// Inserts a new provider (revision, times and etag already set by the
+// caller). Throws pqxx::unique_violation if the id exists.
+void InsertProvider(pqxx::work& txn, const vendormatch::v1::Provider& provider);
+
+// Overwrites a provider whose stored revision is `old_revision`. Returns false
+// (writing nothing) if the row is missing or its revision differs.
+bool ReplaceProvider(pqxx::work& txn, const vendormatch::v1::Provider& provider,
+                     int64_t old_revision);
+
+// How ListProviderRows pages: `where` refers to $1..$n of `params`.
+struct ProviderQuery {
+  std::string where;                 // SQL condition; empty for none
+  std::vector<std::string> params;   // text parameters of `where`
+  std::string order_column;          // one of display_name, create_time, update_time, id
+  bool descending = false;
+  std::optional<std::string> after_key;  // sort key text of the last row seen
+  std::optional<std::string> after_id;   // id of the last row seen
+  int limit = 50;
+};
+
+struct ProviderRow {
+  vendormatch::v1::Provider provider;
+  std::string sort_key;  // text of the order column, for the next page token
+};
+
+// Rows matching `query` in (order_column, id) order after the given key.
+std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& query);
+
+// One audit row; `event_time` is the transaction's time.
+struct AuditRecord {
+  std::string provider_id;
+  std::string actor;
+  vendormatch::v1::AuditEvent::Action action;
+  int64_t old_revision = 0;
+  int64_t new_revision = 0;
+  std::vector<std::string> changed_fields;
+  std::string reason;
+  std::string request_id;
+};
+
+void InsertAuditEvent(pqxx::work& txn, const AuditRecord& record);
+
+// Events newest first, for one provider or all (empty provider_id), with id
+// below `before_id` when given.
+std::vector<vendormatch::v1::AuditEvent> ListAuditEventRows(pqxx::work& txn,
+                                                            const std::string& provider_id,
+                                                            std::optional<int64_t> before_id,
+                                                            int limit);
+
+// True when the provider row exists (any status).
+bool ProviderExists(pqxx::work& txn, const std::string& id);
+
+// The first answer given to a CreateProvider request_id.
+struct CreateRequestRecord {
+  std::string request_hash;
+  vendormatch::v1::Provider response;
+};
+
+std::optional<CreateRequestRecord> LoadCreateRequest(pqxx::work& txn,
+                                                     const std::string& request_id);
+// Throws pqxx::unique_violation if another transaction recorded it first.
+void InsertCreateRequest(pqxx::work& txn, const std::string& request_id,
+                         const std::string& request_hash,
+                         const vendormatch::v1::Provider& response);
+
+}  // namespace vendormatch

@@ -1,0 +1,104 @@
+#include "tests/integration/test_env.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+
+namespace vendormatch::testing {
+
+std::string ClusterUrl() {
+  const char* dir = std::getenv("VENDORMATCH_TEST_PG_DIR");
+  if (dir == nullptr) {
+    ADD_FAILURE() << "VENDORMATCH_TEST_PG_DIR is not set: run through ctest";
+    return "";
+  }
+  std::ifstream in(absl::StrCat(dir, "/url"));
+  std::string url;
+  std::getline(in, url);
+  return std::string(absl::StripAsciiWhitespace(url));
+}
+
+TestDatabase::TestDatabase() {
+  static std::atomic<int> counter{0};
+  name_ = absl::StrCat("vmtest_", getpid(), "_", counter++);
+  const std::string cluster = ClusterUrl();
+  pqxx::connection admin(cluster);
+  pqxx::nontransaction(admin).exec("CREATE DATABASE " + admin.quote_name(name_));
+  url_ = absl::StrReplaceAll(cluster, {{"postgresql:///postgres?", absl::StrCat(
+                                                                       "postgresql:///", name_,
+                                                                       "?")}});
+}
+
+TestDatabase::~TestDatabase() {
+  try {
+    pqxx::connection admin(ClusterUrl());
+    pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS " + admin.quote_name(name_) +
+                                     " WITH (FORCE)");
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "cannot drop " << name_ << ": " << e.what();
+  }
+}
+
+std::string TestDatabase::Query(const std::string& sql) const {
+  pqxx::connection c(url_);
+  auto rows = pqxx::nontransaction(c).exec(sql);
+  if (rows.empty() || rows[0][0].is_null()) return "";
+  return rows[0][0].as<std::string>();
+}
+
+std::unique_ptr<Server> StartServer(const std::string& database_url) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database.url = database_url;
+  options.database.pool_size = 4;
+  options.database_wait = absl::Seconds(5);
+  auto server = Server::Start(options);
+  if (!server.ok()) {
+    ADD_FAILURE() << "server did not start: " << server.status();
+    return nullptr;
+  }
+  return *std::move(server);
+}
+
+std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port) {
+  return v1::RegistryService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                                          grpc::InsecureChannelCredentials()));
+}
+
+v1::Provider ValidProvider(const std::string& id) {
+  v1::Provider p;
+  p.set_name(absl::StrCat("providers/", id));
+  p.set_display_name(absl::StrCat("Provider ", id));
+  p.set_legal_name(absl::StrCat("Provider ", id, " Inc."));
+  p.set_headquarters_country("PH");
+  p.add_service_models(v1::SERVICE_MODEL_BPO);
+  p.add_services("CUSTOMER_SUPPORT");
+  auto* centre = p.add_delivery_centers();
+  centre->set_country_code("PH");
+  centre->set_city("Manila");
+  centre->set_time_zone("Asia/Manila");
+  centre->set_headcount(500);
+  centre->set_seats_available(50);
+  centre->set_round_the_clock(true);
+  p.add_languages("en");
+  p.add_languages("fil");
+  auto* rate = p.add_rate_card();
+  rate->set_service("CUSTOMER_SUPPORT");
+  rate->mutable_hourly_rate()->set_currency_code("USD");
+  rate->mutable_hourly_rate()->set_minor_units(1100);
+  p.add_declared_delivery_models(v1::DELIVERY_MODEL_OFFSHORE);
+  p.mutable_quality()->set_rating(4.2);
+  p.mutable_quality()->set_review_count(30);
+  return p;
+}
+
+}  // namespace vendormatch::testing

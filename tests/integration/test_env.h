@@ -1,0 +1,44 @@
+// What integration tests share: a fresh database per test in the cluster the
+// CTest fixture started, an in-process server on a free port, a stub, and a
+// valid provider to start from.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "services/server/server.h"
+#include "vendormatch/v1/registry_service.grpc.pb.h"
+
+namespace vendormatch::testing {
+
+// URL of the test cluster's maintenance database, from the file named by
+// $VENDORMATCH_TEST_PG_DIR/url (written by tests/pg/cluster start).
+std::string ClusterUrl();
+
+// Creates a database with a unique name; drops it (FORCE) on destruction.
+class TestDatabase {
+ public:
+  TestDatabase();
+  ~TestDatabase();
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  // Runs one SQL statement and returns the first column of the first row
+  // ("" when no row). For assertions on what was written.
+  std::string Query(const std::string& sql) const;
+
+ private:
+  std::string name_;
+  std::string url_;
+};
+
+// Starts a server on 127.0.0.1:0 over `database_url`; aborts the test on error.
+std::unique_ptr<Server> StartServer(const std::string& database_url);
+
+std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port);
+
+// A provider that passes validation: BPO customer support from Manila.
+v1::Provider ValidProvider(const std::string& id);
+
+}  // namespace vendormatch::testing
