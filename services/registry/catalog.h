@@ -3,8 +3,8 @@
 #pragma once
 
 #include <span>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
 #include "vendormatch/v1/provider.pb.h"
 
 namespace vendormatch {

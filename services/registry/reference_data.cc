@@ -140,6 +140,18 @@ static_assert(std::is_sorted(std::begin(kQualifications), std::end(kQualificatio
                                return LessIgnoreCase(a.code, b.code);
                              }));
 
+// True when `packed` is a whole number of `width`-char codes, strictly sorted.
+constexpr bool IsPackedAndSorted(absl::string_view packed, size_t width) {
+  if (packed.size() % width != 0) return false;
+  for (size_t i = width; i < packed.size(); i += width) {
+    if (packed.substr(i - width, width).compare(packed.substr(i, width)) >= 0) return false;
+  }
+  return true;
+}
+static_assert(IsPackedAndSorted(kIso639Alpha2, 2));
+static_assert(IsPackedAndSorted(kIso639Alpha3, 3));
+static_assert(IsPackedAndSorted(kM49Areas, 3));
+
 // Binary search of a table sorted by `code`.
 template <typename T>
 std::optional<T> FindByCode(std::span<const T> table, absl::string_view code) {

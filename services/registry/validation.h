@@ -2,6 +2,8 @@
 // thread-safe; no I/O beyond reading zoneinfo files (see ValidateProvider).
 #pragma once
 
+#include <cstdint>
+
 #include "services/common/field_violations.h"
 #include "vendormatch/v1/provider.pb.h"
 
@@ -45,8 +47,8 @@ inline constexpr int64_t kMaxMonthlyValueMinorUnits =
 // "Fixed/..." and paths are rejected); dates must be full (year, month and day
 // set). Qualifications are free text: unknown ones are accepted.
 //
-// The only I/O is Abseil reading the zoneinfo files the first time a zone is
-// seen (Abseil caches loaded zones for the life of the process).
+// The only I/O is a stat of each zone's zoneinfo file and Abseil reading it the
+// first time the zone is seen (Abseil caches zones for the process's life).
 void ValidateProvider(const vendormatch::v1::Provider& provider, FieldViolations& out);
 
 // Lower-cases and canonicalises what has one canonical form (language tags to

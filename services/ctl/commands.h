@@ -1,0 +1,163 @@
+// The commands of vendormatchctl, the admin command-line client of the
+// RegistryService. Each command is a function over a CommandContext (a stub
+// and output streams), so tests can run it against an in-process server or a
+// fake stub; RunCommandLine parses a command line and dispatches.
+//
+// Exit codes: kExitOk; kExitFailure for an RPC error (code, message and each
+// google.rpc.BadRequest field violation are printed) or a bad input file;
+// kExitUnreachable when the server cannot be reached; kExitUsage for a bad
+// command line (the usage is printed).
+//
+// Thread safety: a CommandContext is used by one command at a time.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "services/ctl/provider_io.h"
+#include "vendormatch/v1/registry_service.grpc.pb.h"
+
+namespace vendormatch::ctl {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUnreachable = 2;
+inline constexpr int kExitUsage = 64;
+
+inline constexpr char kDefaultServer[] = "127.0.0.1:50051";
+// gRPC metadata key carrying the acting admin's name to the server.
+inline constexpr char kActorMetadataKey[] = "vendormatch-actor";
+
+// What a command runs against. Pointers are not owned and must outlive the
+// command.
+struct CommandContext {
+  vendormatch::v1::RegistryService::StubInterface* stub = nullptr;
+  std::ostream* out = nullptr;  // Results.
+  std::ostream* err = nullptr;  // Errors and hints.
+  std::istream* in = nullptr;   // Read for the file "-"; may be null.
+  std::string server = kDefaultServer;  // Named in "cannot reach" messages.
+  absl::Duration timeout = absl::Seconds(10);  // Deadline of each RPC.
+  std::string actor = "vendormatchctl";        // Sent as kActorMetadataKey.
+  bool json = false;                           // Proto JSON instead of tables.
+  absl::CivilDay today;                        // For "EXPIRED" certificates.
+  // True when the channel is connected. An UNAVAILABLE or DEADLINE_EXCEEDED
+  // error while it is not (or when this is unset) means "cannot reach".
+  std::function<bool()> channel_ready;
+};
+
+struct CreateOptions {
+  std::string file;  // "-" for standard input.
+  Format format = Format::kAuto;
+  std::string id;  // provider_id; else the file's name/id; else server-chosen.
+  std::string request_id;
+  bool validate_only = false;
+};
+
+struct ListOptions {
+  std::string filter;
+  std::string order_by;
+  int page_size = 0;
+  std::string page_token;
+  bool all = false;  // Follow next_page_token to the end.
+  bool show_deleted = false;
+};
+
+struct UpdateOptions {
+  std::string name;  // Name or bare id.
+  std::string file;
+  Format format = Format::kAuto;
+  // Paths to update; empty means the top-level fields present in the file,
+  // minus name, etag, status and output-only fields.
+  std::vector<std::string> update_mask;
+  std::optional<std::string> etag;  // Else the file's etag, else none.
+  std::string request_id;
+  bool validate_only = false;
+};
+
+enum class Transition { kActivate, kSuspend, kOffboard };
+
+struct TransitionOptions {
+  std::string name;  // Name or bare id.
+  std::string etag;
+  std::string reason;
+};
+
+struct ImportOptions {
+  std::vector<std::string> files;
+  Format format = Format::kAuto;
+  vendormatch::v1::ImportProvidersRequest::Mode mode =
+      vendormatch::v1::ImportProvidersRequest::MODE_CREATE;
+  bool validate_only = false;
+  std::string request_id;
+  // Providers per ImportProviders call; 0 sends all in one call (one
+  // transaction). Each batch is its own transaction.
+  int batch_size = 0;
+};
+
+struct AuditOptions {
+  std::string name;  // Name or bare id; empty for every provider.
+  int page_size = 0;
+  std::string page_token;
+  bool all = false;
+};
+
+struct CatalogOptions {
+  std::string filter;
+};
+
+struct GenerateOptions {
+  int64_t count = 0;
+  uint64_t seed = 1;
+  std::string out_file;  // Empty for the context's out stream.
+};
+
+int CreateProvider(CommandContext& ctx, const CreateOptions& options);
+int GetProvider(CommandContext& ctx, const std::string& name);
+int ListProviders(CommandContext& ctx, const ListOptions& options);
+int UpdateProvider(CommandContext& ctx, const UpdateOptions& options);
+int ChangeStatus(CommandContext& ctx, Transition transition, const TransitionOptions& options);
+int ImportProviders(CommandContext& ctx, const ImportOptions& options);
+int ListAuditEvents(CommandContext& ctx, const AuditOptions& options);
+int ListCatalog(CommandContext& ctx, const CatalogOptions& options);
+// Writes synthetic providers as JSON Lines; needs no server (ctx.stub unused).
+int WriteGeneratedProviders(CommandContext& ctx, const GenerateOptions& options);
+
+// The default update mask for a file's provider: `fields` minus name, etag,
+// status, create_time, update_time and revision.
+std::vector<std::string> DefaultUpdateMask(const std::vector<std::string>& fields);
+
+// ---------------------------------------------------------------------------
+// The whole command line.
+
+struct Environment {
+  std::string server;  // $VENDORMATCH_SERVER; empty when unset.
+  std::string user;    // $USER; empty when unset.
+  std::optional<absl::CivilDay> today;  // Local today when unset.
+};
+
+// Reads VENDORMATCH_SERVER and USER from the process environment.
+Environment ProcessEnvironment();
+
+// A connection made for one command line.
+struct Connection {
+  std::unique_ptr<vendormatch::v1::RegistryService::StubInterface> stub;
+  std::function<bool()> channel_ready;  // May be empty.
+};
+using Connector = std::function<Connection(const std::string& server)>;
+
+// An insecure gRPC channel to `server`; channel_ready reports its state.
+Connection ConnectInsecure(const std::string& server);
+
+// Parses `args` (without the program name), connects with `connect` when
+// the command needs the server, and runs the command. Returns the exit code.
+int RunCommandLine(const std::vector<std::string>& args, const Environment& env,
+                   const Connector& connect, std::ostream& out, std::ostream& err,
+                   std::istream* in = nullptr);
+
+}  // namespace vendormatch::ctl
