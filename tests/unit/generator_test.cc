@@ -78,8 +78,9 @@ TEST(GeneratorTest, NeighbouringIndexesDiffer) {
   const std::vector<Provider> run = Run(200);
   int same_shape = 0;
   for (size_t i = 1; i < run.size(); ++i) {
-    same_shape += run[i].display_name() == run[i - 1].display_name() &&
-                  run[i].delivery_centers(0).headcount() == run[i - 1].delivery_centers(0).headcount();
+    same_shape +=
+        run[i].display_name() == run[i - 1].display_name() &&
+        run[i].delivery_centers(0).headcount() == run[i - 1].delivery_centers(0).headcount();
   }
   EXPECT_LE(same_shape, 2);
 }
@@ -270,8 +271,7 @@ TEST(GeneratorTest, RatesAreAtMarketLevels) {
       const int64_t cents = r.hourly_rate().minor_units();
       if (p.headquarters_country() == "PH" && p.service_models(0) == v1::SERVICE_MODEL_BPO) {
         ph_bpo.push_back(cents);
-      } else if (p.headquarters_country() == "US" &&
-                 p.service_models(0) == v1::SERVICE_MODEL_KPO) {
+      } else if (p.headquarters_country() == "US" && p.service_models(0) == v1::SERVICE_MODEL_KPO) {
         us_kpo.push_back(cents);
       }
     }
