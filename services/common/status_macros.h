@@ -6,11 +6,11 @@
 
 // Evaluates `expr` (an absl::Status); returns it from the enclosing function
 // when it is not OK.
-#define VM_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
+#define VM_RETURN_IF_ERROR(expr)                                \
+  do {                                                          \
     if (::absl::Status vm_status_ = (expr); !vm_status_.ok()) { \
-      return vm_status_;                          \
-    }                                             \
+      return vm_status_;                                        \
+    }                                                           \
   } while (false)
 
 #define VM_STATUS_CONCAT_INNER_(a, b) a##b
@@ -23,8 +23,8 @@
   VM_ASSIGN_OR_RETURN_IMPL_(VM_STATUS_CONCAT_(vm_statusor_, __LINE__), lhs, rexpr)
 
 #define VM_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
-  auto statusor = (rexpr);                               \
-  if (!statusor.ok()) {                                  \
-    return std::move(statusor).status();                 \
-  }                                                      \
+  auto statusor = (rexpr);                              \
+  if (!statusor.ok()) {                                 \
+    return std::move(statusor).status();                \
+  }                                                     \
   lhs = std::move(statusor).value()

@@ -21,7 +21,6 @@ std::string EncodePageToken(const PageCursor& cursor);
 // Decodes `token` and checks it was issued for `query_hash`. Errors:
 // INVALID_ARGUMENT on field "page_token" when malformed or issued for a
 // different query (filter, order_by, ... changed).
-absl::StatusOr<PageCursor> DecodePageToken(absl::string_view token,
-                                           absl::string_view query_hash);
+absl::StatusOr<PageCursor> DecodePageToken(absl::string_view token, absl::string_view query_hash);
 
 }  // namespace vendormatch

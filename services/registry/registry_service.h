@@ -22,8 +22,7 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
                               v1::CreateProviderResponse* response) override;
   grpc::Status GetProvider(grpc::ServerContext* context, const v1::GetProviderRequest* request,
                            v1::GetProviderResponse* response) override;
-  grpc::Status ListProviders(grpc::ServerContext* context,
-                             const v1::ListProvidersRequest* request,
+  grpc::Status ListProviders(grpc::ServerContext* context, const v1::ListProvidersRequest* request,
                              v1::ListProvidersResponse* response) override;
   grpc::Status UpdateProvider(grpc::ServerContext* context,
                               const v1::UpdateProviderRequest* request,

@@ -1,9 +1,9 @@
 // vendormatch-server: serves the vendormatch gRPC API until SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
-
-#include <spdlog/spdlog.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"

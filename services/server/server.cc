@@ -20,8 +20,8 @@ absl::Status WaitForDatabase(Database& db, absl::Duration wait) {
   while (true) {
     absl::Status status = db.Ping();
     if (status.ok() || absl::Now() + backoff > deadline) return status;
-    spdlog::warn("database not reachable yet, retrying in {}: {}",
-                 absl::FormatDuration(backoff), std::string(status.message()));
+    spdlog::warn("database not reachable yet, retrying in {}: {}", absl::FormatDuration(backoff),
+                 std::string(status.message()));
     absl::SleepFor(backoff);
     backoff = std::min(backoff * 2, absl::Seconds(2));
   }

@@ -3,7 +3,6 @@
 #include <exception>
 #include <utility>
 
-
 #include "absl/strings/str_cat.h"
 
 namespace vendormatch {
@@ -83,8 +82,8 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire() {
       return !idle_.empty() || open_ < options_.pool_size;
     };
     if (!mu_.AwaitWithTimeout(absl::Condition(&ready), options_.acquire_timeout)) {
-      return absl::UnavailableError(absl::StrCat("all ", options_.pool_size,
-                                                 " database connections are busy"));
+      return absl::UnavailableError(
+          absl::StrCat("all ", options_.pool_size, " database connections are busy"));
     }
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
@@ -119,8 +118,7 @@ absl::Status Database::Ping() {
   });
 }
 
-absl::Status Database::WithConnection(
-    const std::function<absl::Status(pqxx::connection&)>& body) {
+absl::Status Database::WithConnection(const std::function<absl::Status(pqxx::connection&)>& body) {
   auto acquired = Acquire();
   if (!acquired.ok()) return acquired.status();
   Lease lease(*this, std::move(*acquired));

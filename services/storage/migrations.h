@@ -1,14 +1,12 @@
 // Versioned schema migrations, compiled in from services/storage/migrations/.
 #pragma once
 
+#include <pqxx/pqxx>
 #include <span>
 #include <vector>
 
-#include "absl/status/statusor.h"
-
-#include <pqxx/pqxx>
-
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace vendormatch {
 

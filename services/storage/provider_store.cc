@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <set>
 
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/storage/database.h"
@@ -34,8 +33,8 @@ std::vector<std::string> Unique(std::vector<std::string> values) {
 
 // The denormalised columns List filters on, derived from the record.
 struct IndexColumns {
-  std::string service_models, services, delivery_countries, certifications, languages,
-      industries, delivery_models;
+  std::string service_models, services, delivery_countries, certifications, languages, industries,
+      delivery_models;
 };
 
 IndexColumns ColumnsOf(const Provider& p) {
@@ -107,10 +106,9 @@ std::string ProviderId(const Provider& provider) {
 }
 
 std::optional<Provider> LoadProvider(pqxx::work& txn, const std::string& id, bool for_update) {
-  auto rows = txn.exec_params(
-      for_update ? "SELECT body FROM providers WHERE id = $1 FOR UPDATE"
-                 : "SELECT body FROM providers WHERE id = $1",
-      id);
+  auto rows = txn.exec_params(for_update ? "SELECT body FROM providers WHERE id = $1 FOR UPDATE"
+                                         : "SELECT body FROM providers WHERE id = $1",
+                              id);
   if (rows.empty()) return std::nullopt;
   return ParseBody(rows[0][0]);
 }
@@ -129,10 +127,10 @@ void InsertProvider(pqxx::work& txn, const Provider& p) {
   txn.exec_params(absl::StrCat("INSERT INTO providers (id, ", kProviderColumns,
                                ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
                                "$13::timestamptz, $14::timestamptz, $15)"),
-                  ProviderId(p), p.display_name(), StatusName(p.status()),
-                  p.headquarters_country(), c.service_models, c.services, c.delivery_countries,
-                  c.certifications, c.languages, c.industries, c.delivery_models, p.revision(),
-                  TimestampText(p.create_time()), TimestampText(p.update_time()), BodyOf(p));
+                  ProviderId(p), p.display_name(), StatusName(p.status()), p.headquarters_country(),
+                  c.service_models, c.services, c.delivery_countries, c.certifications, c.languages,
+                  c.industries, c.delivery_models, p.revision(), TimestampText(p.create_time()),
+                  TimestampText(p.update_time()), BodyOf(p));
 }
 
 bool ReplaceProvider(pqxx::work& txn, const Provider& p, int64_t old_revision) {
@@ -165,8 +163,8 @@ std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& 
     params.push_back(q.after_key.value_or(""));
     params.push_back(*q.after_id);
     std::string cast = q.order_column == "display_name" ? "text" : "timestamptz";
-    conditions.push_back(absl::StrCat("(", q.order_column, ", id) ", cmp, " ($",
-                                      params.size() - 1, "::", cast, ", $", params.size(), ")"));
+    conditions.push_back(absl::StrCat("(", q.order_column, ", id) ", cmp, " ($", params.size() - 1,
+                                      "::", cast, ", $", params.size(), ")"));
   }
   const char* dir = q.descending ? " DESC" : "";
   std::string sql = absl::StrCat("SELECT body, ", key_sql, " FROM providers");
@@ -218,7 +216,8 @@ std::vector<AuditEvent> ListAuditEventRows(pqxx::work& txn, const std::string& p
     e.set_old_revision(row[6].as<int64_t>());
     e.set_new_revision(row[7].as<int64_t>());
     // Field names never contain commas.
-    for (absl::string_view field : absl::StrSplit(row[8].as<std::string>(), ',', absl::SkipEmpty())) {
+    for (absl::string_view field :
+         absl::StrSplit(row[8].as<std::string>(), ',', absl::SkipEmpty())) {
       e.add_changed_fields(std::string(field));
     }
     e.set_reason(row[9].as<std::string>());

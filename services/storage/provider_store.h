@@ -7,11 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
-
 
 #include "vendormatch/v1/audit.pb.h"
 #include "vendormatch/v1/provider.pb.h"
@@ -46,9 +44,9 @@ bool ReplaceProvider(pqxx::work& txn, const vendormatch::v1::Provider& provider,
 
 // How ListProviderRows pages: `where` refers to $1..$n of `params`.
 struct ProviderQuery {
-  std::string where;                 // SQL condition; empty for none
-  std::vector<std::string> params;   // text parameters of `where`
-  std::string order_column;          // one of display_name, create_time, update_time, id
+  std::string where;                // SQL condition; empty for none
+  std::vector<std::string> params;  // text parameters of `where`
+  std::string order_column;         // one of display_name, create_time, update_time, id
   bool descending = false;
   std::optional<std::string> after_key;  // sort key text of the last row seen
   std::optional<std::string> after_id;   // id of the last row seen

@@ -1,8 +1,8 @@
 // The registry through a real gRPC channel against a real PostgreSQL.
-#include <set>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "google/protobuf/util/message_differencer.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -295,10 +295,8 @@ TEST_F(RegistryApiTest, LifecycleFollowsTheAllowedTransitions) {
 
   std::vector<v1::AuditEvent::Action> actions;
   for (const auto& e : Audit("providers/life")) actions.push_back(e.action());
-  EXPECT_THAT(actions, ElementsAre(v1::AuditEvent::ACTION_OFFBOARD,
-                                   v1::AuditEvent::ACTION_ACTIVATE,
-                                   v1::AuditEvent::ACTION_SUSPEND,
-                                   v1::AuditEvent::ACTION_ACTIVATE,
+  EXPECT_THAT(actions, ElementsAre(v1::AuditEvent::ACTION_OFFBOARD, v1::AuditEvent::ACTION_ACTIVATE,
+                                   v1::AuditEvent::ACTION_SUSPEND, v1::AuditEvent::ACTION_ACTIVATE,
                                    v1::AuditEvent::ACTION_CREATE));
   EXPECT_EQ(Audit("providers/life")[2].reason(), "quality review");
 }
@@ -382,8 +380,7 @@ TEST_F(RegistryApiTest, FiltersSelectTheRightProviders) {
   EXPECT_EQ(List("language = es").providers_size(), 3);  // matches es-MX
   EXPECT_EQ(List("language = es-MX").providers_size(), 3);
   EXPECT_EQ(List("delivery_model = NEARSHORE").providers_size(), 3);
-  EXPECT_EQ(List("status = ACTIVE AND service_model = BPO AND country != MX").providers_size(),
-            3);
+  EXPECT_EQ(List("status = ACTIVE AND service_model = BPO AND country != MX").providers_size(), 3);
   EXPECT_EQ(List("status = PENDING").providers_size(), 0);
   EXPECT_THAT(Names(List("display_name = \"Mix 104\"")), ElementsAre("providers/mix-104"));
 

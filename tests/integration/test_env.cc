@@ -1,12 +1,11 @@
 #include "tests/integration/test_env.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -33,9 +32,8 @@ TestDatabase::TestDatabase() {
   const std::string cluster = ClusterUrl();
   pqxx::connection admin(cluster);
   pqxx::nontransaction(admin).exec("CREATE DATABASE " + admin.quote_name(name_));
-  url_ = absl::StrReplaceAll(cluster, {{"postgresql:///postgres?", absl::StrCat(
-                                                                       "postgresql:///", name_,
-                                                                       "?")}});
+  url_ = absl::StrReplaceAll(
+      cluster, {{"postgresql:///postgres?", absl::StrCat("postgresql:///", name_, "?")}});
 }
 
 TestDatabase::~TestDatabase() {
@@ -70,8 +68,8 @@ std::unique_ptr<Server> StartServer(const std::string& database_url) {
 }
 
 std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port) {
-  return v1::RegistryService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                                          grpc::InsecureChannelCredentials()));
+  return v1::RegistryService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
 }
 
 v1::Provider ValidProvider(const std::string& id) {

@@ -3,10 +3,10 @@
 // valid provider to start from.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "services/server/server.h"
 #include "vendormatch/v1/registry_service.grpc.pb.h"
