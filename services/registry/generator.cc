@@ -1,6 +1,7 @@
 #include "services/registry/generator.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -53,6 +54,14 @@ class Rng {
  private:
   uint64_t state_;
 };
+
+// n / 10 for n in [0, 1000), computed at compile time so that no optimiser
+// setting (-ffast-math turns x / 10.0 into x * 0.1) can change the doubles.
+constexpr std::array<double, 1000> kTenths = [] {
+  std::array<double, 1000> t{};
+  for (int i = 0; i < 1000; ++i) t[i] = i / 10.0;
+  return t;
+}();
 
 // A share in [0, 1] as a threshold on 32-bit draws.
 uint64_t Threshold(double share) {
@@ -235,7 +244,7 @@ constexpr Country kCountries[kCountryCount] = {
 
 struct TierRates {
   int bpo_lo, bpo_hi;  // Junior BPO rate range, USD cents per hour.
-  int kpo_lo, kpo_hi;  // Junior KPO rate range.
+  int kpo_lo, kpo_hi;  // Junior KPO rate range; kpo_lo is also the lowest KPO rate.
   int kpo_cap;         // Highest KPO rate (expert bands).
 };
 
@@ -449,7 +458,7 @@ constexpr ShiftPlan kBpoNearshorePlans[] = {
 constexpr ShiftPlan kBpoOnshorePlans[] = {
     {{{kWeekdays, 8 * 60, 20 * 60}, {kSaturday, 9 * 60, 13 * 60}}},
     {{{kWeekdays, 7 * 60 + 30, 18 * 60 + 30}}}, {{{kWeekdays, 8 * 60, 17 * 60}}}};
-constexpr ShiftPlan kKpoPlans[] = {
+constexpr ShiftPlan kKpoPlans[] = {  // Empty plans: default 09:00-17:00.
     {}, {}, {{{kWeekdays, 9 * 60, 18 * 60}}}, {{{kWeekdays, 8 * 60 + 30, 17 * 60 + 30}}},
     {{{kWeekdays, 12 * 60, 21 * 60}}}};
 // clang-format on
@@ -503,7 +512,7 @@ bool AddUnique(google::protobuf::RepeatedPtrField<std::string>* list, absl::stri
   return true;
 }
 
-// Writes "gen-" and `index` zero-padded to `width` digits.
+// Writes "providers/gen-" and `index` zero-padded to `width` digits.
 void WriteId(int64_t index, int width, std::string* out) {
   char digits[24];
   int n = 0;
@@ -637,6 +646,8 @@ class ProviderBuilder {
     }
   }
 
+  // One to three centres: the first in a headquarters city, the others in
+  // another city there or in a partner country.
   void DeliveryCenters() {
     const int sites = rng_.Percent(60) ? 1 : (rng_.Percent(75) ? 2 : 3);
     AddSite(hq_);
@@ -644,17 +655,29 @@ class ProviderBuilder {
       const bool abroad = rng_.Percent(Hq().tier == kOnshore && kind_ != kKpo ? 60 : 35);
       if (!AddSite(abroad ? rng_.Pick(Hq().partners) : hq_)) break;
     }
-    const auto& band = kHeadcountBands[kind_ == kKpo ? 1 : 0];
-    int weights[4];
+    SplitHeadcount(TotalHeadcount());
+  }
+
+  // A headcount from the model's size bands (KPO firms are smaller).
+  int TotalHeadcount() {
+    const auto& bands = kHeadcountBands[kind_ == kKpo ? 1 : 0];
     int total_weight = 0;
-    for (int i = 0; i < 4; ++i) weights[i] = band[i][2];
-    int pick = static_cast<int>(rng_.Below(weights[0] + weights[1] + weights[2] + weights[3]));
+    for (const auto& band : bands) total_weight += band[2];
+    int pick = static_cast<int>(rng_.Below(total_weight));
     int b = 0;
-    while (pick >= weights[b]) pick -= weights[b++];
-    const int total = rng_.Between(band[b][0], band[b][1]);
+    while (pick >= bands[b][2]) pick -= bands[b++][2];
+    return rng_.Between(bands[b][0], bands[b][1]);
+  }
+
+  // Adds the centres, sharing `total` staff between them; the largest
+  // centre sets the rate tier.
+  void SplitHeadcount(int total) {
     int site_weight[3];
+    int total_weight = 0;
     for (int i = 0; i < site_count_; ++i) {
-      site_weight[i] = rng_.Between(2, 10) * (sites_[i].country == hq_ ? 1 : 2);
+      // Onshore headquarters staff most seats in their cheaper centres abroad.
+      const bool offshored = Hq().tier == kOnshore && sites_[i].country != hq_;
+      site_weight[i] = rng_.Between(2, 10) * (offshored ? 3 : 1);
       total_weight += site_weight[i];
     }
     int largest = -1;
@@ -705,7 +728,9 @@ class ProviderBuilder {
   void AddShifts(Tier tier, DeliveryCenter& c) {
     const ShiftPlan* plan;
     if (kind_ == kKpo) {
-      plan = &rng_.Pick(kKpoPlans);
+      // The last plan (late shift for US overlap) is for offshore centres.
+      const int plans = static_cast<int>(std::size(kKpoPlans)) - (tier >= kNearshore ? 1 : 0);
+      plan = &kKpoPlans[rng_.Below(plans)];
     } else if (tier == kOnshore) {
       plan = &rng_.Pick(kBpoOnshorePlans);
     } else if (tier == kNearshore || tier == kNearshoreEu) {
@@ -823,7 +848,7 @@ class ProviderBuilder {
       for (int b = first; b < last; ++b) {
         int64_t cents = int64_t{kpo ? kpo_base : bpo_base} * service_factor_[s] / 100 *
                         kBands[b].factor_percent / 100 * jitter / 100;
-        if (kpo) cents = std::min<int64_t>(cents, tier.kpo_cap);
+        if (kpo) cents = std::clamp<int64_t>(cents, tier.kpo_lo, tier.kpo_cap);
         v1::Rate* rate = out_.add_rate_card();
         Assign(rate->mutable_service(), out_.services(s));
         rate->set_seniority(kBands[b].seniority);
@@ -856,9 +881,9 @@ class ProviderBuilder {
     const bool pending = out_.status() == Provider::STATUS_PENDING;
     const int reviews = pending ? rng_.Between(0, 12) : rng_.Between(3, 600);
     const int rating = rng_.Between(32, 49);
-    if (reviews > 0) q->set_rating(rating / 10.0);
+    if (reviews > 0) q->set_rating(kTenths[rating]);
     q->set_review_count(reviews);
-    q->set_sla_attainment_percent(rng_.Between(880, 998) / 10.0);
+    q->set_sla_attainment_percent(kTenths[rng_.Between(880, 998)]);
     v1::TalentProfile* t = out_.mutable_talent();
     const int percent = kind_ == kKpo   ? rng_.Between(45, 92)
                         : kind_ == kBpo ? rng_.Between(2, 15)

@@ -367,8 +367,8 @@ NAME_ROOTS = {
     "LK": ["Serendib", "Sigiriya", "Ceylon Ridge", "Kandyan", "Mahaweli"],
     "US": ["Blue Mesa", "Prairie Lantern", "Ironwood", "Cedar Bluff", "Shenandoah",
            "Red River", "Granite Peak", "Cascade Ridge", "Harbor Lane", "Chisholm", "Ozark",
-           "Sawtooth", "Bluegrass", "Tallgrass", "Piedmont", "Lakeshore", "Sonoran",
-           "Adirondack", "Palmetto", "Willamette"],
+           "Sawtooth", "Bluegrass", "Tallgrass", "Lakeshore", "Sonoran",
+           "Adirondack", "Palmetto", "Willamette", "Catawba"],
     "CA": ["Maple Ridge", "Laurentian", "Fraser", "Muskoka", "Boreal", "Algonquin", "Fundy",
            "Okanagan", "Chinook", "Gaspé"],
     "IE": ["Liffey", "Shannon", "Burren", "Connemara", "Wicklow", "Ogham", "Slaney", "Boyne",
@@ -719,7 +719,8 @@ class Builder:
         self.used_names.add(display)
         legal_core = display
         if rng.chance(25):
-            legal_core = f"{display} {rng.choice(['Holdings', 'Group', 'International'])}"
+            extra = [w for w in ("Holdings", "Group", "International") if w not in display]
+            legal_core = f"{display} {rng.choice(extra)}"
         suffix = rng.choice(LEGAL_SUFFIX[country])
         sep = ", " if suffix == "Lda." else " "
         legal = f"{legal_core}{sep}{suffix}"
@@ -1054,8 +1055,9 @@ class Builder:
 
 
 def apply_lifecycle(rng, providers):
-    """Marks 10 suspended and 5 pending providers, and expires a certificate
-    of 12 (half of them suspended)."""
+    """Marks 10 providers suspended and 5 pending (new: few or no reviews), and
+    gives 12 an extra certificate that expired in 2024-2025 (6 of them are
+    among the suspended)."""
     order = rng.shuffled(range(len(providers)))
     expired, rest = order[:12], order[12:]
     suspended = expired[:6] + rest[:4]
@@ -1072,7 +1074,7 @@ def apply_lifecycle(rng, providers):
     for i in pending:
         p = providers[i]
         p["status"] = "STATUS_PENDING"
-        count = rng.between(0, 12)
+        count = 0 if i == pending[0] else rng.between(1, 12)
         p["quality"]["review_count"] = count
         if count == 0:
             del p["quality"]["rating"]
@@ -1098,8 +1100,8 @@ def build():
 # YAML output: our own emitter, for a stable and readable layout.
 
 WIDTH = 100
-PLAIN = re.compile(r"[A-Za-z0-9][\w .,&()'/+-]*", re.UNICODE)
-PLAIN_FLOW = re.compile(r"[A-Za-z0-9][\w .&()'/+-]*", re.UNICODE)
+PLAIN = re.compile(r"[^\W_][\w .,&()'/+-]*")
+PLAIN_FLOW = re.compile(r"[^\W_][\w .&()'/+-]*")
 RESERVED = re.compile(r"(?i)(y|n|yes|no|on|off|true|false|null|~|[-+.0-9][-+.0-9e_:]*)")
 # Keys whose list items are written on one line each, however long.
 FLOW_ITEMS = {"rate_card", "shifts"}
