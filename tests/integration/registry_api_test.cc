@@ -412,6 +412,23 @@ TEST_F(RegistryApiTest, ImportWithBadRowsWritesNothingAndNamesEachRow) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM audit_events"), "0");
 }
 
+TEST_F(RegistryApiTest, ImportWithManyBadRowsStillDeliversItsDetails) {
+  v1::ImportProvidersRequest request;
+  for (int i = 0; i < 300; ++i) {
+    Provider p = ValidProvider(absl::StrCat("many-bad-rows-provider-", i));
+    p.mutable_delivery_centers(0)->set_time_zone("Not/A_Real_Zone_Name_At_All");
+    p.mutable_delivery_centers(0)->set_country_code("QQ");
+    *request.add_providers() = p;
+  }
+  v1::ImportProvidersResponse response;
+  grpc::Status status = stub_->ImportProviders(Context().get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("600 violations"));
+  auto fields = ViolatedFields(status);
+  EXPECT_EQ(fields.size(), FieldViolations::kMaxReportedViolations);
+  EXPECT_EQ(fields[0], "providers[0].delivery_centers[0].country_code");
+}
+
 TEST_F(RegistryApiTest, ImportCreateModeRefusesExistingAndUpsertReplaces) {
   ASSERT_TRUE(Create(ValidProvider("existing")).ok());
   v1::ImportProvidersRequest request;
