@@ -1,14 +1,14 @@
 #include "services/ctl/commands.h"
 
+#include <grpcpp/client_context.h>
+
 #include <cstdlib>
 #include <istream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 #include <utility>
-
-#include <grpcpp/client_context.h>
-#include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
@@ -52,8 +52,8 @@ std::string OriginHint(absl::string_view field, const std::vector<std::string>* 
 int ReportRpcError(const CommandContext& ctx, const grpc::Status& status,
                    const std::vector<std::string>* origins = nullptr, size_t offset = 0) {
   const grpc::StatusCode code = status.error_code();
-  const bool transport = code == grpc::StatusCode::UNAVAILABLE ||
-                         code == grpc::StatusCode::DEADLINE_EXCEEDED;
+  const bool transport =
+      code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED;
   if (transport && (!ctx.channel_ready || !ctx.channel_ready())) {
     *ctx.err << "vendormatchctl: cannot reach the vendormatch server at " << ctx.server
              << " (is it running? set --server or VENDORMATCH_SERVER): " << status.error_message()
@@ -202,7 +202,8 @@ TransitionCall RunTransition(const CommandContext& ctx, const TransitionOptions&
 // Commands.
 
 int CreateProvider(CommandContext& ctx, const CreateOptions& options) {
-  absl::StatusOr<ParsedProvider> parsed = ReadOneProvider(ctx, options.file, options.format, "create");
+  absl::StatusOr<ParsedProvider> parsed =
+      ReadOneProvider(ctx, options.file, options.format, "create");
   if (!parsed.ok()) return Fail(ctx, parsed.status());
   v1::CreateProviderRequest request;
   Provider& provider = *request.mutable_provider();
@@ -284,15 +285,16 @@ std::vector<std::string> DefaultUpdateMask(const std::vector<std::string>& field
 }
 
 int UpdateProvider(CommandContext& ctx, const UpdateOptions& options) {
-  absl::StatusOr<ParsedProvider> parsed = ReadOneProvider(ctx, options.file, options.format, "update");
+  absl::StatusOr<ParsedProvider> parsed =
+      ReadOneProvider(ctx, options.file, options.format, "update");
   if (!parsed.ok()) return Fail(ctx, parsed.status());
   const std::string name = ProviderName(options.name);
   v1::UpdateProviderRequest request;
   Provider& provider = *request.mutable_provider();
   provider = std::move(parsed->provider);
   if (!provider.name().empty() && provider.name() != name) {
-    return Fail(ctx, absl::InvalidArgumentError(absl::StrCat(
-                         options.file, " is for ", provider.name(), ", not ", name)));
+    return Fail(ctx, absl::InvalidArgumentError(
+                         absl::StrCat(options.file, " is for ", provider.name(), ", not ", name)));
   }
   provider.set_name(name);
   if (options.etag) provider.set_etag(*options.etag);
@@ -363,8 +365,8 @@ int ImportProviders(CommandContext& ctx, const ImportOptions& options) {
   if (providers.empty()) {
     return Fail(ctx, absl::InvalidArgumentError("no providers in the given files"));
   }
-  const size_t batch = options.batch_size > 0 ? static_cast<size_t>(options.batch_size)
-                                              : providers.size();
+  const size_t batch =
+      options.batch_size > 0 ? static_cast<size_t>(options.batch_size) : providers.size();
   const bool batched = batch < providers.size();
   v1::ImportProvidersResponse total;
   for (size_t start = 0; start < providers.size(); start += batch) {
@@ -383,6 +385,10 @@ int ImportProviders(CommandContext& ctx, const ImportOptions& options) {
     });
     if (!status.ok()) {
       const int code = ReportRpcError(ctx, status, &origins, start);
+      if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+        *ctx.err << "vendormatchctl: hint: send fewer providers per call with --batch-size N "
+                    "(each batch is then its own transaction)\n";
+      }
       if (start > 0 && !options.validate_only) {
         *ctx.err << "vendormatchctl: the first " << start
                  << " providers were imported by earlier batches\n";

@@ -38,10 +38,10 @@ inline constexpr char kActorMetadataKey[] = "vendormatch-actor";
 // command.
 struct CommandContext {
   vendormatch::v1::RegistryService::StubInterface* stub = nullptr;
-  std::ostream* out = nullptr;  // Results.
-  std::ostream* err = nullptr;  // Errors and hints.
-  std::istream* in = nullptr;   // Read for the file "-"; may be null.
-  std::string server = kDefaultServer;  // Named in "cannot reach" messages.
+  std::ostream* out = nullptr;                 // Results.
+  std::ostream* err = nullptr;                 // Errors and hints.
+  std::istream* in = nullptr;                  // Read for the file "-"; may be null.
+  std::string server = kDefaultServer;         // Named in "cannot reach" messages.
   absl::Duration timeout = absl::Seconds(10);  // Deadline of each RPC.
   std::string actor = "vendormatchctl";        // Sent as kActorMetadataKey.
   bool json = false;                           // Proto JSON instead of tables.
@@ -136,8 +136,8 @@ std::vector<std::string> DefaultUpdateMask(const std::vector<std::string>& field
 // The whole command line.
 
 struct Environment {
-  std::string server;  // $VENDORMATCH_SERVER; empty when unset.
-  std::string user;    // $USER; empty when unset.
+  std::string server;                   // $VENDORMATCH_SERVER; empty when unset.
+  std::string user;                     // $USER; empty when unset.
   std::optional<absl::CivilDay> today;  // Local today when unset.
 };
 

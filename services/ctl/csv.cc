@@ -129,16 +129,15 @@ std::vector<std::string> SplitParts(absl::string_view item, char separator) {
 
 absl::Status PartCountError(size_t expected, const std::vector<std::string>& parts,
                             absl::string_view item, char separator) {
-  return absl::InvalidArgumentError(absl::StrCat("expected ", expected, " '",
-                                                 absl::string_view(&separator, 1),
-                                                 "'-separated parts, found ", parts.size(),
-                                                 " in \"", item, "\""));
+  return absl::InvalidArgumentError(
+      absl::StrCat("expected ", expected, " '", absl::string_view(&separator, 1),
+                   "'-separated parts, found ", parts.size(), " in \"", item, "\""));
 }
 
 // A value of `type` named in full ("SERVICE_MODEL_KPO") or without the
 // prefix ("KPO"), case-insensitive.
-absl::StatusOr<int> ParseEnum(const google::protobuf::EnumDescriptor& type, absl::string_view prefix,
-                              absl::string_view text) {
+absl::StatusOr<int> ParseEnum(const google::protobuf::EnumDescriptor& type,
+                              absl::string_view prefix, absl::string_view text) {
   const std::string upper = absl::AsciiStrToUpper(text);
   for (const std::string& candidate : {upper, absl::StrCat(prefix, upper)}) {
     if (const auto* value = type.FindValueByName(candidate)) return value->number();
@@ -158,8 +157,8 @@ template <typename T>
 absl::StatusOr<T> ParseInt(absl::string_view text, absl::string_view what) {
   T value;
   if (absl::SimpleAtoi(text, &value)) return value;
-  return absl::InvalidArgumentError(
-      absl::StrCat("expected an integer", what.empty() ? "" : " for ", what, ", got \"", text, "\""));
+  return absl::InvalidArgumentError(absl::StrCat("expected an integer", what.empty() ? "" : " for ",
+                                                 what, ", got \"", text, "\""));
 }
 
 absl::StatusOr<double> ParseNumber(absl::string_view text) {
@@ -436,8 +435,8 @@ absl::StatusOr<std::vector<const Column*>> ReadHeader(const CsvRecord& header,
     const auto it = by_name.find(name);
     const std::string where = absl::StrCat(RowLocation(source, header), ", column ", name);
     if (it == by_name.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(where, ": unknown column (known: ",
-                                                     absl::StrJoin(CsvColumnNames(), ", "), ")"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, ": unknown column (known: ", absl::StrJoin(CsvColumnNames(), ", "), ")"));
     }
     if (seen[name]++ > 0) {
       return absl::InvalidArgumentError(absl::StrCat(where, ": column given twice"));
@@ -463,8 +462,8 @@ absl::StatusOr<ParsedProvider> ReadRow(const CsvRecord& record,
     const absl::string_view cell = absl::StripAsciiWhitespace(record.fields[i]);
     if (cell.empty()) continue;
     if (absl::Status status = columns[i]->parse(cell, parsed.provider); !status.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          RowLocation(source, record), ", column ", columns[i]->name, ": ", status.message()));
+      return absl::InvalidArgumentError(absl::StrCat(RowLocation(source, record), ", column ",
+                                                     columns[i]->name, ": ", status.message()));
     }
   }
   return parsed;

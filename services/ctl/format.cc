@@ -1,10 +1,11 @@
 #include "services/ctl/format.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <utility>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -95,8 +96,9 @@ std::string FormatHours(const vendormatch::v1::DeliveryCenter& center) {
   if (center.shifts().empty()) return "Mon-Fri 09:00-17:00 (default)";
   std::vector<std::string> shifts;
   for (const auto& shift : center.shifts()) {
-    shifts.push_back(absl::StrCat(FormatDays(shift.days()), " ", FormatTimeOfDay(shift.start_time()),
-                                  "-", FormatTimeOfDay(shift.end_time())));
+    shifts.push_back(absl::StrCat(FormatDays(shift.days()), " ",
+                                  FormatTimeOfDay(shift.start_time()), "-",
+                                  FormatTimeOfDay(shift.end_time())));
   }
   return absl::StrJoin(shifts, "; ");
 }
@@ -114,7 +116,7 @@ void Line(std::ostream& out, absl::string_view label, absl::string_view value) {
   constexpr size_t kLabelWidth = 20;
   std::string head = absl::StrCat(label, ":");
   if (head.size() < kLabelWidth) head.resize(kLabelWidth, ' ');
-  out << head << value << "\n";
+  out << head << (value.empty() ? kNone : value) << "\n";
 }
 
 void Section(std::ostream& out, absl::string_view label, const Table& table) {
@@ -250,13 +252,14 @@ std::string ProviderId(absl::string_view name) {
 }
 
 std::string ToJson(const google::protobuf::Message& message, bool pretty) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = pretty;
   std::string json;
-  const auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (!status.ok()) return absl::StrCat("{\"error\": \"", status.ToString(), "\"}\n");
-  if (json.empty() || json.back() != '\n') json += '\n';
-  return json;
+  const auto status = google::protobuf::util::MessageToJsonString(message, &json);
+  if (!status.ok()) {
+    return nlohmann::json({{"error", std::string(status.message())}}).dump() + "\n";
+  }
+  // Protobuf indents by one space; re-indent by two like the list outputs.
+  if (pretty) json = nlohmann::ordered_json::parse(json).dump(2);
+  return json + "\n";
 }
 
 size_t DisplayWidth(absl::string_view text) {
@@ -304,7 +307,8 @@ std::string Table::ToString(absl::string_view indent) const {
 }
 
 Table ProviderTable(const google::protobuf::RepeatedPtrField<Provider>& providers) {
-  Table table({"ID", "NAME", "STATUS", "MODELS", "HQ", "CENTRES", "SERVICES", "RATING", "REVISION"});
+  Table table(
+      {"ID", "NAME", "STATUS", "MODELS", "HQ", "CENTRES", "SERVICES", "RATING", "REVISION"});
   for (size_t column : {6, 7, 8}) table.SetAlign(column, Table::Align::kRight);
   for (const Provider& p : providers) {
     table.AddRow({ProviderId(p.name()), p.display_name(),

@@ -4,13 +4,13 @@
 // stream); thread-safe; nothing here talks to the server.
 #pragma once
 
+#include <google/protobuf/message.h>
+#include <google/protobuf/repeated_ptr_field.h>
+
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
-#include <google/protobuf/repeated_ptr_field.h>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"

@@ -1,14 +1,16 @@
 #include "services/ctl/provider_io.h"
 
+#include <google/protobuf/util/json_util.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <utility>
-
-#include <google/protobuf/util/json_util.h>
-#include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -48,9 +50,7 @@ absl::string_view SkipLeadingSpace(absl::string_view text) {
   return absl::StripLeadingAsciiWhitespace(text);
 }
 
-bool IsStrictJson(absl::string_view text) {
-  return Json::accept(text.begin(), text.end());
-}
+bool IsStrictJson(absl::string_view text) { return Json::accept(text.begin(), text.end()); }
 
 Format Sniff(absl::string_view text) {
   const absl::string_view rest = SkipLeadingSpace(text);
@@ -122,13 +122,12 @@ class DocumentReader {
   }
 
   absl::Status OneProvider(const YAML::Node& node, absl::string_view path,
-                        std::vector<ParsedProvider>& out) {
+                           std::vector<ParsedProvider>& out) {
     if (!node.IsMap()) return Error(node, "expected a provider (a mapping)");
     VM_ASSIGN_OR_RETURN(Json object,
                         internal::YamlToProtoJson(node, *Provider::descriptor(), source_, path,
                                                   line_offset_, {"id"}));
-    const std::string origin =
-        absl::StrCat(source_, " line ", node.Mark().line + 1 + line_offset_);
+    const std::string origin = absl::StrCat(source_, " line ", node.Mark().line + 1 + line_offset_);
     VM_ASSIGN_OR_RETURN(ParsedProvider parsed, FromProtoJson(std::move(object), origin));
     out.push_back(std::move(parsed));
     return absl::OkStatus();
@@ -174,41 +173,123 @@ absl::StatusOr<std::vector<ParsedProvider>> ParseYaml(absl::string_view text,
 absl::Status JsonSyntaxError(const nlohmann::json::exception& e, absl::string_view source,
                              int line_offset) {
   absl::string_view message = e.what();
-  if (const size_t end = message.find("] "); absl::StartsWith(message, "[") && end != message.npos) {
+  if (const size_t end = message.find("] ");
+      absl::StartsWith(message, "[") && end != message.npos) {
     message.remove_prefix(end + 2);
   }
   if (line_offset == 0) return absl::InvalidArgumentError(absl::StrCat(source, ": ", message));
-  return absl::InvalidArgumentError(
-      absl::StrCat(source, " line ", line_offset + 1, ": ", message));
+  return absl::InvalidArgumentError(absl::StrCat(source, " line ", line_offset + 1, ": ", message));
 }
 
-// Strict JSON syntax is checked by nlohmann; the content is then read as YAML
-// (a superset) for the line numbers and typed conversion the YAML path has.
-absl::StatusOr<YAML::Node> LoadJson(absl::string_view text, absl::string_view source,
-                                    int line_offset) {
-  if (!IsStrictJson(text)) {
-    try {
-      const Json for_the_message = Json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::exception& e) {
-      return JsonSyntaxError(e, source, line_offset);
+// JSON is read in two ways. The fast way hands each provider object to
+// protobuf's JSON parser. When that fails, the document is read again as YAML
+// (a superset of JSON) by the typed converter, which either accepts it (it is
+// more lenient: "yes" for a bool, `id`) or reports the error with its line
+// and column.
+
+// Parses strict JSON; INVALID_ARGUMENT with nlohmann's located message.
+absl::StatusOr<Json> ParseStrictJson(absl::string_view text, absl::string_view source,
+                                     int line_offset) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::exception& e) {
+    return JsonSyntaxError(e, source, line_offset);
+  }
+}
+
+// The canonical top-level field names of a provider object, in order ("id"
+// counts as "name"); nullopt when a key is not a Provider field or a field is
+// given twice.
+std::optional<std::vector<std::string>> CanonicalFields(const Json& object) {
+  const google::protobuf::Descriptor& descriptor = *Provider::descriptor();
+  std::vector<std::string> fields;
+  for (const auto& [key, value] : object.items()) {
+    const google::protobuf::FieldDescriptor* field = descriptor.FindFieldByName(key);
+    if (field == nullptr) field = descriptor.FindFieldByCamelcaseName(key);
+    if (field == nullptr && key != "id") return std::nullopt;
+    const std::string name = field != nullptr ? field->name() : "name";
+    if (std::find(fields.begin(), fields.end(), name) != fields.end()) return std::nullopt;
+    fields.push_back(name);
+  }
+  return fields;
+}
+
+// The fast way for one provider object; nullopt when protobuf rejects it.
+// `text` is the object's source text when it is at hand (JSON Lines).
+std::optional<ParsedProvider> FastProvider(Json object, std::string origin,
+                                           const absl::string_view* text) {
+  if (!object.is_object()) return std::nullopt;
+  std::optional<std::vector<std::string>> fields = CanonicalFields(object);
+  if (!fields) return std::nullopt;
+  ParsedProvider parsed;
+  parsed.origin = std::move(origin);
+  parsed.fields = *std::move(fields);
+  std::string rewritten;
+  if (auto id = object.find("id"); id != object.end()) {
+    if (!id->is_string()) return std::nullopt;
+    const std::string name = ProviderName(id->get<std::string>());
+    object.erase("id");
+    object["name"] = name;
+    text = nullptr;
+  }
+  if (text == nullptr) rewritten = object.dump(-1, ' ', false, Json::error_handler_t::replace);
+  const absl::string_view json = text != nullptr ? *text : absl::string_view(rewritten);
+  const google::protobuf::StringPiece piece(json.data(), json.size());
+  if (!google::protobuf::util::JsonStringToMessage(piece, &parsed.provider).ok()) {
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+// The provider objects of a JSON document, or nullopt for a shape the slow
+// way must judge.
+std::optional<std::vector<Json*>> ProviderObjects(Json& doc) {
+  std::vector<Json*> objects;
+  if (doc.is_array()) {
+    for (Json& element : doc) objects.push_back(&element);
+    return objects;
+  }
+  if (!doc.is_object()) return std::nullopt;
+  if (!doc.contains("providers")) return std::vector<Json*>{&doc};
+  for (auto& [key, value] : doc.items()) {
+    if (key == "providers" && value.is_array()) {
+      for (Json& element : value) objects.push_back(&element);
+    } else if (key != "nextPageToken" && key != "next_page_token") {
+      return std::nullopt;
     }
   }
+  return objects;
+}
+
+// The slow way: the text as YAML through the typed converter.
+absl::StatusOr<std::vector<ParsedProvider>> SlowJson(absl::string_view text,
+                                                     absl::string_view source, int line_offset,
+                                                     bool one_provider) {
+  std::vector<ParsedProvider> out;
+  DocumentReader reader(source, line_offset);
   try {
-    return YAML::Load(internal::DecodeSurrogatePairs(text));
+    const YAML::Node doc = YAML::Load(internal::DecodeSurrogatePairs(text));
+    VM_RETURN_IF_ERROR(one_provider ? reader.OneProvider(doc, "", out) : reader.Document(doc, out));
   } catch (const YAML::Exception& e) {
     return YamlError(e, source, line_offset);
   }
+  return out;
 }
 
 absl::StatusOr<std::vector<ParsedProvider>> ParseJson(absl::string_view text,
                                                       absl::string_view source) {
-  VM_ASSIGN_OR_RETURN(const YAML::Node doc, LoadJson(text, source, 0));
+  VM_ASSIGN_OR_RETURN(Json doc, ParseStrictJson(text, source, 0));
+  const std::optional<std::vector<Json*>> objects = ProviderObjects(doc);
+  if (!objects) return SlowJson(text, source, 0, /*one_provider=*/false);
+  const bool single = objects->size() == 1 && (*objects)[0] == &doc;
   std::vector<ParsedProvider> out;
-  DocumentReader reader(source, 0);
-  try {
-    VM_RETURN_IF_ERROR(reader.Document(doc, out));
-  } catch (const YAML::Exception& e) {
-    return YamlError(e, source, 0);
+  for (Json* object : *objects) {
+    std::string origin =
+        single ? std::string(source) : absl::StrCat(source, " providers[", out.size(), "]");
+    std::optional<ParsedProvider> parsed =
+        FastProvider(std::move(*object), std::move(origin), nullptr);
+    if (!parsed) return SlowJson(text, source, 0, /*one_provider=*/false);
+    out.push_back(*std::move(parsed));
   }
   return out;
 }
@@ -221,13 +302,16 @@ absl::StatusOr<std::vector<ParsedProvider>> ParseJsonLines(absl::string_view tex
     ++line_index;
     if (line_index == 0) absl::ConsumePrefix(&line, "\xEF\xBB\xBF");
     if (absl::StripAsciiWhitespace(line).empty()) continue;
-    VM_ASSIGN_OR_RETURN(const YAML::Node doc, LoadJson(line, source, line_index));
-    DocumentReader reader(source, line_index);
-    try {
-      VM_RETURN_IF_ERROR(reader.OneProvider(doc, "", out));
-    } catch (const YAML::Exception& e) {
-      return YamlError(e, source, line_index);
+    VM_ASSIGN_OR_RETURN(Json object, ParseStrictJson(line, source, line_index));
+    std::optional<ParsedProvider> parsed =
+        FastProvider(std::move(object), absl::StrCat(source, " line ", line_index + 1), &line);
+    if (parsed) {
+      out.push_back(*std::move(parsed));
+      continue;
     }
+    VM_ASSIGN_OR_RETURN(std::vector<ParsedProvider> slow,
+                        SlowJson(line, source, line_index, /*one_provider=*/true));
+    for (ParsedProvider& p : slow) out.push_back(std::move(p));
   }
   return out;
 }

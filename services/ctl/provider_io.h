@@ -29,6 +29,11 @@
 // field they land in, so `no`, `on`, `0800` or `1e3` stay strings in string
 // fields, and yes/no/on/off/true/false are booleans in bool fields.
 //
+// JSON objects are first read by protobuf's JSON parser (fast; its rules:
+// unknown enum numbers are kept, a key given twice keeps the last value);
+// when it rejects one, the document is read with the YAML rules above, which
+// either accept it or report the error with its line and column.
+//
 // JSON Lines: one provider object per non-blank line.
 //
 // CSV (RFC 4180): see services/ctl/README.md for the columns. A header row

@@ -69,7 +69,8 @@ class Converter {
                                const std::string& path,
                                const std::vector<std::string>& extra_string_keys) {
     if (descriptor.file()->package() == "google.protobuf") return Untyped(node);
-    if (!node.IsMap()) return Error(node, path, absl::StrCat("expected a mapping, got ", KindName(node)));
+    if (!node.IsMap())
+      return Error(node, path, absl::StrCat("expected a mapping, got ", KindName(node)));
     Json out = Json::object();
     for (const auto& entry : node) {
       const YAML::Node& key = entry.first;
@@ -79,9 +80,10 @@ class Converter {
       const FieldDescriptor* field = FindField(descriptor, name);
       std::string canonical = field != nullptr ? field->name() : name;
       if (out.contains(canonical)) {
-        return Error(key, field_path, field != nullptr && canonical != name
-                                          ? absl::StrCat("given twice (as ", canonical, " too)")
-                                          : "given twice");
+        return Error(key, field_path,
+                     field != nullptr && canonical != name
+                         ? absl::StrCat("given twice (as ", canonical, " too)")
+                         : "given twice");
       }
       if (field == nullptr) {
         if (!IsExtraKey(name, extra_string_keys)) {
@@ -119,7 +121,8 @@ class Converter {
     if (node.IsNull()) return Json(nullptr);
     if (field.is_map()) return Map(node, field, path);
     if (!field.is_repeated()) return Value(node, field, path);
-    if (!node.IsSequence()) return Error(node, path, absl::StrCat("expected a list, got ", KindName(node)));
+    if (!node.IsSequence())
+      return Error(node, path, absl::StrCat("expected a list, got ", KindName(node)));
     Json out = Json::array();
     int index = 0;
     for (const auto& element : node) {
@@ -131,7 +134,8 @@ class Converter {
 
   absl::StatusOr<Json> Map(const YAML::Node& node, const FieldDescriptor& field,
                            const std::string& path) {
-    if (!node.IsMap()) return Error(node, path, absl::StrCat("expected a mapping, got ", KindName(node)));
+    if (!node.IsMap())
+      return Error(node, path, absl::StrCat("expected a mapping, got ", KindName(node)));
     const FieldDescriptor& value_field = *field.message_type()->map_value();
     Json out = Json::object();
     for (const auto& entry : node) {
@@ -190,8 +194,9 @@ class Converter {
         break;
     }
     if (value) return *std::move(value);
-    return Error(node, path,
-                 absl::StrCat("expected an integer (", field.cpp_type_name(), "), got \"", text, "\""));
+    return Error(
+        node, path,
+        absl::StrCat("expected an integer (", field.cpp_type_name(), "), got \"", text, "\""));
   }
 
   absl::StatusOr<Json> Enum(const YAML::Node& node, const FieldDescriptor& field,
@@ -199,11 +204,13 @@ class Converter {
     const std::string& text = node.Scalar();
     if (field.enum_type()->FindValueByName(text) != nullptr) return Json(text);
     int number;
-    if (absl::SimpleAtoi(text, &number) && field.enum_type()->FindValueByNumber(number) != nullptr) {
+    if (absl::SimpleAtoi(text, &number) &&
+        field.enum_type()->FindValueByNumber(number) != nullptr) {
       return Json(number);
     }
-    return Error(node, path,
-                 absl::StrCat("unknown value \"", text, "\" for enum ", field.enum_type()->full_name()));
+    return Error(
+        node, path,
+        absl::StrCat("unknown value \"", text, "\" for enum ", field.enum_type()->full_name()));
   }
 
   // Plain YAML typing, for well-known types whose JSON form is their own.
@@ -235,8 +242,8 @@ class Converter {
   }
 
   absl::Status Error(const YAML::Node& node, absl::string_view path, absl::string_view problem) {
-    return absl::InvalidArgumentError(absl::StrCat(Locate(source_, node.Mark(), line_offset_), ": ", path,
-                                                   path.empty() ? "" : ": ", problem));
+    return absl::InvalidArgumentError(absl::StrCat(Locate(source_, node.Mark(), line_offset_), ": ",
+                                                   path, path.empty() ? "" : ": ", problem));
   }
 
   std::string source_;

@@ -3,12 +3,12 @@
 // reads, guided by the target message's descriptor.
 #pragma once
 
+#include <google/protobuf/descriptor.h>
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -28,8 +28,8 @@ namespace vendormatch::ctl::internal {
 // plain YAML typing.
 //
 // `line_offset` is added to reported line numbers (for a node parsed from one
-// line of a larger file). `extra_string_keys` are top-level keys that are not fields but are kept as
-// JSON strings (the `id` extension of provider files).
+// line of a larger file). `extra_string_keys` are top-level keys that are not fields but are kept
+// as JSON strings (the `id` extension of provider files).
 //
 // Errors: INVALID_ARGUMENT "<source> line L, column C: <path>: <problem>",
 // for unknown fields, fields given twice, wrong shapes and bad scalars.

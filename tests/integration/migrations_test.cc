@@ -1,11 +1,12 @@
 // Migrations against a real PostgreSQL: applied once, even by replicas that
 // start at the same moment.
-#include <thread>
+#include "services/storage/migrations.h"
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "services/storage/database.h"
-#include "services/storage/migrations.h"
 #include "tests/integration/test_env.h"
 
 namespace vendormatch::testing {
@@ -40,8 +41,8 @@ TEST(MigrationsTest, VersionsAreNumberedUpwards) {
 }
 
 TEST(MigrationsTest, UnreachableDatabaseIsUnavailable) {
-  Database database({.url = "postgresql:///nowhere?host=/nonexistent-socket-dir&port=1",
-                     .pool_size = 1});
+  Database database(
+      {.url = "postgresql:///nowhere?host=/nonexistent-socket-dir&port=1", .pool_size = 1});
   absl::Status status = database.Ping();
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
 }

@@ -65,9 +65,8 @@ TEST(PageTokenTest, RefusesAnotherQueryAndGarbage) {
 
 TEST(ProviderNameTest, AcceptsOnlyWellFormedNames) {
   EXPECT_EQ(*ParseProviderName("providers/acme-2", "name"), "acme-2");
-  for (const char* bad : {"acme", "providers/", "providers/ab", "providers/Acme",
-                          "providers/1abc", "providers/a_b_c", "vendors/acme",
-                          "providers/acme/x"}) {
+  for (const char* bad : {"acme", "providers/", "providers/ab", "providers/Acme", "providers/1abc",
+                          "providers/a_b_c", "vendors/acme", "providers/acme/x"}) {
     auto parsed = ParseProviderName(bad, "name");
     EXPECT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(ViolationsOf(parsed.status())[0].field, "name") << bad;

@@ -1,0 +1,486 @@
+// The command table, usage texts and RunCommandLine of vendormatchctl.
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <cstdlib>
+#include <limits>
+#include <ostream>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/ctl/cli.h"
+#include "services/ctl/commands.h"
+
+namespace vendormatch::ctl {
+namespace {
+
+using Prepared = std::function<int(CommandContext&)>;
+using Prepare = absl::StatusOr<Prepared> (*)(const ParsedArgs& args);
+
+struct CommandSpec {
+  const char* name;
+  const char* synopsis;  // Arguments and main flags, for usage.
+  const char* summary;
+  std::vector<FlagSpec> flags;
+  size_t min_args;
+  size_t max_args;
+  bool needs_server;
+  Prepare prepare;
+};
+
+constexpr size_t kMany = std::numeric_limits<size_t>::max();
+
+FlagSpec File() {
+  return {"file", 'f', true, "FILE", "provider file: YAML, JSON or JSON Lines (\"-\" for stdin)"};
+}
+FlagSpec FormatFlag() {
+  return {"format", '\0', true, "FMT", "yaml, json, jsonl or csv (default: by extension)"};
+}
+FlagSpec Etag() { return {"etag", '\0', true, "ETAG", "fail with ABORTED unless this is current"}; }
+FlagSpec Reason() { return {"reason", '\0', true, "TEXT", "why, for the audit trail"}; }
+FlagSpec PageSize() {
+  return {"page-size", '\0', true, "N", "results per page (server default 50)"};
+}
+FlagSpec PageToken() {
+  return {"page-token", '\0', true, "TOKEN", "continue from a previous page"};
+}
+FlagSpec All() { return {"all", '\0', false, "", "fetch every page"}; }
+FlagSpec RequestId() {
+  return {"request-id", '\0', true, "ID", "idempotency key: a retry returns the first result"};
+}
+FlagSpec ValidateOnly() { return {"validate-only", '\0', false, "", "check only; write nothing"}; }
+
+absl::StatusOr<Format> FormatOf(const ParsedArgs& args) {
+  return args.Has("format") ? ParseFormatName(args.Get("format")) : Format::kAuto;
+}
+
+absl::StatusOr<std::string> RequiredFile(const ParsedArgs& args) {
+  if (!args.Has("file") || args.Get("file").empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(args.command, " needs -f FILE"));
+  }
+  return args.Get("file");
+}
+
+absl::StatusOr<Prepared> PrepareCreate(const ParsedArgs& args) {
+  CreateOptions options;
+  auto file = RequiredFile(args);
+  if (!file.ok()) return file.status();
+  auto format = FormatOf(args);
+  if (!format.ok()) return format.status();
+  options.file = *file;
+  options.format = *format;
+  options.id = args.Get("id");
+  options.request_id = args.Get("request-id");
+  options.validate_only = args.GetBool("validate-only");
+  return Prepared([options](CommandContext& ctx) { return CreateProvider(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareGet(const ParsedArgs& args) {
+  const std::string name = args.positional[0];
+  return Prepared([name](CommandContext& ctx) { return GetProvider(ctx, name); });
+}
+
+absl::StatusOr<Prepared> PrepareList(const ParsedArgs& args) {
+  ListOptions options;
+  options.filter = args.Get("filter");
+  options.order_by = args.Get("order-by");
+  if (args.Has("page-size")) {
+    auto size = ParseCount("page-size", args.Get("page-size"));
+    if (!size.ok()) return size.status();
+    options.page_size = *size;
+  }
+  options.page_token = args.Get("page-token");
+  options.all = args.GetBool("all");
+  options.show_deleted = args.GetBool("show-deleted");
+  return Prepared([options](CommandContext& ctx) { return ListProviders(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareUpdate(const ParsedArgs& args) {
+  UpdateOptions options;
+  auto file = RequiredFile(args);
+  if (!file.ok()) return file.status();
+  auto format = FormatOf(args);
+  if (!format.ok()) return format.status();
+  options.name = args.positional[0];
+  options.file = *file;
+  options.format = *format;
+  for (absl::string_view path : absl::StrSplit(args.Get("update-mask"), ',')) {
+    path = absl::StripAsciiWhitespace(path);
+    if (!path.empty()) options.update_mask.emplace_back(path);
+  }
+  if (args.Has("etag")) options.etag = args.Get("etag");
+  options.request_id = args.Get("request-id");
+  options.validate_only = args.GetBool("validate-only");
+  return Prepared([options](CommandContext& ctx) { return UpdateProvider(ctx, options); });
+}
+
+template <Transition kTransition>
+absl::StatusOr<Prepared> PrepareTransition(const ParsedArgs& args) {
+  TransitionOptions options;
+  options.name = args.positional[0];
+  options.etag = args.Get("etag");
+  options.reason = args.Get("reason");
+  return Prepared(
+      [options](CommandContext& ctx) { return ChangeStatus(ctx, kTransition, options); });
+}
+
+absl::StatusOr<Prepared> PrepareImport(const ParsedArgs& args) {
+  ImportOptions options;
+  options.files = args.positional;
+  auto format = FormatOf(args);
+  if (!format.ok()) return format.status();
+  options.format = *format;
+  const std::string mode = absl::AsciiStrToLower(args.Get("mode", "create"));
+  if (mode == "create") {
+    options.mode = v1::ImportProvidersRequest::MODE_CREATE;
+  } else if (mode == "upsert") {
+    options.mode = v1::ImportProvidersRequest::MODE_UPSERT;
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--mode must be create or upsert, got \"", args.Get("mode"), "\""));
+  }
+  options.validate_only = args.GetBool("validate-only");
+  options.request_id = args.Get("request-id");
+  if (args.Has("batch-size")) {
+    auto size = ParseCount("batch-size", args.Get("batch-size"));
+    if (!size.ok()) return size.status();
+    options.batch_size = *size;
+  }
+  return Prepared([options](CommandContext& ctx) { return ImportProviders(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareAudit(const ParsedArgs& args) {
+  AuditOptions options;
+  if (!args.positional.empty()) options.name = args.positional[0];
+  if (args.Has("page-size")) {
+    auto size = ParseCount("page-size", args.Get("page-size"));
+    if (!size.ok()) return size.status();
+    options.page_size = *size;
+  }
+  options.page_token = args.Get("page-token");
+  options.all = args.GetBool("all");
+  return Prepared([options](CommandContext& ctx) { return ListAuditEvents(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareCatalog(const ParsedArgs& args) {
+  CatalogOptions options;
+  options.filter = args.Get("filter");
+  return Prepared([options](CommandContext& ctx) { return ListCatalog(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareGenerate(const ParsedArgs& args) {
+  GenerateOptions options;
+  if (!args.Has("count") || !absl::SimpleAtoi(args.Get("count"), &options.count) ||
+      options.count < 0) {
+    return absl::InvalidArgumentError("generate needs --count N (a non-negative integer)");
+  }
+  if (args.Has("seed") && !absl::SimpleAtoi(args.Get("seed"), &options.seed)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--seed needs a non-negative integer, got \"", args.Get("seed"), "\""));
+  }
+  options.out_file = args.Get("out");
+  return Prepared([options](CommandContext& ctx) { return WriteGeneratedProviders(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareHelp(const ParsedArgs&) {
+  return absl::InternalError("help is handled by RunCommandLine");
+}
+
+const std::vector<CommandSpec>& Commands() {
+  static const auto* const kCommands = new std::vector<CommandSpec>{
+      {"create",
+       "-f FILE [--id ID] [--request-id R] [--validate-only]",
+       "Create one provider from a YAML or JSON file.",
+       {File(),
+        FormatFlag(),
+        {"id", '\0', true, "ID",
+         "id of the new provider (default: the file's id/name, else random)"},
+        RequestId(),
+        ValidateOnly()},
+       0,
+       0,
+       true,
+       PrepareCreate},
+      {"get", "NAME|ID", "Show one provider, whatever its status.", {}, 1, 1, true, PrepareGet},
+      {"list",
+       "[--filter F] [--order-by O] [--page-size N] [--all] [--show-deleted]",
+       "List providers, one page (or --all pages).",
+       {{"filter", '\0', true, "F", "for example 'service_model = KPO AND country = \"IN\"'"},
+        {"order-by", '\0', true, "O", "display_name, create_time, update_time or name [desc]"},
+        PageSize(),
+        PageToken(),
+        All(),
+        {"show-deleted", '\0', false, "", "include offboarded providers"}},
+       0,
+       0,
+       true,
+       PrepareList},
+      {"update",
+       "NAME|ID -f FILE [--update-mask a,b] [--etag E]",
+       "Update the fields a file sets (or --update-mask names).",
+       {File(),
+        FormatFlag(),
+        {"update-mask", '\0', true, "a,b",
+         "fields to change (default: the top-level fields in FILE, except name, etag, status and "
+         "output-only ones)"},
+        {"etag", '\0', true, "ETAG", "etag read last (default: the file's etag, else none)"},
+        RequestId(),
+        ValidateOnly()},
+       1,
+       1,
+       true,
+       PrepareUpdate},
+      {"activate",
+       "NAME|ID [--etag E] [--reason R]",
+       "Approve a pending provider (to ACTIVE).",
+       {Etag(), Reason()},
+       1,
+       1,
+       true,
+       PrepareTransition<Transition::kActivate>},
+      {"suspend",
+       "NAME|ID [--etag E] [--reason R]",
+       "Suspend an active provider (no longer matched).",
+       {Etag(), Reason()},
+       1,
+       1,
+       true,
+       PrepareTransition<Transition::kSuspend>},
+      {"reactivate",
+       "NAME|ID [--etag E] [--reason R]",
+       "Return a suspended provider to ACTIVE.",
+       {Etag(), Reason()},
+       1,
+       1,
+       true,
+       PrepareTransition<Transition::kActivate>},
+      {"offboard",
+       "NAME|ID [--etag E] [--reason R]",
+       "Offboard a provider for good (soft delete; it stays readable).",
+       {Etag(), Reason()},
+       1,
+       1,
+       true,
+       PrepareTransition<Transition::kOffboard>},
+      {"import",
+       "FILE... [--mode create|upsert] [--validate-only]",
+       "Import providers from YAML, JSON, JSON Lines or CSV files in one transaction.",
+       {FormatFlag(),
+        {"mode", '\0', true, "MODE",
+         "create (every provider new) or upsert (replace existing by name)"},
+        ValidateOnly(),
+        RequestId(),
+        {"batch-size", '\0', true, "N",
+         "providers per call; each batch is its own transaction (default: all in one)"}},
+       1,
+       kMany,
+       true,
+       PrepareImport},
+      {"audit",
+       "[NAME|ID] [--page-size N] [--all]",
+       "Show the audit trail of one provider, or of all, newest first.",
+       {PageSize(), PageToken(), All()},
+       0,
+       1,
+       true,
+       PrepareAudit},
+      {"catalog",
+       "[--filter service_model=KPO]",
+       "List the service catalogue.",
+       {{"filter", '\0', true, "F", "service_model = BPO or service_model = KPO"}},
+       0,
+       0,
+       true,
+       PrepareCatalog},
+      {"generate",
+       "--count N [--seed S] [--out FILE]",
+       "Write N synthetic providers as JSON Lines (no server needed).",
+       {{"count", '\0', true, "N", "how many providers"},
+        {"seed", '\0', true, "S", "data set seed (default 1)"},
+        {"out", 'o', true, "FILE", "output file (default: standard output)"}},
+       0,
+       0,
+       false,
+       PrepareGenerate},
+      {"help",
+       "[COMMAND]",
+       "Show help for vendormatchctl or one command.",
+       {},
+       0,
+       1,
+       false,
+       PrepareHelp},
+  };
+  return *kCommands;
+}
+
+const CommandSpec* FindCommand(absl::string_view name) {
+  for (const CommandSpec& spec : Commands()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::optional<std::vector<FlagSpec>> CommandFlags(absl::string_view name) {
+  const CommandSpec* spec = FindCommand(name);
+  if (spec == nullptr) return std::nullopt;
+  return spec->flags;
+}
+
+const std::vector<FlagSpec>& GlobalFlags() {
+  static const auto* const kFlags = new std::vector<FlagSpec>{
+      {"server", '\0', true, "HOST:PORT",
+       absl::StrCat("server address (default: $VENDORMATCH_SERVER, else ", kDefaultServer, ")")},
+      {"json", '\0', false, "", "print proto JSON instead of tables"},
+      {"timeout", '\0', true, "SECONDS", "deadline of each call (default 10)"},
+      {"actor", '\0', true, "NAME", "who you are, for the audit trail (default: $USER)"},
+      {"help", 'h', false, "", "show help"},
+  };
+  return *kFlags;
+}
+
+std::string GeneralUsage() {
+  std::string text =
+      "vendormatchctl: the admin client of the vendormatch registry.\n\n"
+      "usage: vendormatchctl [global flags] COMMAND [ARGS] [flags]\n\ncommands:\n";
+  for (const CommandSpec& spec : Commands()) {
+    std::string name = spec.name;
+    name.resize(12, ' ');
+    absl::StrAppend(&text, "  ", name, spec.summary, "\n");
+  }
+  absl::StrAppend(&text, "\nglobal flags:\n", FlagsUsage(GlobalFlags()),
+                  "\nNAME|ID is a provider's name (\"providers/acme\") or id (\"acme\").\n"
+                  "Run \"vendormatchctl COMMAND --help\" for a command's flags.\n"
+                  "Exit codes: 0 ok, 1 error, 2 server unreachable, 64 usage.\n");
+  return text;
+}
+
+std::string CommandUsage(const CommandSpec& spec) {
+  std::string text = absl::StrCat("usage: vendormatchctl ", spec.name, " ", spec.synopsis, "\n\n",
+                                  spec.summary, "\n");
+  if (!spec.flags.empty()) absl::StrAppend(&text, "\nflags:\n", FlagsUsage(spec.flags));
+  absl::StrAppend(&text, "\nglobal flags:\n", FlagsUsage(GlobalFlags()));
+  return text;
+}
+
+int UsageError(std::ostream& err, absl::string_view problem, const CommandSpec* spec) {
+  err << "vendormatchctl: " << problem << "\n\n"
+      << (spec != nullptr ? CommandUsage(*spec) : GeneralUsage());
+  return kExitUsage;
+}
+
+// The first argument naming a command, for the usage after a parse error.
+const CommandSpec* GuessCommand(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (const CommandSpec* spec = FindCommand(arg)) return spec;
+  }
+  return nullptr;
+}
+
+absl::Status CheckArgCount(const CommandSpec& spec, const ParsedArgs& args) {
+  const size_t n = args.positional.size();
+  if (n < spec.min_args) {
+    return absl::InvalidArgumentError(absl::StrCat(spec.name, " needs ", spec.synopsis));
+  }
+  if (n > spec.max_args) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unexpected argument \"", args.positional[spec.max_args], "\""));
+  }
+  return absl::OkStatus();
+}
+
+bool IsPrintableAscii(absl::string_view text) {
+  for (const char c : text) {
+    if (c < 0x20 || c > 0x7E) return false;
+  }
+  return true;
+}
+
+// Fills the global settings of `ctx` from flags and the environment.
+absl::Status ApplyGlobalFlags(const ParsedArgs& args, const Environment& env, CommandContext& ctx) {
+  ctx.server = args.Get("server", env.server.empty() ? kDefaultServer : env.server);
+  if (ctx.server.empty()) return absl::InvalidArgumentError("--server must not be empty");
+  ctx.json = args.GetBool("json");
+  if (args.Has("timeout")) {
+    double seconds;
+    if (!absl::SimpleAtod(args.Get("timeout"), &seconds) || !(seconds > 0) || seconds > 86400) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--timeout needs seconds between 0 and 86400, got \"", args.Get("timeout"), "\""));
+    }
+    ctx.timeout = absl::Seconds(seconds);
+  }
+  ctx.actor = args.Get("actor", env.user.empty() ? "vendormatchctl" : env.user);
+  if (ctx.actor.empty() || !IsPrintableAscii(ctx.actor)) {
+    return absl::InvalidArgumentError("--actor must be non-empty printable ASCII");
+  }
+  ctx.today = env.today ? *env.today : absl::ToCivilDay(absl::Now(), absl::LocalTimeZone());
+  return absl::OkStatus();
+}
+
+int Help(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
+  const std::string topic = args.command == "help" && !args.positional.empty()
+                                ? args.positional[0]
+                                : (args.command == "help" ? "" : args.command);
+  if (topic.empty()) {
+    out << GeneralUsage();
+    return kExitOk;
+  }
+  const CommandSpec* spec = FindCommand(topic);
+  if (spec == nullptr)
+    return UsageError(err, absl::StrCat("unknown command \"", topic, "\""), nullptr);
+  out << CommandUsage(*spec);
+  return kExitOk;
+}
+
+}  // namespace
+
+Environment ProcessEnvironment() {
+  Environment env;
+  if (const char* server = std::getenv("VENDORMATCH_SERVER")) env.server = server;
+  if (const char* user = std::getenv("USER")) env.user = user;
+  return env;
+}
+
+Connection ConnectInsecure(const std::string& server) {
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
+  Connection connection;
+  connection.stub = v1::RegistryService::NewStub(channel);
+  connection.channel_ready = [channel] {
+    return channel->GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY;
+  };
+  return connection;
+}
+
+int RunCommandLine(const std::vector<std::string>& args, const Environment& env,
+                   const Connector& connect, std::ostream& out, std::ostream& err,
+                   std::istream* in) {
+  absl::StatusOr<ParsedArgs> parsed = ParseCommandLine(args, GlobalFlags(), CommandFlags);
+  if (!parsed.ok()) return UsageError(err, parsed.status().message(), GuessCommand(args));
+  if (parsed->GetBool("help") || parsed->command == "help") return Help(*parsed, out, err);
+  if (parsed->command.empty()) return UsageError(err, "no command given", nullptr);
+  const CommandSpec& spec = *FindCommand(parsed->command);
+  CommandContext ctx;
+  ctx.out = &out;
+  ctx.err = &err;
+  ctx.in = in;
+  absl::Status status = CheckArgCount(spec, *parsed);
+  if (status.ok()) status = ApplyGlobalFlags(*parsed, env, ctx);
+  if (!status.ok()) return UsageError(err, status.message(), &spec);
+  absl::StatusOr<Prepared> prepared = spec.prepare(*parsed);
+  if (!prepared.ok()) return UsageError(err, prepared.status().message(), &spec);
+  Connection connection;
+  if (spec.needs_server) {
+    connection = connect(ctx.server);
+    ctx.stub = connection.stub.get();
+    ctx.channel_ready = connection.channel_ready;
+  }
+  const int code = (*prepared)(ctx);
+  out.flush();
+  return code;
+}
+
+}  // namespace vendormatch::ctl
