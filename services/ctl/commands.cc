@@ -397,6 +397,7 @@ int ImportProviders(CommandContext& ctx, const ImportOptions& options) {
     }
     total.set_created_count(total.created_count() + response.created_count());
     total.set_updated_count(total.updated_count() + response.updated_count());
+    total.set_unchanged_count(total.unchanged_count() + response.unchanged_count());
     for (auto& name : *response.mutable_names()) total.add_names(std::move(name));
   }
   if (ctx.json) {
@@ -405,7 +406,8 @@ int ImportProviders(CommandContext& ctx, const ImportOptions& options) {
     *ctx.out << "validated " << providers.size() << " providers: no errors (nothing written)\n";
   } else {
     *ctx.out << "imported " << providers.size() << " providers: " << total.created_count()
-             << " created, " << total.updated_count() << " updated\n";
+             << " created, " << total.updated_count() << " updated, " << total.unchanged_count()
+             << " unchanged\n";
   }
   return kExitOk;
 }
