@@ -3,7 +3,9 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -16,6 +18,13 @@ ABSL_FLAG(std::string, database_url, "",
 ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections at most");
 ABSL_FLAG(absl::Duration, database_wait, absl::Seconds(30),
           "how long to keep trying to reach PostgreSQL at start");
+ABSL_FLAG(std::string, plugin_dir, VM_DEFAULT_PLUGIN_DIR,
+          "folder of matching plugins (vm_*.so) to load; every .so there is loaded");
+ABSL_FLAG(std::string, exchange_rates_file, "",
+          "YAML of \"CUR: USD per unit\" lines for comparing rates across currencies; "
+          "default: a built-in approximate table");
+ABSL_FLAG(int, nearshore_max_hours, 3,
+          "centres at most this many hours from the client count as nearshore");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "how long calls in flight may take to finish after SIGTERM");
 
@@ -37,6 +46,20 @@ int main(int argc, char** argv) {
   }
   options.database.pool_size = absl::GetFlag(FLAGS_db_pool_size);
   options.database_wait = absl::GetFlag(FLAGS_database_wait);
+  options.matching.plugin_dir = absl::GetFlag(FLAGS_plugin_dir);
+  options.matching.facts.max_nearshore_hours = absl::GetFlag(FLAGS_nearshore_max_hours);
+  if (const std::string file = absl::GetFlag(FLAGS_exchange_rates_file); !file.empty()) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto rates = vendormatch::ExchangeRates::FromYaml(text.str());
+    if (!in || !rates.ok()) {
+      std::cerr << "vendormatch-server: --exchange_rates_file=" << file << ": "
+                << (in ? rates.status().ToString() : "cannot read") << "\n";
+      return 2;
+    }
+    options.matching.exchange_rates = *std::move(rates);
+  }
 
   // Block the stop signals before gRPC starts its threads, so only sigwait
   // below receives them.

@@ -12,7 +12,8 @@
 namespace vendormatch {
 namespace {
 
-constexpr const char* kServiceNames[] = {"", "vendormatch.v1.RegistryService"};
+constexpr const char* kServiceNames[] = {"", "vendormatch.v1.RegistryService",
+                                         "vendormatch.v1.MatchingService"};
 
 absl::Status WaitForDatabase(Database& db, absl::Duration wait) {
   const absl::Time deadline = absl::Now() + wait;
@@ -35,6 +36,7 @@ Server::Server(const ServerOptions& options)
 Server::~Server() {
   Shutdown(absl::ZeroDuration());
   Wait();
+  server_.reset();  // before the matcher its service uses
 }
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
@@ -42,6 +44,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   VM_RETURN_IF_ERROR(WaitForDatabase(server->db_, options.database_wait));
   VM_RETURN_IF_ERROR(server->db_.WithConnection(
       [](pqxx::connection& connection) { return ApplyMigrations(connection); }));
+  VM_ASSIGN_OR_RETURN(server->matcher_, Matcher::Start(server->db_, options.matching));
+  server->matching_service_ = std::make_unique<MatchingServiceImpl>(*server->matcher_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -50,6 +54,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
                            &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.RegisterService(&server->registry_service_);
+  builder.RegisterService(server->matching_service_.get());
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));

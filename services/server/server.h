@@ -10,6 +10,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/matching/matcher.h"
+#include "services/matching/matching_service.h"
 #include "services/registry/registry.h"
 #include "services/registry/registry_service.h"
 #include "services/storage/database.h"
@@ -25,20 +27,25 @@ struct ServerOptions {
   // Largest request accepted (imports of thousands of providers are big).
   int max_receive_message_bytes = 64 << 20;
   RegistryLimits limits;
+  // Plugins, exchange rates and top-K limits for matching.
+  MatcherOptions matching;
 };
 
 // Owns everything it starts. Thread-safe after Start.
 class Server {
  public:
   // Connects to PostgreSQL (retrying up to database_wait), applies
-  // migrations, starts serving and marks health SERVING. Errors:
-  // UNAVAILABLE when PostgreSQL stays unreachable or the address cannot be
-  // bound; INTERNAL when a migration fails.
+  // migrations, loads the plugins and the registry snapshot, starts serving
+  // and marks health SERVING. Errors: UNAVAILABLE when PostgreSQL stays
+  // unreachable or the address cannot be bound; INTERNAL when a migration
+  // fails; FAILED_PRECONDITION naming a plugin the server refuses.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
   ~Server();
 
   // The bound port.
   int port() const { return port_; }
+
+  Matcher& matcher() { return *matcher_; }
 
   // Marks health NOT_SERVING, stops accepting calls, lets calls in flight
   // finish until `grace` has passed, then cancels the rest. Idempotent.
@@ -53,6 +60,8 @@ class Server {
   Database db_;
   Registry registry_;
   RegistryServiceImpl registry_service_;
+  std::unique_ptr<Matcher> matcher_;
+  std::unique_ptr<MatchingServiceImpl> matching_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

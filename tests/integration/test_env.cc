@@ -59,6 +59,7 @@ std::unique_ptr<Server> StartServer(const std::string& database_url) {
   options.database.url = database_url;
   options.database.pool_size = 4;
   options.database_wait = absl::Seconds(5);
+  options.matching.plugin_dir = VM_TEST_PLUGIN_DIR;
   auto server = Server::Start(options);
   if (!server.ok()) {
     ADD_FAILURE() << "server did not start: " << server.status();

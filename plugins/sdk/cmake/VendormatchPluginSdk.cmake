@@ -12,7 +12,7 @@ if(NOT TARGET vendormatch_plugin_sdk)
   target_include_directories(vendormatch_plugin_sdk INTERFACE "${VENDORMATCH_PLUGIN_SDK_INCLUDE_DIR}")
   target_include_directories(vendormatch_plugin_sdk SYSTEM INTERFACE ${Protobuf_INCLUDE_DIRS})
   target_link_libraries(vendormatch_plugin_sdk INTERFACE absl::status absl::statusor absl::strings
-                                                         absl::time)
+                                                         absl::str_format absl::time)
   target_compile_features(vendormatch_plugin_sdk INTERFACE cxx_std_20)
 endif()
 

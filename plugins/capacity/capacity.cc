@@ -1,0 +1,146 @@
+#include "capacity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+
+namespace vendormatch::plugins {
+namespace {
+
+using sdk::Candidate;
+
+bool Accepted(uint8_t mask, sdk::DeliveryModel model) {
+  return mask == 0 || (mask & sdk::Bit(model)) != 0;
+}
+
+// Seats available in the candidate's accepted centres (64-bit: no overflow).
+int64_t AcceptedSeats(const Candidate& c, uint8_t mask) {
+  const auto& centres = c.provider->centres;
+  const size_t n = std::min(centres.size(), c.centres.size());
+  int64_t seats = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (Accepted(mask, c.centres[i].delivery_model)) {
+      seats += std::max<int64_t>(centres[i].seats_available, 0);
+    }
+  }
+  return seats;
+}
+
+// 1200 -> "1,200".
+std::string WithThousands(int64_t value) {
+  std::string digits = absl::StrCat(value < 0 ? -value : value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return value < 0 ? absl::StrCat("-", out) : out;
+}
+
+// 8.04 -> "8.0" (non-negative values).
+std::string OneDecimal(double value) {
+  const int64_t tenths = std::llround(value * 10);
+  return absl::StrCat(tenths / 10, ".", tenths % 10);
+}
+
+absl::Status CheckSizes(size_t batch, size_t out) {
+  if (batch == out) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("capacity: batch has ", batch, " candidates but ", out, " results"));
+}
+
+}  // namespace
+
+sdk::PluginInfo CapacityPlugin::Info() const {
+  sdk::PluginInfo info;
+  info.description =
+      "Seats available in the accepted delivery centres must cover the headcount, and the "
+      "headcount must meet the provider's minimum; scores headroom (seats / headcount, up to 3x).";
+  info.filter = true;
+  info.score = true;
+  info.normalize = false;
+  return info;
+}
+
+absl::Status CapacityPlugin::Filter(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
+                                    std::span<sdk::FilterResult> out) const {
+  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
+  const sdk::Requirement& req = ctx.requirement();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    out[i] = sdk::FilterResult{};
+    if (req.headcount <= 0) continue;
+    if (AcceptedSeats(batch[i], req.delivery_models) < req.headcount) {
+      out[i] = {false, "insufficient_seats"};
+    } else if (req.headcount < batch[i].provider->min_headcount) {
+      out[i] = {false, "below_minimum_headcount"};
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CapacityPlugin::Score(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
+                                   std::span<sdk::ScoreResult> out) const {
+  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
+  const sdk::Requirement& req = ctx.requirement();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const int64_t seats = AcceptedSeats(batch[i], req.delivery_models);
+    std::string seat_text =
+        absl::StrCat(WithThousands(seats), seats == 1 ? " seat" : " seats", " in accepted centres");
+    if (req.headcount <= 0) {
+      out[i].raw = kMaxHeadroom;
+      out[i].reason = absl::StrCat(seat_text, " (no headcount requested)");
+      continue;
+    }
+    const double ratio = static_cast<double>(seats) / req.headcount;
+    out[i].raw = std::min(ratio, kMaxHeadroom);
+    out[i].reason = absl::StrCat(seat_text, " for ", WithThousands(req.headcount), " needed (",
+                                 OneDecimal(ratio), "x)");
+  }
+  return absl::OkStatus();
+}
+
+std::string CapacityPlugin::Relax(const sdk::MatchContext& ctx,
+                                  std::span<const Candidate> removed) const {
+  const sdk::Requirement& req = ctx.requirement();
+  const int64_t needed = req.headcount;
+  if (needed <= 0) return "";
+  // Each removed candidate passes for headcounts in [low, high].
+  std::vector<int64_t> lows, highs;
+  lows.reserve(removed.size());
+  highs.reserve(removed.size());
+  for (const Candidate& c : removed) {
+    const int64_t low = std::max<int64_t>(c.provider->min_headcount, 1);
+    const int64_t high = AcceptedSeats(c, req.delivery_models);
+    if (high < low) continue;  // passes at no headcount
+    lows.push_back(low);
+    highs.push_back(high);
+  }
+  if (lows.empty()) return "";
+  std::sort(lows.begin(), lows.end());
+  std::sort(highs.begin(), highs.end());
+  // The best headcount is an interval end; count(h) = #{low <= h} - #{high < h}.
+  int64_t best = needed;
+  int64_t best_count = 0;
+  auto consider = [&](int64_t h) {
+    const int64_t count = (std::upper_bound(lows.begin(), lows.end(), h) - lows.begin()) -
+                          (std::lower_bound(highs.begin(), highs.end(), h) - highs.begin());
+    const int64_t distance = std::llabs(h - needed), best_distance = std::llabs(best - needed);
+    if (count > best_count || (count == best_count && (distance < best_distance ||
+                                                       (distance == best_distance && h < best)))) {
+      best = h;
+      best_count = count;
+    }
+  };
+  for (int64_t h : lows) consider(h);
+  for (int64_t h : highs) consider(h);
+  if (best_count == 0 || best == needed) return "";
+  return absl::StrCat(best < needed ? "lower" : "raise", " headcount to ", best);
+}
+
+}  // namespace vendormatch::plugins
+
+VENDORMATCH_PLUGIN(vendormatch::plugins::CapacityPlugin, "capacity", "1.0.0")

@@ -1,0 +1,222 @@
+#include "certifications.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fake_match_context.h"
+
+namespace vendormatch::plugins {
+namespace {
+
+using sdk::testing::CandidateFixture;
+using sdk::testing::FakeMatchContext;
+using ::testing::HasSubstr;
+
+// The fake's start date is 2027-03-01.
+constexpr absl::CivilDay kStart(2027, 3, 1);
+
+sdk::Certification Cert(std::string code, std::optional<absl::CivilDay> issued = std::nullopt,
+                        std::optional<absl::CivilDay> expires = std::nullopt) {
+  return sdk::Certification{std::move(code), issued, expires};
+}
+
+class CertificationsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok()); }
+
+  void Require(std::vector<std::string> codes) {
+    ctx_.mutable_requirement().certifications = std::move(codes);
+  }
+
+  void Add(std::vector<sdk::Certification> certs) {
+    CandidateFixture fixture;
+    fixture.provider.certifications = std::move(certs);
+    fixtures_.push_back(std::move(fixture));
+  }
+
+  std::vector<sdk::Candidate> Candidates() const {
+    std::vector<sdk::Candidate> candidates;
+    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
+    return candidates;
+  }
+
+  std::vector<sdk::FilterResult> Filter() const {
+    const std::vector<sdk::Candidate> batch = Candidates();
+    std::vector<sdk::FilterResult> out(batch.size());
+    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
+    return out;
+  }
+
+  std::vector<sdk::ScoreResult> Score() const {
+    const std::vector<sdk::Candidate> batch = Candidates();
+    std::vector<sdk::ScoreResult> out(batch.size());
+    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
+    return out;
+  }
+
+  std::string Relax() const { return plugin_.Relax(ctx_, Candidates()); }
+
+  FakeMatchContext ctx_;
+  CertificationsPlugin plugin_;
+  std::vector<CandidateFixture> fixtures_;
+};
+
+TEST_F(CertificationsTest, InfoDeclaresStages) {
+  const sdk::PluginInfo info = plugin_.Info();
+  EXPECT_FALSE(info.description.empty());
+  EXPECT_TRUE(info.filter);
+  EXPECT_TRUE(info.score);
+  EXPECT_FALSE(info.normalize);  // the framework's min-max
+  EXPECT_TRUE(info.default_settings.empty());
+}
+
+TEST_F(CertificationsTest, ConfigureRejectsAnySetting) {
+  CertificationsPlugin plugin;
+  const absl::Status status =
+      plugin.Configure(sdk::Settings(std::map<std::string, std::string>{{"grace_days", "30"}}));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("grace_days"));
+}
+
+TEST_F(CertificationsTest, NothingRequiredPassesEveryone) {
+  Add({});
+  EXPECT_TRUE(Filter()[0].pass);
+}
+
+TEST_F(CertificationsTest, MissingCertification) {
+  Require({"ISO27001"});
+  Add({Cert("ISO9001")});
+  const auto out = Filter();
+  EXPECT_FALSE(out[0].pass);
+  EXPECT_EQ(out[0].reason, "missing_certification:ISO27001");
+}
+
+TEST_F(CertificationsTest, ValidOnTheStartDatePasses) {
+  Require({"ISO27001"});
+  Add({Cert("ISO27001")});                                      // no dates
+  Add({Cert("ISO27001", absl::CivilDay(2024, 1, 1), kStart)});  // last valid day
+  Add({Cert("ISO27001", kStart, absl::CivilDay(2030, 1, 1))});  // issued that day
+  for (const sdk::FilterResult& r : Filter()) EXPECT_TRUE(r.pass) << r.reason;
+}
+
+TEST_F(CertificationsTest, ExpiredOnTheStartDateFails) {
+  Require({"ISO27001"});
+  // Valid today, perhaps, but expired the day before the engagement starts.
+  Add({Cert("ISO27001", absl::CivilDay(2024, 1, 1), kStart - 1)});
+  const auto out = Filter();
+  EXPECT_FALSE(out[0].pass);
+  EXPECT_EQ(out[0].reason, "expired_certification:ISO27001");
+}
+
+TEST_F(CertificationsTest, ARenewedCopyCounts) {
+  Require({"ISO27001"});
+  Add({Cert("ISO27001", absl::CivilDay(2021, 1, 1), absl::CivilDay(2024, 1, 1)),
+       Cert("ISO27001", absl::CivilDay(2024, 1, 1), absl::CivilDay(2028, 1, 1))});
+  EXPECT_TRUE(Filter()[0].pass);
+}
+
+TEST_F(CertificationsTest, IssuedAfterTheStartDateIsMissing) {
+  Require({"SOC2"});
+  Add({Cert("SOC2", kStart + 1, absl::CivilDay(2030, 1, 1))});
+  const auto out = Filter();
+  EXPECT_FALSE(out[0].pass);
+  EXPECT_EQ(out[0].reason, "missing_certification:SOC2");
+}
+
+TEST_F(CertificationsTest, ReportsTheFirstFailingCodeInRequestOrder) {
+  Require({"ISO9001", "HIPAA", "SOC2"});
+  Add({Cert("ISO9001"), Cert("SOC2", std::nullopt, absl::CivilDay(2020, 1, 1))});
+  EXPECT_EQ(Filter()[0].reason, "missing_certification:HIPAA");
+}
+
+TEST_F(CertificationsTest, CodesIgnoreCaseAndSeparators) {
+  EXPECT_TRUE(CertificationsPlugin::SameCode("PCI DSS", "pci_dss"));
+  EXPECT_TRUE(CertificationsPlugin::SameCode("ISO-27001", "ISO27001"));
+  EXPECT_FALSE(CertificationsPlugin::SameCode("ISO27001", "ISO27701"));
+  EXPECT_FALSE(CertificationsPlugin::SameCode("SOC2", "SOC"));
+  Require({"PCI_DSS"});
+  Add({Cert("pci-dss")});
+  EXPECT_TRUE(Filter()[0].pass);
+}
+
+TEST_F(CertificationsTest, ScoreCountsRequiredAndSecurityCertifications) {
+  Require({"ISO9001", "ISO27001"});
+  Add({Cert("ISO9001"), Cert("ISO27001"), Cert("SOC2"), Cert("HIPAA"), Cert("CMMI5")});
+  Add({Cert("ISO9001")});
+  Add({});
+  const auto out = Score();
+  // ISO27001 is required, so it is not counted again as a security one.
+  EXPECT_DOUBLE_EQ(out[0].raw, 2 * 3 + 2 * 1);
+  EXPECT_EQ(out[0].reason, "2 of 2 required certifications valid; security: SOC2, HIPAA");
+  EXPECT_DOUBLE_EQ(out[1].raw, 3);
+  EXPECT_EQ(out[1].reason, "1 of 2 required certifications valid");
+  EXPECT_DOUBLE_EQ(out[2].raw, 0);
+  EXPECT_EQ(out[2].reason, "0 of 2 required certifications valid");
+}
+
+TEST_F(CertificationsTest, ScoreWeighsSecurityUpForSensitiveData) {
+  Add({Cert("ISO27001"), Cert("GDPR")});
+  Add({Cert("ISO9001")});
+  EXPECT_DOUBLE_EQ(Score()[0].raw, 2);
+  EXPECT_EQ(Score()[1].reason, "no required or security certification");
+  ctx_.mutable_requirement().data_sensitivity = sdk::Level::kHigh;
+  const auto out = Score();
+  EXPECT_DOUBLE_EQ(out[0].raw, 4);
+  EXPECT_EQ(out[0].reason, "security: ISO27001, GDPR (weighted up for highly sensitive data)");
+  EXPECT_DOUBLE_EQ(out[1].raw, 0);
+}
+
+TEST_F(CertificationsTest, ScoreIgnoresCertificationsInvalidOnTheStartDate) {
+  Add({Cert("SOC2", std::nullopt, kStart - 1), Cert("HIPAA", kStart + 1)});
+  const auto out = Score();
+  EXPECT_DOUBLE_EQ(out[0].raw, 0);
+}
+
+TEST_F(CertificationsTest, RepeatedRequiredCodesCountOnce) {
+  Require({"ISO27001", "iso 27001"});
+  Add({Cert("ISO27001")});
+  EXPECT_EQ(Score()[0].reason, "1 of 1 required certifications valid");
+  Add({});
+  EXPECT_EQ(plugin_.Relax(ctx_, std::vector<sdk::Candidate>{fixtures_[1].candidate()}),
+            "drop certification ISO27001");
+}
+
+TEST_F(CertificationsTest, RelaxDropsTheCodeThatAdmitsTheMost) {
+  Require({"ISO9001", "ISO27001", "SOC2"});
+  Add({Cert("ISO9001"), Cert("ISO27001")});  // fails SOC2 only
+  Add({Cert("ISO9001"), Cert("ISO27001")});  // fails SOC2 only
+  Add({Cert("SOC2")});                       // fails ISO9001 and ISO27001
+  Add({Cert("ISO9001"), Cert("SOC2")});      // fails ISO27001 only
+  Add({Cert("SOC2")});                       // fails ISO9001 and ISO27001
+  EXPECT_EQ(Relax(), "drop certification SOC2");
+}
+
+TEST_F(CertificationsTest, RelaxFallsBackToTheMostFailedCode) {
+  Require({"ISO9001", "ISO27001", "SOC2"});
+  Add({Cert("ISO9001")});  // fails ISO27001 and SOC2
+  Add({Cert("SOC2")});     // fails ISO9001 and ISO27001
+  EXPECT_EQ(Relax(), "drop certification ISO27001");
+}
+
+TEST_F(CertificationsTest, RelaxWithNothingToDrop) {
+  Require({"ISO9001"});
+  Add({Cert("ISO9001")});
+  EXPECT_EQ(Relax(), "");
+  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
+}
+
+TEST_F(CertificationsTest, MismatchedOutputSizeIsAnError) {
+  Add({});
+  std::vector<sdk::FilterResult> out(3);
+  EXPECT_FALSE(plugin_.Filter(ctx_, Candidates(), out).ok());
+  std::vector<sdk::ScoreResult> scores;
+  EXPECT_FALSE(plugin_.Score(ctx_, Candidates(), scores).ok());
+}
+
+}  // namespace
+}  // namespace vendormatch::plugins

@@ -1,0 +1,203 @@
+#include "delivery_model.h"
+
+#include <algorithm>
+#include <array>
+
+#include "absl/strings/str_cat.h"
+
+namespace vendormatch::plugins {
+namespace {
+
+using sdk::DeliveryModel;
+
+const char* Name(DeliveryModel model) {
+  switch (model) {
+    case DeliveryModel::kOnshore:
+      return "onshore";
+    case DeliveryModel::kNearshore:
+      return "nearshore";
+    case DeliveryModel::kOffshore:
+      return "offshore";
+    case DeliveryModel::kUnspecified:
+      break;
+  }
+  return "unspecified";
+}
+
+bool Accepted(uint8_t mask, DeliveryModel model) {
+  return model != DeliveryModel::kUnspecified && (mask & sdk::Bit(model)) != 0;
+}
+
+// The deciding centre's index, or -1 when there is none.
+int DecidingCentre(const sdk::Candidate& c) {
+  const int d = c.deciding_centre;
+  return d >= 0 && static_cast<size_t>(d) < c.centres.size() &&
+                 static_cast<size_t>(d) < c.provider->centres.size()
+             ? d
+             : -1;
+}
+
+// The deciding centre's model; without one, the closest derived model.
+DeliveryModel ModelOf(const sdk::Candidate& c) {
+  if (const int d = DecidingCentre(c); d >= 0) {
+    return c.delivery_model != DeliveryModel::kUnspecified ? c.delivery_model
+                                                           : c.centres[d].delivery_model;
+  }
+  DeliveryModel closest = DeliveryModel::kUnspecified;
+  for (const sdk::CentreFacts& facts : c.centres) {
+    if (facts.delivery_model == DeliveryModel::kUnspecified) continue;
+    if (closest == DeliveryModel::kUnspecified || facts.delivery_model < closest) {
+      closest = facts.delivery_model;
+    }
+  }
+  return closest;
+}
+
+// "centre in the client's country (New York)" and the like.
+std::string DescribeCentre(const sdk::Centre& centre, const sdk::CentreFacts& facts) {
+  const absl::string_view rule = facts.rule == nullptr ? "" : facts.rule;
+  std::string place = centre.city.empty() ? centre.country : centre.city;
+  if (rule == "same_country") return absl::StrCat("centre in the client's country (", place, ")");
+  if (!centre.city.empty() && !centre.country.empty())
+    absl::StrAppend(&place, ", ", centre.country);
+  if (rule == "shared_border") {
+    return absl::StrCat("centre in a country bordering the client's (", place, ")");
+  }
+  if (rule == "same_subregion") return absl::StrCat("centre in the client's region (", place, ")");
+  if (rule == "time_zone_distance" || rule == "farther") {
+    return absl::StrCat("centre ", facts.hours_apart, " h from the client's time zone (", place,
+                        ")");
+  }
+  return absl::StrCat("centre in ", place);
+}
+
+absl::Status CheckSizes(size_t batch, size_t out) {
+  if (batch == out) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("delivery_model: ", out, " results for a batch of ", batch, " candidates"));
+}
+
+}  // namespace
+
+sdk::PluginInfo DeliveryModelPlugin::Info() const {
+  sdk::PluginInfo info;
+  info.description =
+      "Delivery model relative to the client: onshore, nearshore or offshore, as accepted";
+  info.filter = true;
+  info.score = true;
+  info.normalize = true;
+  info.default_settings = {{"onshore", "100"}, {"nearshore", "75"}, {"offshore", "50"}};
+  return info;
+}
+
+absl::Status DeliveryModelPlugin::Configure(const sdk::Settings& settings) {
+  for (const auto& [key, value] : settings.values()) {
+    if (key != "onshore" && key != "nearshore" && key != "offshore") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "setting ", key, ": unknown (delivery_model takes: onshore, nearshore, offshore)"));
+    }
+  }
+  std::array<double, 3> scores{};
+  const std::array<std::pair<const char*, double>, 3> keys = {
+      {{"onshore", 100}, {"nearshore", 75}, {"offshore", 50}}};
+  for (size_t i = 0; i < keys.size(); ++i) {
+    absl::StatusOr<double> value = settings.Double(keys[i].first, keys[i].second);
+    if (!value.ok()) return value.status();
+    if (!(*value >= 0 && *value <= 100)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("setting ", keys[i].first, ": ", *value, " is not in 0..100"));
+    }
+    scores[i] = *value;
+  }
+  onshore_ = scores[0];
+  nearshore_ = scores[1];
+  offshore_ = scores[2];
+  return absl::OkStatus();
+}
+
+double DeliveryModelPlugin::ScoreOf(DeliveryModel model) const {
+  switch (model) {
+    case DeliveryModel::kOnshore:
+      return onshore_;
+    case DeliveryModel::kNearshore:
+      return nearshore_;
+    case DeliveryModel::kOffshore:
+      return offshore_;
+    case DeliveryModel::kUnspecified:
+      break;
+  }
+  return 0;
+}
+
+absl::Status DeliveryModelPlugin::Filter(const sdk::MatchContext& ctx,
+                                         std::span<const sdk::Candidate> batch,
+                                         std::span<sdk::FilterResult> out) const {
+  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
+  const uint8_t mask = ctx.requirement().delivery_models;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    sdk::FilterResult& result = out[i];
+    const std::span<const sdk::CentreFacts> centres = batch[i].centres;
+    result.pass =
+        mask == 0 || std::any_of(centres.begin(), centres.end(), [mask](const sdk::CentreFacts& f) {
+          return Accepted(mask, f.delivery_model);
+        });
+    if (result.pass) {
+      result.reason.clear();
+    } else {
+      result.reason = "delivery_model_not_accepted";
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DeliveryModelPlugin::Score(const sdk::MatchContext& ctx,
+                                        std::span<const sdk::Candidate> batch,
+                                        std::span<sdk::ScoreResult> out) const {
+  (void)ctx;
+  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const sdk::Candidate& candidate = batch[i];
+    sdk::ScoreResult& result = out[i];
+    const int d = DecidingCentre(candidate);
+    const DeliveryModel model = d < 0 ? DeliveryModel::kUnspecified : ModelOf(candidate);
+    if (model == DeliveryModel::kUnspecified) {
+      result.raw = 0;
+      result.reason = "no delivery centre in an accepted delivery model";
+      continue;
+    }
+    result.raw = ScoreOf(model);
+    result.reason = absl::StrCat(
+        Name(model), ": ", DescribeCentre(candidate.provider->centres[d], candidate.centres[d]));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DeliveryModelPlugin::Normalize(const sdk::MatchContext& ctx,
+                                            std::span<sdk::ScoreResult> scores) const {
+  (void)ctx;
+  for (sdk::ScoreResult& s : scores) s.normalized = std::clamp(s.raw, 0.0, 100.0);
+  return absl::OkStatus();
+}
+
+std::string DeliveryModelPlugin::Relax(const sdk::MatchContext& ctx,
+                                       std::span<const sdk::Candidate> removed) const {
+  const uint8_t mask = ctx.requirement().delivery_models;
+  std::array<int, 4> seen{};  // by DeliveryModel value
+  for (const sdk::Candidate& candidate : removed) {
+    const DeliveryModel model = ModelOf(candidate);
+    if (model != DeliveryModel::kUnspecified && !Accepted(mask, model)) {
+      ++seen[static_cast<size_t>(model)];
+    }
+  }
+  DeliveryModel best = DeliveryModel::kUnspecified;
+  for (DeliveryModel model :
+       {DeliveryModel::kOnshore, DeliveryModel::kNearshore, DeliveryModel::kOffshore}) {
+    if (seen[static_cast<size_t>(model)] > seen[static_cast<size_t>(best)]) best = model;
+  }
+  if (best == DeliveryModel::kUnspecified) return "";
+  return absl::StrCat("also accept ", Name(best));
+}
+
+}  // namespace vendormatch::plugins
+
+VENDORMATCH_PLUGIN(vendormatch::plugins::DeliveryModelPlugin, "delivery_model", "1.0.0")

@@ -1,0 +1,60 @@
+// The `delivery_model` built-in plugin: is the provider onshore, nearshore or
+// offshore relative to the client, and does the client accept that.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "vendormatch/plugin_sdk.h"
+
+namespace vendormatch::plugins {
+
+// Semantics (plugins/README.md is the spec):
+//
+// The framework derives each centre's delivery model (Candidate::centres,
+// parallel to provider->centres) and picks the deciding centre; this plugin
+// only reads those facts. Declared delivery models are not used.
+//
+// Filter: with requirement().delivery_models == 0 (accept all) everyone
+// passes. Otherwise a candidate passes when some centre's derived model is
+// in the mask, and fails with "delivery_model_not_accepted" (also when it
+// has no centre).
+//
+// Score: raw = the setting for the deciding centre's model (onshore 100,
+// nearshore 75, offshore 50 by default); 0 without a deciding centre or
+// model. Reason, e.g. "onshore: centre in the client's country (New York)",
+// "offshore: centre 12.5 h from the client's time zone (Manila, PH)".
+//
+// Normalize (Info().normalize is true): identity, clamped to 0..100; the
+// settings are absolute scores, so a lone offshore candidate keeps 50.
+//
+// Relax: "also accept MODEL", the model most often seen among the removed
+// candidates' deciding centres (for a candidate without one: its closest
+// centre's model, onshore closest); ties go to the closer model; "" when no
+// removed candidate has a centre with a derived model.
+//
+// Settings: `onshore` (100), `nearshore` (75), `offshore` (50): numbers in
+// 0..100. Thread-safe after Configure: Filter/Score/Normalize/Relax only read.
+class DeliveryModelPlugin final : public sdk::Plugin {
+ public:
+  sdk::PluginInfo Info() const override;
+  absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                      std::span<sdk::FilterResult> out) const override;
+  absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                     std::span<sdk::ScoreResult> out) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  std::string Relax(const sdk::MatchContext& ctx,
+                    std::span<const sdk::Candidate> removed) const override;
+
+  // The configured score of `model`; 0 for kUnspecified.
+  double ScoreOf(sdk::DeliveryModel model) const;
+
+ private:
+  double onshore_ = 100;
+  double nearshore_ = 75;
+  double offshore_ = 50;
+};
+
+}  // namespace vendormatch::plugins

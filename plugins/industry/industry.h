@@ -1,0 +1,50 @@
+// The `industry` built-in plugin: has the provider served the client's
+// industry.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "vendormatch/plugin_sdk.h"
+
+namespace vendormatch::plugins {
+
+// Semantics (plugins/README.md is the spec):
+//
+// A provider "served" the requested industry when requirement().industry
+// equals one of provider->industries, ignoring ASCII case.
+//
+// Filter: only with the setting `required`, and only when the requirement
+// names an industry; otherwise every candidate passes. A provider that has not
+// served it fails with "no_industry_experience". (Info().filter is always
+// true: Info() is read before Configure.)
+//
+// Score, in 0..100: 100 served, 0 not; 50 for every candidate when no
+// industry is asked. Reason: "served BANKING", "no BANKING experience listed",
+// "no industry requested".
+//
+// Normalize: identity, clamped to 0..100 (Info().normalize is true).
+//
+// Relax: "drop the industry requirement" when `required` and something was
+// removed; "" otherwise.
+//
+// Settings: required (false); Configure returns INVALID_ARGUMENT naming it
+// when it is not true or false. Thread-safe: only Configure writes.
+class IndustryPlugin final : public sdk::Plugin {
+ public:
+  sdk::PluginInfo Info() const override;
+  absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                      std::span<sdk::FilterResult> out) const override;
+  absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                     std::span<sdk::ScoreResult> out) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  std::string Relax(const sdk::MatchContext& ctx,
+                    std::span<const sdk::Candidate> removed) const override;
+
+ private:
+  bool required_ = false;
+};
+
+}  // namespace vendormatch::plugins

@@ -1,0 +1,60 @@
+// The `languages` built-in plugin: does the provider speak the requested
+// languages.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "vendormatch/plugin_sdk.h"
+
+namespace vendormatch::plugins {
+
+// Semantics (plugins/README.md is the spec):
+//
+// Tags are BCP 47, compared ignoring case, with '_' read as '-'. A requested
+// tag is met by a spoken tag when one is the other or a subtag-prefix of it:
+// a requested "es" is met by "es-mx", a requested "es-mx" by "es-mx" or
+// plain "es", but not by "es-es". Repeated requested tags count once.
+//
+// Filter: checking requested tags in order, a candidate fails with
+// "missing_language:TAG" (TAG as requested) for the first one it does not
+// speak.
+//
+// Score: raw = kShareWeight * met / requested (1 when nothing is requested)
+// + kBreadthPoints per other language spoken, up to kMaxBreadth of them:
+// "other" counts distinct primary subtags not requested ("en-us" and
+// "en-gb" are one language). 0..100. Reason, e.g. "speaks 2 of 2 requested
+// languages, plus 3 more".
+//
+// Normalize (Info().normalize is true): identity, clamped to 0..100; the raw
+// share is an absolute scale.
+//
+// Relax: "drop language TAG", the requested tag whose removal alone would
+// admit the most removed candidates; on a tie, or when no single tag admits
+// any, the tag most removed candidates lack, then the earlier in the
+// request; "" when none is missing.
+//
+// Settings: none (any key is INVALID_ARGUMENT). Thread-safe: no state.
+class LanguagesPlugin final : public sdk::Plugin {
+ public:
+  sdk::PluginInfo Info() const override;
+  absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                      std::span<sdk::FilterResult> out) const override;
+  absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                     std::span<sdk::ScoreResult> out) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  std::string Relax(const sdk::MatchContext& ctx,
+                    std::span<const sdk::Candidate> removed) const override;
+
+  static constexpr double kShareWeight = 90;
+  static constexpr double kBreadthPoints = 2;
+  static constexpr int kMaxBreadth = 5;
+
+  // Whether the spoken tag meets the requested one.
+  static bool Meets(absl::string_view spoken, absl::string_view requested);
+};
+
+}  // namespace vendormatch::plugins

@@ -1,0 +1,91 @@
+// The `rate` built-in plugin: is the provider within the client's rate
+// ceiling, and how cheap is it.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "vendormatch/plugin_sdk.h"
+
+namespace vendormatch::plugins {
+
+// Semantics (plugins/README.md is the spec):
+//
+// Services considered: every requested service; when the request asks for
+// ANY service, only the requested services the provider offers (all of them
+// when it offers none, so the reason still names one).
+//
+// Rate of one service, in a target currency (the ceiling's when there is
+// one, else the `currency` setting), taken from the first tier that holds a
+// rate:
+//   1. the service's rates at the requested seniority (skipped for kAny);
+//   2. all the service's rates;
+//   3. the general rates (empty service) at the requested seniority
+//      (skipped for kAny);
+//   4. all the general rates.
+// Within a tier the lowest converted rate wins. Rates already in the target
+// currency are not converted. If any rate of the chosen tier cannot be
+// converted, the provider's rates are not compared at all.
+//
+// Filter: without a ceiling every candidate passes. Otherwise a candidate
+// fails, checking services in request order, with
+//   "rate_unknown:SERVICE"          when no tier holds a rate,
+//   "currency_not_convertible:CUR"  when a rate in CUR has no exchange rate,
+//   "rate_above_ceiling"            when a service's rate > the ceiling.
+//
+// Score: raw = mean rate of the considered services in major units of the
+// target currency (e.g. 11.5 for USD 11.50); -1 when no rate can be
+// compared (unknown or not convertible). Reason, e.g.
+// "USD 11.00/h mean rate, 45% under the ceiling".
+//
+// Normalize (Info().normalize is true): lower is better. Among candidates
+// with raw >= 0, the minimum maps to 100 and the maximum to 0, linearly;
+// all equal maps to 100. Candidates with raw < 0 get 0.
+//
+// Relax: "raise rate_ceiling to CUR X.XX", the lowest ceiling (in the
+// ceiling's currency) that admits every removed candidate that a higher
+// ceiling can admit (those removed for unknown or unconvertible rates
+// cannot be); "" when there is no ceiling or no such candidate.
+//
+// Settings: `currency` (USD; empty means USD), the ISO 4217 code scores are
+// computed in when the request has no ceiling; three upper-case letters.
+// Thread-safe after Configure: Filter/Score/Normalize/Relax only read.
+class RatePlugin final : public sdk::Plugin {
+ public:
+  sdk::PluginInfo Info() const override;
+  absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                      std::span<sdk::FilterResult> out) const override;
+  absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                     std::span<sdk::ScoreResult> out) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  std::string Relax(const sdk::MatchContext& ctx,
+                    std::span<const sdk::Candidate> removed) const override;
+
+  // What a provider's rates for the considered services come to in one
+  // currency. `detail` views a string of the provider or the requirement.
+  struct Quote {
+    enum class Outcome { kOk, kUnknown, kNotConvertible };
+    Outcome outcome = Outcome::kOk;
+    absl::string_view detail;  // the service (kUnknown) or currency (kNotConvertible)
+    int64_t max_minor = 0;     // highest service rate, minor units
+    int64_t sum_minor = 0;     // sum of the service rates, minor units
+    int count = 0;             // services rated
+  };
+  static Quote QuoteRates(const sdk::MatchContext& ctx, const sdk::Provider& provider,
+                          absl::string_view currency);
+
+  // "USD 11.50", "JPY 1500": `minor` minor units of a currency with `digits`
+  // digits after the decimal point.
+  static std::string FormatMoney(absl::string_view currency, int64_t minor, int digits);
+
+  const std::string& currency() const { return currency_; }
+
+ private:
+  std::string currency_ = "USD";
+};
+
+}  // namespace vendormatch::plugins

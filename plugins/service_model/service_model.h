@@ -1,0 +1,58 @@
+// The `service_model` built-in plugin: does the provider work in the BPO or
+// KPO model the client asked for (or the advisor chose).
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "vendormatch/plugin_sdk.h"
+
+namespace vendormatch::plugins {
+
+// Semantics (plugins/README.md is the spec):
+//
+// The model is requirement().service_model; it was advised (chosen by the
+// BPO-vs-KPO advisor, not the client) when service_model_advised is set.
+//
+// Filter: passes everyone when no model is given, or when the model was
+// advised and `filter_advised` is false. Otherwise a candidate whose
+// service_models lack the model fails with "service_model_mismatch:BPO" or
+// "service_model_mismatch:KPO" (the model asked for).
+//
+// Score: raw = 100 for a specialist (offers the model and not the other),
+// 70 when it offers both, 0 when it does not offer the model; 50 for every
+// candidate when no model is given. Reason, e.g. "KPO specialist (KPO
+// requested)", "offers both BPO and KPO (KPO advised, 80% confidence)".
+//
+// Normalize (Info().normalize is true): identity, clamped to 0..100; the
+// raw values are the spec's absolute scale (a lone generalist stays at 70).
+//
+// Relax: "accept either service model"; "" when nothing was removed.
+//
+// Settings: `filter_advised` (false): whether an advised model filters.
+// Thread-safe after Configure: Filter/Score/Normalize/Relax only read.
+class ServiceModelPlugin final : public sdk::Plugin {
+ public:
+  sdk::PluginInfo Info() const override;
+  absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                      std::span<sdk::FilterResult> out) const override;
+  absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                     std::span<sdk::ScoreResult> out) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  std::string Relax(const sdk::MatchContext& ctx,
+                    std::span<const sdk::Candidate> removed) const override;
+
+  static constexpr double kSpecialistScore = 100;
+  static constexpr double kBothScore = 70;
+  static constexpr double kMismatchScore = 0;
+  static constexpr double kNoModelScore = 50;
+
+  bool filter_advised() const { return filter_advised_; }
+
+ private:
+  bool filter_advised_ = false;
+};
+
+}  // namespace vendormatch::plugins

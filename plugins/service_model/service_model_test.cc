@@ -1,0 +1,190 @@
+#include "service_model.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fake_match_context.h"
+
+namespace vendormatch::plugins {
+namespace {
+
+using sdk::Bit;
+using sdk::ServiceModel;
+using sdk::testing::CandidateFixture;
+using sdk::testing::FakeMatchContext;
+using ::testing::HasSubstr;
+
+constexpr uint8_t kBpo = Bit(ServiceModel::kBpo);
+constexpr uint8_t kKpo = Bit(ServiceModel::kKpo);
+
+sdk::Settings Settings(std::map<std::string, std::string> values) {
+  return sdk::Settings(std::move(values));
+}
+
+class ServiceModelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok());
+    Add(kKpo);         // 0: KPO specialist
+    Add(kBpo | kKpo);  // 1: both
+    Add(kBpo);         // 2: BPO specialist
+    Add(0);            // 3: none declared
+  }
+
+  void Want(ServiceModel model, bool advised = false, double confidence = 0) {
+    sdk::Requirement& req = ctx_.mutable_requirement();
+    req.service_model = model;
+    req.service_model_advised = advised;
+    req.advice_confidence = confidence;
+  }
+
+  void Add(uint8_t models) {
+    CandidateFixture fixture;
+    fixture.provider.service_models = models;
+    fixtures_.push_back(std::move(fixture));
+  }
+
+  std::vector<sdk::Candidate> Candidates() const {
+    std::vector<sdk::Candidate> candidates;
+    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
+    return candidates;
+  }
+
+  std::vector<sdk::FilterResult> Filter(const ServiceModelPlugin& plugin) const {
+    const std::vector<sdk::Candidate> batch = Candidates();
+    std::vector<sdk::FilterResult> out(batch.size());
+    EXPECT_TRUE(plugin.Filter(ctx_, batch, out).ok());
+    return out;
+  }
+
+  std::vector<sdk::ScoreResult> Score() const {
+    const std::vector<sdk::Candidate> batch = Candidates();
+    std::vector<sdk::ScoreResult> out(batch.size());
+    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
+    return out;
+  }
+
+  FakeMatchContext ctx_;
+  ServiceModelPlugin plugin_;
+  std::vector<CandidateFixture> fixtures_;
+};
+
+TEST_F(ServiceModelTest, InfoDeclaresStagesAndDefaults) {
+  const sdk::PluginInfo info = plugin_.Info();
+  EXPECT_FALSE(info.description.empty());
+  EXPECT_TRUE(info.filter);
+  EXPECT_TRUE(info.score);
+  EXPECT_TRUE(info.normalize);
+  EXPECT_EQ(info.default_settings.at("filter_advised"), "false");
+  EXPECT_FALSE(plugin_.filter_advised());
+}
+
+TEST_F(ServiceModelTest, ConfigureParsesFilterAdvised) {
+  ServiceModelPlugin plugin;
+  ASSERT_TRUE(plugin.Configure(Settings({{"filter_advised", "true"}})).ok());
+  EXPECT_TRUE(plugin.filter_advised());
+}
+
+TEST_F(ServiceModelTest, ConfigureRejectsBadSettings) {
+  ServiceModelPlugin plugin;
+  absl::Status status = plugin.Configure(Settings({{"filter_advised", "sometimes"}}));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("filter_advised"));
+  status = plugin.Configure(Settings({{"filter_adviced", "true"}}));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("filter_adviced"));
+}
+
+TEST_F(ServiceModelTest, NoModelPassesEveryoneAtFifty) {
+  for (const sdk::FilterResult& r : Filter(plugin_)) EXPECT_TRUE(r.pass);
+  for (const sdk::ScoreResult& r : Score()) {
+    EXPECT_DOUBLE_EQ(r.raw, 50);
+    EXPECT_EQ(r.reason, "no service model requested");
+  }
+}
+
+TEST_F(ServiceModelTest, RequestedModelFilters) {
+  Want(ServiceModel::kKpo);
+  const auto out = Filter(plugin_);
+  EXPECT_TRUE(out[0].pass);
+  EXPECT_TRUE(out[1].pass);
+  EXPECT_FALSE(out[2].pass);
+  EXPECT_EQ(out[2].reason, "service_model_mismatch:KPO");
+  EXPECT_FALSE(out[3].pass);
+  EXPECT_EQ(out[3].reason, "service_model_mismatch:KPO");
+
+  Want(ServiceModel::kBpo);
+  const auto bpo = Filter(plugin_);
+  EXPECT_EQ(bpo[0].reason, "service_model_mismatch:BPO");
+  EXPECT_TRUE(bpo[1].pass);
+  EXPECT_TRUE(bpo[2].pass);
+}
+
+TEST_F(ServiceModelTest, AdvisedModelFiltersOnlyWithFilterAdvised) {
+  Want(ServiceModel::kKpo, /*advised=*/true, 0.8);
+  for (const sdk::FilterResult& r : Filter(plugin_)) EXPECT_TRUE(r.pass);
+
+  ServiceModelPlugin strict;
+  ASSERT_TRUE(strict.Configure(Settings({{"filter_advised", "true"}})).ok());
+  const auto out = Filter(strict);
+  EXPECT_TRUE(out[0].pass);
+  EXPECT_TRUE(out[1].pass);
+  EXPECT_EQ(out[2].reason, "service_model_mismatch:KPO");
+}
+
+TEST_F(ServiceModelTest, PreferredModelFiltersRegardlessOfFilterAdvised) {
+  Want(ServiceModel::kKpo, /*advised=*/false);
+  ServiceModelPlugin strict;
+  ASSERT_TRUE(strict.Configure(Settings({{"filter_advised", "true"}})).ok());
+  EXPECT_FALSE(Filter(strict)[2].pass);
+  EXPECT_FALSE(Filter(plugin_)[2].pass);
+}
+
+TEST_F(ServiceModelTest, ScoresSpecialistBothAndMismatch) {
+  Want(ServiceModel::kKpo);
+  const auto out = Score();
+  EXPECT_DOUBLE_EQ(out[0].raw, 100);
+  EXPECT_EQ(out[0].reason, "KPO specialist (KPO requested)");
+  EXPECT_DOUBLE_EQ(out[1].raw, 70);
+  EXPECT_EQ(out[1].reason, "offers both BPO and KPO (KPO requested)");
+  EXPECT_DOUBLE_EQ(out[2].raw, 0);
+  EXPECT_EQ(out[2].reason, "does not offer KPO (KPO requested)");
+  EXPECT_DOUBLE_EQ(out[3].raw, 0);
+}
+
+TEST_F(ServiceModelTest, ScoreNamesTheAdvice) {
+  Want(ServiceModel::kBpo, /*advised=*/true, 0.8);
+  const auto out = Score();
+  EXPECT_DOUBLE_EQ(out[2].raw, 100);
+  EXPECT_EQ(out[2].reason, "BPO specialist (BPO advised, 80% confidence)");
+  EXPECT_DOUBLE_EQ(out[0].raw, 0);
+}
+
+TEST_F(ServiceModelTest, NormalizeIsIdentityClamped) {
+  std::vector<sdk::ScoreResult> scores(2);
+  scores[0].raw = 70;
+  scores[1].raw = 150;
+  ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
+  EXPECT_DOUBLE_EQ(scores[0].normalized, 70);
+  EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
+}
+
+TEST_F(ServiceModelTest, RelaxAcceptsEitherModel) {
+  Want(ServiceModel::kKpo);
+  EXPECT_EQ(plugin_.Relax(ctx_, Candidates()), "accept either service model");
+  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
+}
+
+TEST_F(ServiceModelTest, MismatchedOutputSizeIsAnError) {
+  std::vector<sdk::FilterResult> out(1);
+  EXPECT_FALSE(plugin_.Filter(ctx_, Candidates(), out).ok());
+  std::vector<sdk::ScoreResult> scores(1);
+  EXPECT_FALSE(plugin_.Score(ctx_, Candidates(), scores).ok());
+}
+
+}  // namespace
+}  // namespace vendormatch::plugins

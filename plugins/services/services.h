@@ -1,0 +1,54 @@
+// The `services` built-in plugin: does the provider offer the requested
+// services.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "vendormatch/plugin_sdk.h"
+
+namespace vendormatch::plugins {
+
+// Semantics (plugins/README.md is the spec):
+//
+// Service codes are compared exactly (they are catalogue codes).
+//
+// Filter: with no requested service every candidate passes. Otherwise a
+// candidate fails with "service_not_offered" when it lacks any requested
+// service (ALL, the default) or offers none of them (requirement().any_service).
+//
+// Score: raw = 100 * offered / requested (100 when nothing is requested),
+// the same in ALL and ANY mode. Reason, e.g. "offers 2 of 2 requested
+// services".
+//
+// Normalize (Info().normalize is true): identity, clamped to 0..100. The raw
+// share is already on a meaningful 0..100 scale, so a lone candidate (or a
+// field where everyone offers everything) keeps its real score instead of a
+// min-max artefact.
+//
+// Relax: in ALL mode, when some removed candidate offers at least one
+// requested service, "accept any of the services (service_match ANY)";
+// otherwise (ANY mode, or no removed candidate offers any requested service,
+// so ANY would not help) "add more services"; "" when nothing was removed.
+//
+// Settings: none (any key is INVALID_ARGUMENT). Thread-safe: no state.
+class ServicesPlugin final : public sdk::Plugin {
+ public:
+  sdk::PluginInfo Info() const override;
+  absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                      std::span<sdk::FilterResult> out) const override;
+  absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
+                     std::span<sdk::ScoreResult> out) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  std::string Relax(const sdk::MatchContext& ctx,
+                    std::span<const sdk::Candidate> removed) const override;
+
+  // How many of `requested` the provider offers.
+  static size_t CountOffered(const sdk::Provider& provider,
+                             const std::vector<std::string>& requested);
+};
+
+}  // namespace vendormatch::plugins

@@ -1,0 +1,38 @@
+// Exchange rates for comparing rate cards with ceilings in other currencies.
+// Rates are exact decimals (nano-USD per major unit), arithmetic is integer.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace vendormatch {
+
+// Immutable after construction; thread-safe.
+class ExchangeRates {
+ public:
+  // The built-in table: approximate mid-market rates for the currencies
+  // providers commonly bill in. Operators should supply their own.
+  static ExchangeRates Default();
+
+  // Parses "CUR: value" lines (YAML mapping; value = USD per one unit of
+  // CUR, a decimal like 0.0118). Errors: INVALID_ARGUMENT naming the line's
+  // currency (unknown ISO 4217 code, non-positive or malformed value).
+  static absl::StatusOr<ExchangeRates> FromYaml(absl::string_view text);
+
+  // `minor_units` of `from` in minor units of `to`, rounded half away from
+  // zero; nullopt when either currency has no rate.
+  std::optional<int64_t> Convert(int64_t minor_units, absl::string_view from,
+                                 absl::string_view to) const;
+
+  bool Has(absl::string_view currency) const;
+  size_t size() const { return nano_usd_.size(); }
+
+ private:
+  std::map<std::string, int64_t, std::less<>> nano_usd_;  // per major unit
+};
+
+}  // namespace vendormatch

@@ -1,0 +1,348 @@
+#include "services/matching/matcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/util/field_mask_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/common/field_violations.h"
+#include "services/common/status_macros.h"
+#include "services/matching/advisor.h"
+#include "services/matching/profiles.h"
+#include "services/matching/requirement.h"
+#include "services/registry/etag.h"
+
+namespace vendormatch {
+namespace {
+
+constexpr char kDefaultProfile[] = "profiles/balanced";
+
+absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()); }
+
+// Counts notifications on one channel.
+class Flag : public pqxx::notification_receiver {
+ public:
+  Flag(pqxx::connection_base& c, const std::string& channel, std::atomic<bool>& flag)
+      : pqxx::notification_receiver(c, channel), flag_(flag) {}
+  void operator()(const std::string&, int) override { flag_ = true; }
+
+ private:
+  std::atomic<bool>& flag_;
+};
+
+std::vector<std::string> ChangedProfileFields(const v1::Profile& a, const v1::Profile& b) {
+  std::vector<std::string> changed;
+  const auto* d = v1::Profile::descriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const auto* f = d->field(i);
+    if (f->name() == "revision" || f->name() == "etag" || f->name() == "update_time") continue;
+    google::protobuf::util::MessageDifferencer diff;
+    for (int j = 0; j < d->field_count(); ++j) {
+      if (j != i) diff.IgnoreField(d->field(j));
+    }
+    if (!diff.Compare(a, b)) changed.push_back(f->name());
+  }
+  return changed;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Start(Database& db, MatcherOptions options) {
+  std::unique_ptr<Matcher> m(new Matcher(db, std::move(options)));
+  VM_ASSIGN_OR_RETURN(m->plugins_, LoadPluginDirectory(m->options_.plugin_dir));
+  for (const auto& p : m->plugins_) {
+    spdlog::info("plugin {} {} loaded from {}", p.name, p.version, p.file);
+  }
+  VM_RETURN_IF_ERROR(db.InTransaction([](pqxx::work& txn) {
+    SeedProfiles(txn, DefaultProfiles());
+    return absl::OkStatus();
+  }));
+  VM_RETURN_IF_ERROR(m->Refresh());
+  m->listener_ = std::thread([raw = m.get()] { raw->Listen(); });
+  return m;
+}
+
+Matcher::~Matcher() {
+  stop_ = true;
+  if (listener_.joinable()) listener_.join();
+}
+
+absl::Status Matcher::Refresh() {
+  VM_RETURN_IF_ERROR(ReloadProfiles());
+  return ReloadSnapshot();
+}
+
+absl::Status Matcher::ReloadSnapshot() {
+  absl::MutexLock reload(&reload_mu_);
+  VM_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(db_));
+  absl::MutexLock lock(&mu_);
+  snapshot_ = std::move(snapshot);
+  return absl::OkStatus();
+}
+
+absl::Status Matcher::ReloadProfiles() {
+  absl::MutexLock reload(&reload_mu_);
+  std::vector<v1::Profile> stored;
+  VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) {
+    stored = LoadProfiles(txn);
+    return absl::OkStatus();
+  }));
+  std::map<std::string, std::shared_ptr<const CompiledProfile>> compiled;
+  std::map<std::string, std::string> errors;
+  for (const auto& p : stored) {
+    auto c = CompileProfile(p, plugins_);
+    if (c.ok()) {
+      compiled[p.name()] = *std::move(c);
+    } else {
+      // A stored profile may name a plugin this server has not loaded.
+      errors[p.name()] = std::string(c.status().message());
+      spdlog::warn("profile {} is unusable on this server: {}", p.name(),
+                   std::string(c.status().message()));
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  profiles_ = std::move(compiled);
+  profile_errors_ = std::move(errors);
+  return absl::OkStatus();
+}
+
+int64_t Matcher::snapshot_revision() const {
+  absl::MutexLock lock(&mu_);
+  return snapshot_ ? snapshot_->revision : 0;
+}
+
+void Matcher::Listen() {
+  std::atomic<bool> registry_changed{false}, profiles_changed{false};
+  while (!stop_) {
+    try {
+      pqxx::connection connection(db_.options().url);
+      Flag registry(connection, "vendormatch_registry", registry_changed);
+      Flag profiles(connection, "vendormatch_profiles", profiles_changed);
+      // Anything that changed while we were not listening.
+      registry_changed = profiles_changed = true;
+      absl::Time next_full = absl::Now() + options_.full_refresh_interval;
+      while (!stop_) {
+        if (profiles_changed.exchange(false)) {
+          if (auto s = ReloadProfiles(); !s.ok()) spdlog::warn("profile reload: {}", s.ToString());
+        }
+        if (registry_changed.exchange(false) || absl::Now() > next_full) {
+          next_full = absl::Now() + options_.full_refresh_interval;
+          if (auto s = ReloadSnapshot(); !s.ok()) spdlog::warn("snapshot reload: {}", s.ToString());
+        }
+        connection.await_notification(0, 200'000);
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("change listener: {}; retrying in 1s", e.what());
+      for (int i = 0; i < 10 && !stop_; ++i) absl::SleepFor(absl::Milliseconds(100));
+    }
+  }
+}
+
+absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(
+    const v1::Requirement& requirement, const std::string& profile_name,
+    const google::protobuf::Map<std::string, double>& weights, int top_k) const {
+  if (top_k < 0 || top_k > options_.max_top_k) {
+    return InvalidField("top_k", absl::StrCat("must be within 0 and ", options_.max_top_k));
+  }
+  v1::RecommendServiceModelResponse advice;
+  VM_ASSIGN_OR_RETURN(sdk::Requirement req, ToSdkRequirement(requirement, Today(), &advice));
+  const std::string name = profile_name.empty() ? kDefaultProfile : profile_name;
+  std::shared_ptr<const Snapshot> snapshot;
+  std::shared_ptr<const CompiledProfile> profile;
+  {
+    absl::MutexLock lock(&mu_);
+    snapshot = snapshot_;
+    if (auto it = profiles_.find(name); it != profiles_.end()) profile = it->second;
+    if (!profile) {
+      if (auto it = profile_errors_.find(name); it != profile_errors_.end()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("profile ", name, " cannot run on this server: ", it->second));
+      }
+    }
+  }
+  if (!profile) return InvalidField("profile", absl::StrCat("unknown profile \"", name, "\""));
+  MatchInput input;
+  input.snapshot = snapshot.get();
+  input.profile = profile.get();
+  input.requirement = &req;
+  input.exchange_rates = &options_.exchange_rates;
+  input.weights = {weights.begin(), weights.end()};
+  input.top_k = top_k == 0 ? options_.default_top_k : top_k;
+  input.facts = options_.facts;
+  VM_ASSIGN_OR_RETURN(auto response, RunPipeline(input));
+  if (req.service_model_advised) *response.mutable_service_model_advice() = std::move(advice);
+  return response;
+}
+
+absl::StatusOr<v1::MatchProvidersResponse> Matcher::Match(
+    const v1::MatchProvidersRequest& request) const {
+  return MatchWith(request.requirement(), request.profile(), request.weights(), request.top_k());
+}
+
+absl::StatusOr<v1::CompareProfilesResponse> Matcher::Compare(
+    const v1::CompareProfilesRequest& request) const {
+  v1::CompareProfilesResponse response;
+  const std::string& b = request.profile_b().empty() ? request.profile_a() : request.profile_b();
+  VM_ASSIGN_OR_RETURN(
+      *response.mutable_result_a(),
+      MatchWith(request.requirement(), request.profile_a(), request.weights_a(), request.top_k()));
+  VM_ASSIGN_OR_RETURN(*response.mutable_result_b(),
+                      MatchWith(request.requirement(), b, request.weights_b(), request.top_k()));
+  std::map<std::string, std::pair<int, int>> ranks;
+  for (const auto& m : response.result_a().matches()) ranks[m.provider()].first = m.rank();
+  for (const auto& m : response.result_b().matches()) ranks[m.provider()].second = m.rank();
+  std::vector<v1::RankChange> changes;
+  for (const auto& [provider, r] : ranks) {
+    v1::RankChange c;
+    c.set_provider(provider);
+    c.set_rank_a(r.first);
+    c.set_rank_b(r.second);
+    c.set_change(r.first > 0 && r.second > 0 ? r.first - r.second : 0);
+    changes.push_back(std::move(c));
+  }
+  // In B's order, then those only A ranked, in A's order.
+  std::stable_sort(changes.begin(), changes.end(), [](const auto& x, const auto& y) {
+    auto key = [](const v1::RankChange& c) {
+      return c.rank_b() > 0 ? c.rank_b() : 1000 + c.rank_a();
+    };
+    return key(x) < key(y);
+  });
+  for (auto& c : changes) *response.add_rank_changes() = std::move(c);
+  return response;
+}
+
+absl::StatusOr<v1::RecommendServiceModelResponse> Matcher::Recommend(
+    const v1::RecommendServiceModelRequest& request) const {
+  VM_RETURN_IF_ERROR(ValidateWork(request.work(), ""));
+  return RecommendServiceModel(request.work());
+}
+
+v1::ListPluginsResponse Matcher::ListPlugins() const {
+  v1::ListPluginsResponse response;
+  for (const auto& p : plugins_) {
+    auto* info = response.add_plugins();
+    info->set_name(p.name);
+    info->set_version(p.version);
+    if (p.info.filter) info->add_stages("filter");
+    if (p.info.score) info->add_stages("score");
+    if (p.info.normalize) info->add_stages("normalize");
+    info->set_file(p.file);
+    info->set_sdk_version(absl::StrCat(p.sdk_major, ".", p.sdk_minor));
+    info->mutable_default_settings()->insert(p.info.default_settings.begin(),
+                                             p.info.default_settings.end());
+    info->set_description(p.info.description);
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ListProfilesResponse> Matcher::ListProfiles(
+    const v1::ListProfilesRequest& request) const {
+  if (request.page_size() < 0) return InvalidField("page_size", "must not be negative");
+  v1::ListProfilesResponse response;
+  VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) {
+    for (auto& p : LoadProfiles(txn)) *response.add_profiles() = std::move(p);
+    return absl::OkStatus();
+  }));
+  return response;
+}
+
+absl::StatusOr<v1::Profile> Matcher::GetProfile(const v1::GetProfileRequest& request) const {
+  auto id = ProfileIdOf(request.name());
+  if (!id) return InvalidField("name", "expected \"profiles/{id}\"");
+  std::optional<v1::Profile> found;
+  VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) {
+    found = LoadProfile(txn, *id, false);
+    return absl::OkStatus();
+  }));
+  if (!found)
+    return absl::NotFoundError(absl::StrCat("profile \"", request.name(), "\" not found"));
+  return *found;
+}
+
+absl::StatusOr<v1::Profile> Matcher::CreateProfile(const v1::CreateProfileRequest& request,
+                                                   const CallContext& context) {
+  const std::string name = absl::StrCat("profiles/", request.profile_id());
+  auto id = ProfileIdOf(name);
+  if (!id) {
+    return InvalidField("profile_id", "3-63 characters [a-z0-9_-] starting with a letter");
+  }
+  v1::Profile p = request.profile();
+  p.set_name(name);
+  VM_RETURN_IF_ERROR(CompileProfile(p, plugins_).status());
+  p.set_revision(1);
+  p.set_etag(ProviderEtag(*id, 1));
+  *p.mutable_update_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) -> absl::Status {
+    if (LoadProfile(txn, *id, false)) {
+      return absl::AlreadyExistsError(absl::StrCat("profile \"", name, "\" already exists"));
+    }
+    InsertProfile(txn, p);
+    InsertProfileAudit(txn, *id, context.actor, "CREATE", 0, 1, {"plugins"});
+    return absl::OkStatus();
+  }));
+  VM_RETURN_IF_ERROR(ReloadProfiles());
+  return p;
+}
+
+absl::StatusOr<v1::Profile> Matcher::UpdateProfile(const v1::UpdateProfileRequest& request,
+                                                   const CallContext& context) {
+  auto id = ProfileIdOf(request.profile().name());
+  if (!id) return InvalidField("profile.name", "expected \"profiles/{id}\"");
+  google::protobuf::FieldMask mask = request.update_mask();
+  if (mask.paths().empty()) {
+    for (const char* f : {"display_name", "description", "plugins"}) {
+      const auto* field = v1::Profile::descriptor()->FindFieldByName(f);
+      const auto* refl = request.profile().GetReflection();
+      if (field->is_repeated() ? refl->FieldSize(request.profile(), field) > 0
+                               : refl->HasField(request.profile(), field)) {
+        mask.add_paths(f);
+      }
+    }
+  }
+  for (int i = 0; i < mask.paths_size(); ++i) {
+    const std::string& path = mask.paths(i);
+    if (path != "display_name" && path != "description" && path != "plugins") {
+      return InvalidField(absl::StrCat("update_mask.paths[", i, "]"),
+                          "only display_name, description and plugins can change");
+    }
+  }
+  v1::Profile result;
+  VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) -> absl::Status {
+    auto current = LoadProfile(txn, *id, true);
+    if (!current) return absl::NotFoundError(absl::StrCat("profile \"", *id, "\" not found"));
+    if (!EtagMatches(request.profile().etag(), current->etag())) {
+      return absl::AbortedError(absl::StrCat("etag mismatch: profile changed (current \"",
+                                             current->etag(), "\"); read it again"));
+    }
+    v1::Profile merged = *current;
+    google::protobuf::util::FieldMaskUtil::MergeOptions options;
+    options.set_replace_repeated_fields(true);
+    google::protobuf::util::FieldMaskUtil::MergeMessageTo(request.profile(), mask, options,
+                                                          &merged);
+    VM_RETURN_IF_ERROR(CompileProfile(merged, plugins_).status());
+    std::vector<std::string> changed = ChangedProfileFields(*current, merged);
+    if (changed.empty()) {
+      result = *current;
+      return absl::OkStatus();
+    }
+    merged.set_revision(current->revision() + 1);
+    merged.set_etag(ProviderEtag(*id, merged.revision()));
+    *merged.mutable_update_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    if (!ReplaceProfile(txn, merged, current->revision())) {
+      return absl::AbortedError("concurrent change, retry");
+    }
+    InsertProfileAudit(txn, *id, context.actor, "UPDATE", current->revision(), merged.revision(),
+                       changed);
+    result = std::move(merged);
+    return absl::OkStatus();
+  }));
+  VM_RETURN_IF_ERROR(ReloadProfiles());
+  return result;
+}
+
+}  // namespace vendormatch

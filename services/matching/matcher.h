@@ -1,0 +1,88 @@
+// The matching service's logic, without gRPC: plugins, profiles, the
+// registry snapshot kept fresh from PostgreSQL notifications, and one
+// method per MatchingService RPC.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "services/matching/exchange_rates.h"
+#include "services/matching/pipeline.h"
+#include "services/matching/plugin_loader.h"
+#include "services/matching/snapshot.h"
+#include "services/registry/registry.h"
+#include "services/storage/database.h"
+#include "vendormatch/v1/matching_service.pb.h"
+
+namespace vendormatch {
+
+struct MatcherOptions {
+  std::string plugin_dir;
+  ExchangeRates exchange_rates = ExchangeRates::Default();
+  FactsOptions facts;
+  int default_top_k = 10;
+  int max_top_k = 100;
+  // A full reload even without notifications, in case one was missed.
+  absl::Duration full_refresh_interval = absl::Minutes(5);
+};
+
+// Thread-safe. Matches read the snapshot and profiles they started with;
+// refreshes swap new ones in atomically. Does not own `db`.
+class Matcher {
+ public:
+  // Loads the plugins (refusing bad ones), seeds the default profiles,
+  // builds the first snapshot and starts listening for changes. Errors:
+  // FAILED_PRECONDITION naming a refused plugin; UNAVAILABLE when PostgreSQL
+  // cannot be reached.
+  static absl::StatusOr<std::unique_ptr<Matcher>> Start(Database& db, MatcherOptions options);
+  ~Matcher();
+
+  absl::StatusOr<v1::MatchProvidersResponse> Match(const v1::MatchProvidersRequest& request) const;
+  absl::StatusOr<v1::CompareProfilesResponse> Compare(
+      const v1::CompareProfilesRequest& request) const;
+  absl::StatusOr<v1::RecommendServiceModelResponse> Recommend(
+      const v1::RecommendServiceModelRequest& request) const;
+  v1::ListPluginsResponse ListPlugins() const;
+
+  absl::StatusOr<v1::ListProfilesResponse> ListProfiles(
+      const v1::ListProfilesRequest& request) const;
+  absl::StatusOr<v1::Profile> GetProfile(const v1::GetProfileRequest& request) const;
+  // Writes apply on this server at once and on others through NOTIFY.
+  absl::StatusOr<v1::Profile> CreateProfile(const v1::CreateProfileRequest& request,
+                                            const CallContext& context);
+  absl::StatusOr<v1::Profile> UpdateProfile(const v1::UpdateProfileRequest& request,
+                                            const CallContext& context);
+
+  // Reloads the snapshot and the profiles now (start-up and tests).
+  absl::Status Refresh();
+  int64_t snapshot_revision() const;
+
+ private:
+  Matcher(Database& db, MatcherOptions options) : db_(db), options_(std::move(options)) {}
+  absl::Status ReloadSnapshot();
+  absl::Status ReloadProfiles();
+  void Listen();
+  absl::StatusOr<v1::MatchProvidersResponse> MatchWith(
+      const v1::Requirement& requirement, const std::string& profile,
+      const google::protobuf::Map<std::string, double>& weights, int top_k) const;
+
+  Database& db_;
+  const MatcherOptions options_;
+  std::vector<LoadedPlugin> plugins_;
+  mutable absl::Mutex mu_;
+  std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::shared_ptr<const CompiledProfile>> profiles_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::string> profile_errors_ ABSL_GUARDED_BY(mu_);
+  absl::Mutex reload_mu_;  // one reload at a time
+  std::atomic<bool> stop_{false};
+  std::thread listener_;
+};
+
+}  // namespace vendormatch

@@ -1,0 +1,69 @@
+// The matching pipeline, after the Kubernetes scheduler framework: every
+// enabled filter judges every candidate (so each filter's removals can be
+// counted and relaxed), scorers rank the survivors, scores are normalised
+// to 0..100 and weighted by the profile, and the top K are explained.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/matching/centre_facts.h"
+#include "services/matching/exchange_rates.h"
+#include "services/matching/plugin_loader.h"
+#include "services/matching/snapshot.h"
+#include "vendormatch/v1/matching_service.pb.h"
+
+namespace vendormatch {
+
+using matching::ComputeCentreFacts;
+using matching::FactsOptions;
+
+// One plugin as a profile configured it.
+struct ProfilePlugin {
+  std::string name;
+  const LoadedPlugin* loaded = nullptr;
+  std::shared_ptr<const sdk::Plugin> instance;  // configured with the profile's settings
+  bool run_filter = false;
+  bool run_score = false;
+  double weight = 0;
+  double min_weight = 0;
+  double max_weight = 0;
+  v1::FailurePolicy on_error = v1::FAILURE_POLICY_FAIL;
+};
+
+// A profile ready to run: immutable, shared by the matches that use it.
+struct CompiledProfile {
+  v1::Profile proto;
+  std::vector<ProfilePlugin> plugins;
+};
+
+// Checks `profile` against the loaded plugins and configures one instance
+// per plugin. Violations are named "profile.plugins[i].<field>": unknown
+// plugin, duplicate, a stage the plugin lacks, weight outside 0..100 or
+// outside [min_weight, max_weight], a setting the plugin rejects, no scorer
+// with weight. Thread-safe.
+absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(
+    const v1::Profile& profile, const std::vector<LoadedPlugin>& plugins);
+
+struct MatchInput {
+  const Snapshot* snapshot = nullptr;
+  const CompiledProfile* profile = nullptr;
+  const sdk::Requirement* requirement = nullptr;
+  const ExchangeRates* exchange_rates = nullptr;
+  std::map<std::string, double> weights;  // overrides by plugin name
+  int top_k = 10;
+  FactsOptions facts;
+};
+
+// Runs one match. Errors: INVALID_ARGUMENT naming "weights[<plugin>]" for an
+// unknown plugin or a weight outside the profile's bounds; INTERNAL naming
+// the plugin when a plugin fails (throws, returns an error, or returns a
+// score that is not a number or outside 0..100 after normalising) and its
+// profile says FAIL — with SKIP the plugin is left out and listed in
+// skipped_plugins. The same input always gives the same answer.
+absl::StatusOr<v1::MatchProvidersResponse> RunPipeline(const MatchInput& input);
+
+}  // namespace vendormatch

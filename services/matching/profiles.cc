@@ -1,0 +1,169 @@
+#include "services/matching/profiles.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/registry/etag.h"
+#include "services/storage/database.h"
+
+namespace vendormatch {
+namespace {
+
+struct Entry {
+  const char* plugin;
+  bool filter;
+  double weight;  // 0: no scoring
+  std::map<std::string, std::string> settings = {};
+};
+
+v1::Profile Make(const char* id, const char* display, const char* description,
+                 const std::vector<Entry>& entries) {
+  v1::Profile p;
+  p.set_name(absl::StrCat("profiles/", id));
+  p.set_display_name(display);
+  p.set_description(description);
+  for (const auto& e : entries) {
+    auto* s = p.add_plugins();
+    s->set_plugin(e.plugin);
+    s->set_filter_enabled(e.filter);
+    s->set_score_enabled(e.weight > 0);
+    s->set_weight(e.weight);
+    s->set_min_weight(0);
+    s->set_max_weight(e.weight > 0 ? 100 : 0);
+    s->set_on_error(v1::FAILURE_POLICY_FAIL);
+    for (const auto& [k, v] : e.settings) (*s->mutable_settings())[k] = v;
+  }
+  return p;
+}
+
+}  // namespace
+
+std::vector<v1::Profile> DefaultProfiles() {
+  return {
+      Make("balanced", "Balanced", "Every factor counts; no single one dominates.",
+           {{"services", true, 15},
+            {"service_model", true, 10},
+            {"delivery_model", true, 8},
+            {"rate", true, 15},
+            {"certifications", true, 7},
+            {"languages", true, 5},
+            {"capacity", true, 8},
+            {"timezone_overlap", true, 8},
+            {"quality", true, 14},
+            {"industry", false, 5},
+            {"collaboration", false, 5}}),
+      Make("cost_first", "Cost first (BPO-style)",
+           "Volume work bought on price: rate dominates, offshore is welcome, capacity matters.",
+           {{"services", true, 10},
+            {"service_model", true, 5},
+            {"delivery_model",
+             true,
+             5,
+             {{"onshore", "50"}, {"nearshore", "80"}, {"offshore", "100"}}},
+            {"rate", true, 40},
+            {"certifications", true, 3},
+            {"languages", true, 5},
+            {"capacity", true, 15},
+            {"timezone_overlap", true, 4},
+            {"quality", true, 13},
+            {"industry", false, 0},
+            {"collaboration", false, 0}}),
+      Make("expertise_first", "Expertise first (KPO-style)",
+           "Knowledge work bought on insight: quality, credentials, domain and collaboration "
+           "dominate; price matters little.",
+           {{"services", true, 10},
+            {"service_model", true, 15},
+            {"delivery_model", true, 5},
+            {"rate", true, 4},
+            {"certifications", true, 14},
+            {"languages", true, 3},
+            {"capacity", true, 3},
+            {"timezone_overlap", true, 6},
+            {"quality", true, 20},
+            {"industry", false, 12},
+            {"collaboration", false, 8}}),
+  };
+}
+
+std::optional<std::string> ProfileIdOf(const std::string& name) {
+  absl::string_view id = name;
+  if (!absl::ConsumePrefix(&id, "profiles/")) return std::nullopt;
+  if (id.size() < 3 || id.size() > 63 || !absl::ascii_islower(id[0])) return std::nullopt;
+  for (char c : id) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_' && c != '-') {
+      return std::nullopt;
+    }
+  }
+  return std::string(id);
+}
+
+std::vector<v1::Profile> LoadProfiles(pqxx::work& txn) {
+  std::vector<v1::Profile> out;
+  for (const auto& row : txn.exec("SELECT body FROM profiles ORDER BY id")) {
+    pqxx::binarystring bytes(row[0]);
+    out.emplace_back().ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  }
+  return out;
+}
+
+std::optional<v1::Profile> LoadProfile(pqxx::work& txn, const std::string& id, bool for_update) {
+  auto rows = txn.exec_params(for_update ? "SELECT body FROM profiles WHERE id = $1 FOR UPDATE"
+                                         : "SELECT body FROM profiles WHERE id = $1",
+                              id);
+  if (rows.empty()) return std::nullopt;
+  pqxx::binarystring bytes(rows[0][0]);
+  v1::Profile p;
+  p.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  return p;
+}
+
+void InsertProfile(pqxx::work& txn, const v1::Profile& p) {
+  txn.exec_params(
+      "INSERT INTO profiles (id, revision, update_time, body) VALUES ($1, $2, $3::timestamptz, "
+      "$4)",
+      *ProfileIdOf(p.name()), p.revision(),
+      google::protobuf::util::TimeUtil::ToString(p.update_time()),
+      pqxx::binarystring(p.SerializeAsString()));
+}
+
+bool ReplaceProfile(pqxx::work& txn, const v1::Profile& p, int64_t old_revision) {
+  auto r = txn.exec_params(
+      "UPDATE profiles SET revision = $2, update_time = $3::timestamptz, body = $4 "
+      "WHERE id = $1 AND revision = $5",
+      *ProfileIdOf(p.name()), p.revision(),
+      google::protobuf::util::TimeUtil::ToString(p.update_time()),
+      pqxx::binarystring(p.SerializeAsString()), old_revision);
+  return r.affected_rows() == 1;
+}
+
+void InsertProfileAudit(pqxx::work& txn, const std::string& id, const std::string& actor,
+                        const std::string& action, int64_t old_revision, int64_t new_revision,
+                        const std::vector<std::string>& changed_fields) {
+  txn.exec_params(
+      "INSERT INTO profile_audit_events (profile_id, actor, action, old_revision, new_revision, "
+      "changed_fields) VALUES ($1, $2, $3, $4, $5, $6)",
+      id, actor, action, old_revision, new_revision, ToPgArray(changed_fields));
+}
+
+void SeedProfiles(pqxx::work& txn, const std::vector<v1::Profile>& profiles) {
+  for (v1::Profile p : profiles) {
+    const std::string id = *ProfileIdOf(p.name());
+    if (LoadProfile(txn, id, false)) continue;
+    p.set_revision(1);
+    p.set_etag(ProviderEtag(id, 1));
+    *p.mutable_update_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    // Replicas starting together: only the one whose insert lands audits it.
+    auto inserted = txn.exec_params(
+        "INSERT INTO profiles (id, revision, update_time, body) VALUES "
+        "($1, 1, now(), $2) ON CONFLICT (id) DO NOTHING",
+        id, pqxx::binarystring(p.SerializeAsString()));
+    if (inserted.affected_rows() == 1) {
+      InsertProfileAudit(txn, id, "vendormatch", "CREATE", 0, 1, {"plugins"});
+    }
+  }
+}
+
+}  // namespace vendormatch

@@ -1,0 +1,196 @@
+#include "services/matching/requirement.h"
+
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/field_violations.h"
+#include "services/matching/advisor.h"
+#include "services/registry/catalog.h"
+#include "services/registry/reference_data.h"
+
+namespace vendormatch {
+namespace {
+
+constexpr int kMaxListSize = 50;
+constexpr int kMaxHeadcount = 1'000'000;
+
+bool WorkStated(const v1::WorkCharacteristics& w) { return w.ByteSizeLong() > 0; }
+
+void CheckLevel(int value, absl::string_view field, FieldViolations& out) {
+  if (!v1::Level_IsValid(value)) out.Add(field, absl::StrCat("unknown level ", value));
+}
+
+sdk::Shift ToShift(const v1::Shift& s, const std::string& field, FieldViolations& out) {
+  sdk::Shift shift;
+  for (int day : s.days()) {
+    if (day < 1 || day > 7) {
+      out.Add(field + ".days", "days are MONDAY to SUNDAY");
+    } else {
+      shift.days |= uint8_t(1u << (day - 1));
+    }
+  }
+  if (shift.days == 0) out.Add(field + ".days", "at least one day");
+  shift.start_minute = s.start_time().hours() * 60 + s.start_time().minutes();
+  shift.end_minute = s.end_time().hours() * 60 + s.end_time().minutes();
+  if (shift.start_minute < 0 || shift.start_minute >= 24 * 60 || shift.end_minute < 0 ||
+      shift.end_minute > 24 * 60) {
+    out.Add(field, "times must be within 00:00 and 24:00");
+  } else if (shift.start_minute == shift.end_minute) {
+    out.Add(field, "start_time and end_time must differ");
+  }
+  return shift;
+}
+
+void ConvertServices(const v1::Requirement& r, sdk::Requirement& out, FieldViolations& v) {
+  if (r.services().empty()) v.Add("requirement.services", "name at least one service");
+  if (r.services_size() > kMaxListSize) v.Add("requirement.services", "too many services");
+  std::set<std::string> seen;
+  for (int i = 0; i < r.services_size(); ++i) {
+    std::string code = absl::AsciiStrToUpper(r.services(i));
+    const std::string field = absl::StrCat("requirement.services[", i, "]");
+    if (!FindCatalogService(code)) {
+      v.Add(field, absl::StrCat("unknown service \"", r.services(i), "\""));
+    } else if (!seen.insert(code).second) {
+      v.Add(field, absl::StrCat("duplicate service \"", code, "\""));
+    } else {
+      out.services.push_back(code);
+    }
+  }
+  if (!v1::ServiceMatch_IsValid(r.service_match())) {
+    v.Add("requirement.service_match", "unknown value");
+  }
+  out.any_service = r.service_match() == v1::SERVICE_MATCH_ANY;
+}
+
+void ConvertClient(const v1::Requirement& r, sdk::Requirement& out, FieldViolations& v) {
+  out.client_country = absl::AsciiStrToUpper(r.client_country());
+  if (!FindCountry(out.client_country)) {
+    v.Add("requirement.client_country",
+          absl::StrCat("unknown ISO 3166-1 alpha-2 country \"", r.client_country(), "\""));
+  }
+  if (r.client_time_zone().empty() || r.client_time_zone() == "localtime" ||
+      !absl::LoadTimeZone(r.client_time_zone(), &out.client_time_zone)) {
+    v.Add("requirement.client_time_zone",
+          absl::StrCat("unknown IANA time zone \"", r.client_time_zone(), "\""));
+  }
+  for (int i = 0; i < r.client_hours_size(); ++i) {
+    out.client_hours.push_back(
+        ToShift(r.client_hours(i), absl::StrCat("requirement.client_hours[", i, "]"), v));
+  }
+  if (out.client_hours.empty()) out.client_hours.push_back({0b0011111, 9 * 60, 17 * 60});
+}
+
+void ConvertLists(const v1::Requirement& r, sdk::Requirement& out, FieldViolations& v) {
+  for (int i = 0; i < r.delivery_models_size(); ++i) {
+    int m = r.delivery_models(i);
+    if (!v1::DeliveryModel_IsValid(m) || m == v1::DELIVERY_MODEL_UNSPECIFIED) {
+      v.Add(absl::StrCat("requirement.delivery_models[", i, "]"), "unknown delivery model");
+    } else {
+      out.delivery_models |= uint8_t(1u << m);
+    }
+  }
+  for (int i = 0; i < r.certifications_size(); ++i) {
+    std::string code = absl::AsciiStrToUpper(r.certifications(i));
+    if (!FindCertification(code)) {
+      v.Add(absl::StrCat("requirement.certifications[", i, "]"),
+            absl::StrCat("unknown certification \"", r.certifications(i), "\""));
+    } else {
+      out.certifications.push_back(code);
+    }
+  }
+  for (int i = 0; i < r.languages_size(); ++i) {
+    if (!IsValidLanguageTag(r.languages(i))) {
+      v.Add(absl::StrCat("requirement.languages[", i, "]"),
+            absl::StrCat("not a BCP 47 language tag: \"", r.languages(i), "\""));
+    } else {
+      out.languages.push_back(absl::AsciiStrToLower(r.languages(i)));
+    }
+  }
+  if (r.certifications_size() > kMaxListSize || r.languages_size() > kMaxListSize) {
+    v.Add("requirement", "too many certifications or languages");
+  }
+  if (!r.industry().empty()) {
+    out.industry = absl::AsciiStrToUpper(r.industry());
+    if (!FindIndustry(out.industry)) {
+      v.Add("requirement.industry", absl::StrCat("unknown industry \"", r.industry(), "\""));
+    }
+  }
+}
+
+void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, sdk::Requirement& out,
+                            FieldViolations& v) {
+  if (r.has_rate_ceiling()) {
+    const auto& m = r.rate_ceiling();
+    std::string currency = absl::AsciiStrToUpper(m.currency_code());
+    if (!FindCurrency(currency)) {
+      v.Add("requirement.rate_ceiling.currency_code",
+            absl::StrCat("unknown ISO 4217 currency \"", m.currency_code(), "\""));
+    }
+    if (m.minor_units() < 0) v.Add("requirement.rate_ceiling.minor_units", "must not be negative");
+    out.rate_ceiling = sdk::Money{currency, m.minor_units()};
+  }
+  if (!v1::Seniority_IsValid(r.seniority())) v.Add("requirement.seniority", "unknown seniority");
+  out.seniority = static_cast<sdk::Seniority>(r.seniority());
+  if (r.headcount() < 0 || r.headcount() > kMaxHeadcount) {
+    v.Add("requirement.headcount", absl::StrCat("must be within 0 and ", kMaxHeadcount));
+  }
+  out.headcount = r.headcount();
+  out.start_date = today;
+  if (r.has_start_date()) {
+    const auto& d = r.start_date();
+    absl::CivilDay day(d.year(), d.month(), d.day());
+    if (d.year() < 1 || day.year() != d.year() || day.month() != d.month() ||
+        day.day() != d.day()) {
+      v.Add("requirement.start_date", "not a calendar date");
+    } else if (day < today) {
+      v.Add("requirement.start_date",
+            absl::StrCat("is in the past (today is ", absl::FormatCivilTime(today), ")"));
+    } else {
+      out.start_date = day;
+    }
+  }
+  if (!(r.min_rating() >= 0 && r.min_rating() <= 5)) {
+    v.Add("requirement.min_rating", "must be within 0 and 5");
+  }
+  if (!(r.min_overlap_hours() >= 0 && r.min_overlap_hours() <= 24)) {
+    v.Add("requirement.min_overlap_hours", "must be within 0 and 24");
+  }
+  out.min_rating = r.min_rating();
+  out.min_overlap_hours = r.min_overlap_hours();
+  CheckLevel(r.collaboration(), "requirement.collaboration", v);
+  CheckLevel(r.data_sensitivity(), "requirement.data_sensitivity", v);
+  out.collaboration = static_cast<sdk::Level>(r.collaboration());
+  out.data_sensitivity = static_cast<sdk::Level>(r.data_sensitivity());
+}
+
+}  // namespace
+
+absl::StatusOr<sdk::Requirement> ToSdkRequirement(const v1::Requirement& r, absl::CivilDay today,
+                                                  v1::RecommendServiceModelResponse* advice) {
+  sdk::Requirement out;
+  FieldViolations v;
+  ConvertServices(r, out, v);
+  ConvertClient(r, out, v);
+  ConvertLists(r, out, v);
+  ConvertMoneyAndNumbers(r, today, out, v);
+  if (!v1::ServiceModel_IsValid(r.preferred_service_model())) {
+    v.Add("requirement.preferred_service_model", "unknown service model");
+  }
+  out.service_model = static_cast<sdk::ServiceModel>(r.preferred_service_model());
+  if (r.preferred_service_model() == v1::SERVICE_MODEL_UNSPECIFIED && WorkStated(r.work())) {
+    absl::Status work = ValidateWork(r.work(), "requirement.");
+    for (const auto& violation : ViolationsOf(work)) v.Add(violation.field, violation.description);
+    if (work.ok()) {
+      v1::RecommendServiceModelResponse recommended = RecommendServiceModel(r.work());
+      out.service_model = static_cast<sdk::ServiceModel>(recommended.service_model());
+      out.service_model_advised = true;
+      out.advice_confidence = recommended.confidence();
+      if (advice != nullptr) *advice = std::move(recommended);
+    }
+  }
+  if (!v.empty()) return v.ToStatus("invalid requirement");
+  return out;
+}
+
+}  // namespace vendormatch

@@ -1,0 +1,371 @@
+// Matching through a real gRPC channel over the sample registry in a real
+// PostgreSQL: buyer scenarios a procurement expert can judge, diagnostics,
+// determinism, profile edits without restart, and snapshot freshness.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/field_violations.h"
+#include "services/common/grpc_status.h"
+#include "services/ctl/provider_io.h"
+#include "tests/integration/test_env.h"
+#include "vendormatch/v1/matching_service.grpc.pb.h"
+
+namespace vendormatch::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using v1::MatchProvidersRequest;
+using v1::MatchProvidersResponse;
+
+// The sample registry, loaded once per test binary into one database.
+class MatchingApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new TestDatabase();
+    server_ = StartServer(db_->url()).release();
+    ASSERT_NE(server_, nullptr);
+    auto providers =
+        ctl::ParseProvidersFile(absl::StrCat(VM_SOURCE_DIR, "/deploy/local/sample/providers.yaml"));
+    ASSERT_TRUE(providers.ok()) << providers.status();
+    v1::ImportProvidersRequest request;
+    for (auto& p : *providers) *request.add_providers() = std::move(p);
+    v1::ImportProvidersResponse response;
+    grpc::ClientContext context;
+    ASSERT_TRUE(RegistryStub(server_->port())->ImportProviders(&context, request, &response).ok());
+    ASSERT_TRUE(server_->matcher().Refresh().ok());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete db_;
+  }
+  void SetUp() override {
+    stub_ = v1::MatchingService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+  }
+
+  static v1::Requirement UsClient(std::vector<std::string> services) {
+    v1::Requirement r;
+    for (auto& s : services) r.add_services(s);
+    r.set_client_country("US");
+    r.set_client_time_zone("America/New_York");
+    r.mutable_start_date()->set_year(2027);
+    r.mutable_start_date()->set_month(3);
+    r.mutable_start_date()->set_day(1);
+    return r;
+  }
+
+  grpc::Status Match(const v1::Requirement& r, const std::string& profile,
+                     MatchProvidersResponse* out, int top_k = 10,
+                     std::map<std::string, double> weights = {}) {
+    MatchProvidersRequest request;
+    *request.mutable_requirement() = r;
+    request.set_profile(profile);
+    request.set_top_k(top_k);
+    for (const auto& [k, v] : weights) (*request.mutable_weights())[k] = v;
+    grpc::ClientContext context;
+    return stub_->MatchProviders(&context, request, out);
+  }
+
+  static std::vector<std::string> Violated(const grpc::Status& s) {
+    std::vector<std::string> fields;
+    for (const auto& v : ViolationsOf(FromGrpcStatus(s))) fields.push_back(v.field);
+    return fields;
+  }
+
+  static TestDatabase* db_;
+  static Server* server_;
+  std::unique_ptr<v1::MatchingService::Stub> stub_;
+};
+
+TestDatabase* MatchingApiTest::db_ = nullptr;
+Server* MatchingApiTest::server_ = nullptr;
+
+const v1::ScoreContribution* ScoreOf(const v1::ProviderMatch& m, const std::string& plugin) {
+  for (const auto& s : m.scores()) {
+    if (s.plugin() == plugin) return &s;
+  }
+  return nullptr;
+}
+
+// A US client's legal research: certified KPO legal vendors come first, ahead
+// of generalist call centres that are eligible only through "any service".
+TEST_F(MatchingApiTest, LegalResearchUnderExpertiseFirstRanksCertifiedKpoFirst) {
+  v1::Requirement r = UsClient({"LEGAL_PROCESS_OUTSOURCING", "CUSTOMER_SUPPORT"});
+  r.set_service_match(v1::SERVICE_MATCH_ANY);
+  r.mutable_work()->set_expertise(v1::LEVEL_HIGH);
+  r.mutable_work()->set_complexity(v1::LEVEL_HIGH);
+  r.mutable_work()->set_driver(v1::DRIVER_INSIGHT);
+  r.set_data_sensitivity(v1::LEVEL_HIGH);
+  MatchProvidersResponse response;
+  ASSERT_TRUE(Match(r, "profiles/expertise_first", &response, 100).ok());
+  EXPECT_EQ(response.service_model_advice().service_model(), v1::SERVICE_MODEL_KPO);
+  int best_call_centre = 0;
+  for (const auto& m : response.matches()) {
+    const bool legal = std::count(m.matched_services().begin(), m.matched_services().end(),
+                                  "LEGAL_PROCESS_OUTSOURCING") > 0;
+    if (!legal && best_call_centre == 0) best_call_centre = m.rank();
+  }
+  ASSERT_GT(best_call_centre, 0) << "call centres should be eligible through ANY";
+  ASSERT_GE(response.matches_size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    const auto& m = response.matches(i);
+    EXPECT_THAT(m.matched_services(), Contains("LEGAL_PROCESS_OUTSOURCING")) << m.provider();
+    EXPECT_THAT(m.service_models(), Contains(v1::SERVICE_MODEL_KPO)) << m.provider();
+    EXPECT_GT(ScoreOf(m, "certifications")->normalized_score(), 0) << m.provider();
+    EXPECT_LT(m.rank(), best_call_centre);
+  }
+}
+
+// High-volume BPO bought on price: every result is an affordable BPO from a
+// nearshore or offshore centre, cheapest-leaning at the top.
+TEST_F(MatchingApiTest, CallCentreUnderCostFirstStaysUnderTheCeiling) {
+  v1::Requirement r = UsClient({"CUSTOMER_SUPPORT"});
+  r.set_preferred_service_model(v1::SERVICE_MODEL_BPO);
+  r.add_delivery_models(v1::DELIVERY_MODEL_NEARSHORE);
+  r.add_delivery_models(v1::DELIVERY_MODEL_OFFSHORE);
+  r.mutable_rate_ceiling()->set_currency_code("USD");
+  r.mutable_rate_ceiling()->set_minor_units(1800);
+  r.set_headcount(40);
+  r.add_languages("en");
+  MatchProvidersResponse response;
+  ASSERT_TRUE(Match(r, "profiles/cost_first", &response).ok());
+  ASSERT_GE(response.matches_size(), 3) << response.summary();
+  for (const auto& m : response.matches()) {
+    EXPECT_THAT(m.service_models(), Contains(v1::SERVICE_MODEL_BPO));
+    EXPECT_NE(m.delivery().delivery_model(), v1::DELIVERY_MODEL_ONSHORE);
+    EXPECT_LE(ScoreOf(m, "rate")->raw_score(), 18.0) << m.provider();
+  }
+  for (int i = 1; i < response.matches_size(); ++i) {
+    EXPECT_GE(response.matches(i - 1).total_score(), response.matches(i).total_score());
+  }
+  EXPECT_GT(ScoreOf(response.matches(0), "rate")->normalized_score(), 50);
+}
+
+TEST_F(MatchingApiTest, DiagnosticsAddUpAndNothingEligibleGivesHints) {
+  v1::Requirement r = UsClient({"CUSTOMER_SUPPORT"});
+  r.mutable_rate_ceiling()->set_currency_code("USD");
+  r.mutable_rate_ceiling()->set_minor_units(900);
+  r.add_certifications("COPC");
+  MatchProvidersResponse response;
+  ASSERT_TRUE(Match(r, "profiles/balanced", &response).ok());
+  EXPECT_EQ(response.eligible_count(), response.matches_size());
+  EXPECT_GT(response.candidates_considered(), 100);
+  EXPECT_THAT(response.summary(),
+              HasSubstr(absl::StrCat(response.eligible_count(), "/",
+                                     response.candidates_considered(), " providers eligible")));
+  for (const auto& outcome : response.filter_outcomes()) {
+    int sum = 0;
+    for (const auto& reason : outcome.reasons()) sum += reason.count();
+    EXPECT_EQ(sum, outcome.removed()) << outcome.plugin();
+  }
+  bool rate_hint = false;
+  for (const auto& hint : response.relaxation_hints()) {
+    EXPECT_GT(hint.eligible_if_relaxed(), response.eligible_count()) << hint.plugin();
+    if (hint.plugin() == "rate") {
+      rate_hint = true;
+      EXPECT_THAT(hint.suggestion(), HasSubstr("raise rate_ceiling to USD"));
+    }
+  }
+  EXPECT_TRUE(rate_hint);
+
+  r.mutable_rate_ceiling()->set_minor_units(1);
+  r.add_services("CLINICAL_DATA_ANALYSIS");
+  ASSERT_TRUE(Match(r, "profiles/balanced", &response).ok());  // Not an error.
+  EXPECT_EQ(response.matches_size(), 0);
+  EXPECT_THAT(response.summary(), ::testing::StartsWith("0/"));
+  EXPECT_FALSE(response.filter_outcomes().empty());
+}
+
+TEST_F(MatchingApiTest, SameRequestSameAnswerAndTiesBreakOnProviderId) {
+  v1::Requirement r = UsClient({"DATA_ENTRY"});
+  MatchProvidersResponse a, b;
+  ASSERT_TRUE(Match(r, "profiles/balanced", &a, 50).ok());
+  ASSERT_TRUE(Match(r, "profiles/balanced", &b, 50).ok());
+  EXPECT_EQ(a.SerializeAsString(), b.SerializeAsString());
+  EXPECT_GT(a.snapshot_revision(), 0);
+  EXPECT_EQ(a.profile(), "profiles/balanced");
+  EXPECT_GE(a.profile_revision(), 1);
+
+  // Only the services scorer weighs: every eligible provider ties at 100.
+  std::map<std::string, double> weights;
+  for (const char* p : {"service_model", "delivery_model", "rate", "certifications", "languages",
+                        "capacity", "timezone_overlap", "quality", "industry", "collaboration"}) {
+    weights[p] = 0;
+  }
+  MatchProvidersResponse tied;
+  ASSERT_TRUE(Match(r, "profiles/balanced", &tied, 50, weights).ok());
+  ASSERT_GE(tied.matches_size(), 2);
+  for (int i = 1; i < tied.matches_size(); ++i) {
+    EXPECT_DOUBLE_EQ(tied.matches(i).total_score(), 100);
+    EXPECT_LT(tied.matches(i - 1).provider(), tied.matches(i).provider());
+  }
+}
+
+TEST_F(MatchingApiTest, ScoresAreNormalisedAndWeighted) {
+  MatchProvidersResponse response;
+  ASSERT_TRUE(Match(UsClient({"MARKET_RESEARCH"}), "profiles/balanced", &response, 20).ok());
+  ASSERT_FALSE(response.matches().empty());
+  for (const auto& m : response.matches()) {
+    double total = 0, weights = 0;
+    for (const auto& s : m.scores()) {
+      EXPECT_GE(s.normalized_score(), 0);
+      EXPECT_LE(s.normalized_score(), 100);
+      EXPECT_FALSE(s.reason().empty()) << s.plugin();
+      total += s.contribution();
+      weights += s.weight();
+    }
+    EXPECT_NEAR(total, m.total_score(), 1e-9);
+    for (const auto& s : m.scores()) {
+      EXPECT_NEAR(s.contribution(), s.normalized_score() * s.weight() / weights, 1e-9);
+    }
+    EXPECT_FALSE(m.delivery().rule().empty());
+  }
+}
+
+TEST_F(MatchingApiTest, BadInputNamesTheField) {
+  v1::Requirement r = UsClient({"NOT_A_SERVICE"});
+  r.set_client_country("XX");
+  r.mutable_rate_ceiling()->set_currency_code("ZZZ");
+  r.add_certifications("ISO99999");
+  r.mutable_start_date()->set_year(2001);
+  MatchProvidersResponse response;
+  grpc::Status status = Match(r, "", &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Violated(status),
+              ::testing::IsSupersetOf({"requirement.services[0]", "requirement.client_country",
+                                       "requirement.rate_ceiling.currency_code",
+                                       "requirement.certifications[0]", "requirement.start_date"}));
+
+  status = Match(UsClient({"DATA_ENTRY"}), "profiles/nope", &response);
+  EXPECT_THAT(Violated(status), ::testing::ElementsAre("profile"));
+  status = Match(UsClient({"DATA_ENTRY"}), "", &response, 1000);
+  EXPECT_THAT(Violated(status), ::testing::ElementsAre("top_k"));
+  status = Match(UsClient({"DATA_ENTRY"}), "", &response, 10, {{"rate", 101}, {"nope", 1}});
+  EXPECT_THAT(Violated(status), ::testing::UnorderedElementsAre("weights[rate]", "weights[nope]"));
+}
+
+TEST_F(MatchingApiTest, CompareProfilesReportsRankChanges) {
+  v1::CompareProfilesRequest request;
+  *request.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
+  request.set_profile_a("profiles/cost_first");
+  request.set_profile_b("profiles/expertise_first");
+  v1::CompareProfilesResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(stub_->CompareProfiles(&context, request, &response).ok());
+  EXPECT_EQ(response.result_a().profile(), "profiles/cost_first");
+  EXPECT_EQ(response.result_b().profile(), "profiles/expertise_first");
+  ASSERT_FALSE(response.rank_changes().empty());
+  bool moved = false;
+  for (const auto& c : response.rank_changes()) {
+    if (c.rank_a() > 0 && c.rank_b() > 0) {
+      EXPECT_EQ(c.change(), c.rank_a() - c.rank_b());
+      moved |= c.change() != 0;
+    }
+  }
+  EXPECT_TRUE(moved);
+}
+
+TEST_F(MatchingApiTest, ListsPluginsAndAdvises) {
+  v1::ListPluginsResponse plugins;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(stub_->ListPlugins(&c1, v1::ListPluginsRequest(), &plugins).ok());
+  std::set<std::string> names;
+  for (const auto& p : plugins.plugins()) {
+    names.insert(p.name());
+    EXPECT_EQ(p.sdk_version(), "1.0");
+    EXPECT_FALSE(p.stages().empty());
+  }
+  EXPECT_EQ(names,
+            (std::set<std::string>{"capacity", "certifications", "collaboration", "delivery_model",
+                                   "industry", "languages", "quality", "rate", "service_model",
+                                   "services", "timezone_overlap"}));
+  v1::RecommendServiceModelRequest advise;
+  advise.mutable_work()->set_routine(v1::LEVEL_HIGH);
+  advise.mutable_work()->set_volume(v1::LEVEL_HIGH);
+  advise.mutable_work()->set_driver(v1::DRIVER_COST);
+  v1::RecommendServiceModelResponse advice;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub_->RecommendServiceModel(&c2, advise, &advice).ok());
+  EXPECT_EQ(advice.service_model(), v1::SERVICE_MODEL_BPO);
+  EXPECT_DOUBLE_EQ(advice.confidence(), 1.0);
+}
+
+TEST_F(MatchingApiTest, ProfileEditsApplyWithoutRestart) {
+  v1::GetProfileRequest get;
+  get.set_name("profiles/cost_first");
+  v1::GetProfileResponse current;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(stub_->GetProfile(&c1, get, &current).ok());
+  v1::UpdateProfileRequest update;
+  *update.mutable_profile() = current.profile();
+  for (auto& p : *update.mutable_profile()->mutable_plugins()) {
+    if (p.plugin() == "rate") p.set_weight(0);
+  }
+  update.mutable_update_mask()->add_paths("plugins");
+  v1::UpdateProfileResponse updated;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub_->UpdateProfile(&c2, update, &updated).ok());
+  EXPECT_EQ(updated.profile().revision(), current.profile().revision() + 1);
+
+  MatchProvidersResponse response;
+  ASSERT_TRUE(Match(UsClient({"CUSTOMER_SUPPORT"}), "profiles/cost_first", &response).ok());
+  EXPECT_EQ(response.profile_revision(), updated.profile().revision());
+  EXPECT_DOUBLE_EQ(ScoreOf(response.matches(0), "rate")->contribution(), 0);
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM profile_audit_events WHERE profile_id = "
+                       "'cost_first' AND action = 'UPDATE'"),
+            "1");
+
+  // The same etag again is stale now; a bad weight names the plugin entry.
+  grpc::ClientContext c3;
+  EXPECT_EQ(stub_->UpdateProfile(&c3, update, &updated).error_code(), grpc::StatusCode::ABORTED);
+  *update.mutable_profile() = updated.profile();
+  update.mutable_profile()->mutable_plugins(0)->set_weight(500);
+  grpc::ClientContext c4;
+  grpc::Status bad = stub_->UpdateProfile(&c4, update, &updated);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Violated(bad), Contains(::testing::StartsWith("profile.plugins[0].")));
+
+  // Put it back for the other tests.
+  *update.mutable_profile() = current.profile();
+  update.mutable_profile()->clear_etag();
+  grpc::ClientContext c5;
+  ASSERT_TRUE(stub_->UpdateProfile(&c5, update, &updated).ok());
+}
+
+TEST_F(MatchingApiTest, RegistryWritesReachMatchesWithinASecond) {
+  MatchProvidersResponse before;
+  v1::Requirement r = UsClient({"ANIMATION_AND_DESIGN"});
+  ASSERT_TRUE(Match(r, "profiles/balanced", &before).ok());
+  ASSERT_FALSE(before.matches().empty());
+  const std::string top = before.matches(0).provider();
+
+  v1::SuspendProviderRequest suspend;
+  suspend.set_name(top);
+  v1::SuspendProviderResponse suspended;
+  grpc::ClientContext context;
+  ASSERT_TRUE(RegistryStub(server_->port())->SuspendProvider(&context, suspend, &suspended).ok());
+
+  const absl::Time deadline = absl::Now() + absl::Seconds(1);
+  MatchProvidersResponse after;
+  do {
+    ASSERT_TRUE(Match(r, "profiles/balanced", &after).ok());
+  } while (after.snapshot_revision() == before.snapshot_revision() && absl::Now() < deadline &&
+           (absl::SleepFor(absl::Milliseconds(20)), true));
+  EXPECT_GT(after.snapshot_revision(), before.snapshot_revision());
+  for (const auto& m : after.matches()) EXPECT_NE(m.provider(), top);
+
+  v1::ActivateProviderRequest activate;
+  activate.set_name(top);
+  v1::ActivateProviderResponse activated;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(RegistryStub(server_->port())->ActivateProvider(&c2, activate, &activated).ok());
+  ASSERT_TRUE(server_->matcher().Refresh().ok());
+}
+
+}  // namespace
+}  // namespace vendormatch::testing
