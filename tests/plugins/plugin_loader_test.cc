@@ -1,0 +1,151 @@
+// The loader refuses every kind of bad plugin with a message naming the file,
+// the field and both values; a plugin that fails during a match fails the
+// match naming it, or is skipped, as its profile says.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "services/matching/pipeline.h"
+#include "services/matching/plugin_loader.h"
+
+namespace vendormatch {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+absl::Status LoadCase(const std::string& name) {
+  return LoadPluginDirectory(absl::StrCat(VM_BAD_PLUGIN_ROOT, "/", name)).status();
+}
+
+TEST(PluginLoaderTest, RefusesALibraryWithoutAVersionRecord) {
+  absl::Status s = LoadCase("no_entry");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("vm_bad_no_entry.so"), HasSubstr("missing version record")));
+}
+
+TEST(PluginLoaderTest, RefusesADifferentSdkMajor) {
+  EXPECT_THAT(LoadCase("sdk_major").message(),
+              AllOf(HasSubstr("vm_bad_sdk_major.so"),
+                    HasSubstr(absl::StrCat("sdk_major is ", sdk::kSdkMajor + 1, ", server has ",
+                                           sdk::kSdkMajor))));
+}
+
+TEST(PluginLoaderTest, RefusesANewerSdkMinor) {
+  EXPECT_THAT(LoadCase("sdk_minor").message(),
+              AllOf(HasSubstr("vm_bad_sdk_minor.so"),
+                    HasSubstr(absl::StrCat("sdk_minor is ", sdk::kSdkMinor + 1)),
+                    HasSubstr("must not be newer")));
+}
+
+TEST(PluginLoaderTest, RefusesOtherLibraryVersions) {
+  EXPECT_THAT(LoadCase("protobuf").message(),
+              AllOf(HasSubstr("vm_bad_protobuf.so"),
+                    HasSubstr(absl::StrCat("protobuf_version is ", GOOGLE_PROTOBUF_VERSION + 1,
+                                           ", server has ", GOOGLE_PROTOBUF_VERSION))));
+  EXPECT_THAT(LoadCase("abseil").message(),
+              AllOf(HasSubstr("vm_bad_abseil.so"),
+                    HasSubstr(absl::StrCat("abseil_lts is ", ABSL_LTS_RELEASE_VERSION - 1))));
+  EXPECT_THAT(LoadCase("abi").message(),
+              AllOf(HasSubstr("vm_bad_abi.so"),
+                    HasSubstr(absl::StrCat("cxx_abi is ", __GXX_ABI_VERSION + 1))));
+}
+
+TEST(PluginLoaderTest, RefusesADuplicateName) {
+  absl::Status s = LoadCase("duplicate");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("duplicate plugin name \"dup\""),
+                                 HasSubstr("vm_dup_a.so"), HasSubstr("vm_dup_b.so")));
+}
+
+TEST(PluginLoaderTest, LoadsTheBuiltInsWithTheirInfo) {
+  auto plugins = LoadPluginDirectory(VM_BUILTIN_PLUGIN_DIR);
+  ASSERT_TRUE(plugins.ok()) << plugins.status();
+  EXPECT_EQ(plugins->size(), 11u);
+  for (const auto& p : *plugins) {
+    EXPECT_FALSE(p.info.description.empty()) << p.name;
+    EXPECT_TRUE(p.info.filter || p.info.score) << p.name;
+  }
+  EXPECT_EQ(LoadPluginDirectory("/nonexistent/plugins").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+// A one-provider snapshot and a profile with the faulty plugin in `mode`.
+class FaultyPluginTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = LoadPluginDirectory(VM_FAULTY_PLUGIN_DIR);
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    plugins_ = *std::move(loaded);
+    sdk::Provider p;
+    p.id = "acme";
+    p.services = {"DATA_ENTRY"};
+    snapshot_.providers.push_back(p);
+    snapshot_.revision = 7;
+    absl::LoadTimeZone("America/New_York", &requirement_.client_time_zone);
+    requirement_.client_country = "US";
+    requirement_.client_hours = {sdk::Shift{0b11111, 9 * 60, 17 * 60}};
+    requirement_.start_date = absl::CivilDay(2027, 3, 1);
+  }
+
+  absl::StatusOr<v1::MatchProvidersResponse> Run(const std::string& mode,
+                                                 v1::FailurePolicy policy) {
+    v1::Profile profile;
+    profile.set_name("profiles/test");
+    auto* s = profile.add_plugins();
+    s->set_plugin("faulty");
+    s->set_filter_enabled(true);
+    s->set_score_enabled(true);
+    s->set_weight(10);
+    s->set_max_weight(10);
+    s->set_on_error(policy);
+    (*s->mutable_settings())["mode"] = mode;
+    auto compiled = CompileProfile(profile, plugins_);
+    if (!compiled.ok()) return compiled.status();
+    compiled_ = *compiled;
+    MatchInput in;
+    in.snapshot = &snapshot_;
+    in.profile = compiled_.get();
+    in.requirement = &requirement_;
+    in.exchange_rates = &rates_;
+    return RunPipeline(in);
+  }
+
+  std::vector<LoadedPlugin> plugins_;
+  Snapshot snapshot_;
+  sdk::Requirement requirement_;
+  ExchangeRates rates_ = ExchangeRates::Default();
+  std::shared_ptr<const CompiledProfile> compiled_;
+};
+
+TEST_F(FaultyPluginTest, AWorkingPluginRanks) {
+  auto r = Run("ok", v1::FAILURE_POLICY_FAIL);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->matches_size(), 1);
+  EXPECT_EQ(r->snapshot_revision(), 7);
+}
+
+TEST_F(FaultyPluginTest, AThrowFailsTheMatchNamingThePlugin) {
+  auto r = Run("throw", v1::FAILURE_POLICY_FAIL);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(r.status().message(),
+              AllOf(HasSubstr("plugin faulty"), HasSubstr("Filter"), HasSubstr("deliberate")));
+}
+
+TEST_F(FaultyPluginTest, AnErrorOrNaNFailsTheMatchNamingThePlugin) {
+  EXPECT_THAT(Run("error", v1::FAILURE_POLICY_FAIL).status().message(),
+              AllOf(HasSubstr("plugin faulty"), HasSubstr("Score")));
+  EXPECT_THAT(Run("nan", v1::FAILURE_POLICY_FAIL).status().message(),
+              AllOf(HasSubstr("plugin faulty"), HasSubstr("not a number")));
+}
+
+TEST_F(FaultyPluginTest, SkipPolicyLeavesThePluginOutAndSaysSo) {
+  auto r = Run("throw", v1::FAILURE_POLICY_SKIP);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->skipped_plugins_size(), 1);
+  EXPECT_EQ(r->skipped_plugins(0).plugin(), "faulty");
+  EXPECT_EQ(r->matches_size(), 1);  // The filter said nothing, so nobody is removed.
+}
+
+}  // namespace
+}  // namespace vendormatch
