@@ -53,13 +53,14 @@ std::string TestDatabase::Query(const std::string& sql) const {
   return rows[0][0].as<std::string>();
 }
 
-std::unique_ptr<Server> StartServer(const std::string& database_url) {
+std::unique_ptr<Server> StartServer(const std::string& database_url,
+                                    const std::string& plugin_dir) {
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.database.url = database_url;
   options.database.pool_size = 4;
   options.database_wait = absl::Seconds(5);
-  options.matching.plugin_dir = VM_TEST_PLUGIN_DIR;
+  options.matching.plugin_dir = plugin_dir.empty() ? VM_TEST_PLUGIN_DIR : plugin_dir;
   auto server = Server::Start(options);
   if (!server.ok()) {
     ADD_FAILURE() << "server did not start: " << server.status();

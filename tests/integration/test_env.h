@@ -33,8 +33,10 @@ class TestDatabase {
   std::string url_;
 };
 
-// Starts a server on 127.0.0.1:0 over `database_url`; aborts the test on error.
-std::unique_ptr<Server> StartServer(const std::string& database_url);
+// Starts a server on 127.0.0.1:0 over `database_url` with the plugins in
+// `plugin_dir` (default: the built-in plugins); fails the test on error.
+std::unique_ptr<Server> StartServer(const std::string& database_url,
+                                    const std::string& plugin_dir = "");
 
 std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port);
 
