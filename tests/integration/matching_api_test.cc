@@ -367,5 +367,43 @@ TEST_F(MatchingApiTest, RegistryWritesReachMatchesWithinASecond) {
   ASSERT_TRUE(server_->matcher().Refresh().ok());
 }
 
+// Two replicas over one database: a profile edit and a registry write made
+// through one reach the other's matches through NOTIFY, without a restart.
+TEST_F(MatchingApiTest, ChangesReachAnotherReplica) {
+  auto replica = StartServer(db_->url());
+  ASSERT_NE(replica, nullptr);
+  auto replica_stub = v1::MatchingService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", replica->port()), grpc::InsecureChannelCredentials()));
+  auto match_on_replica = [&](MatchProvidersResponse* out) {
+    MatchProvidersRequest request;
+    *request.mutable_requirement() = UsClient({"PAYROLL"});
+    request.set_profile("profiles/balanced");
+    grpc::ClientContext context;
+    return replica_stub->MatchProviders(&context, request, out);
+  };
+  MatchProvidersResponse before;
+  ASSERT_TRUE(match_on_replica(&before).ok());
+
+  v1::GetProfileRequest get;
+  get.set_name("profiles/balanced");
+  v1::GetProfileResponse balanced;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(stub_->GetProfile(&c1, get, &balanced).ok());
+  v1::UpdateProfileRequest update;
+  *update.mutable_profile() = balanced.profile();
+  update.mutable_profile()->set_description("edited on the first replica");
+  v1::UpdateProfileResponse updated;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub_->UpdateProfile(&c2, update, &updated).ok());
+
+  const absl::Time deadline = absl::Now() + absl::Seconds(2);
+  MatchProvidersResponse after;
+  do {
+    absl::SleepFor(absl::Milliseconds(20));
+    ASSERT_TRUE(match_on_replica(&after).ok());
+  } while (after.profile_revision() == before.profile_revision() && absl::Now() < deadline);
+  EXPECT_EQ(after.profile_revision(), updated.profile().revision());
+}
+
 }  // namespace
 }  // namespace vendormatch::testing
