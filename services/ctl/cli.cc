@@ -82,6 +82,7 @@ class Parser {
       value = args_[++i_];
     }
     result_.flags[spec->name] = *value;
+    result_.values[spec->name].push_back(*value);
     return absl::OkStatus();
   }
 
@@ -92,6 +93,7 @@ class Parser {
           absl::StrCat("flag --", spec.name, " takes no value (or =true, =false)"));
     }
     result_.flags[spec.name] = lower;
+    result_.values[spec.name].push_back(lower);
     return absl::OkStatus();
   }
 
@@ -111,6 +113,11 @@ std::string ParsedArgs::Get(absl::string_view name, absl::string_view fallback) 
 }
 
 bool ParsedArgs::GetBool(absl::string_view name) const { return Get(name) == "true"; }
+
+std::vector<std::string> ParsedArgs::GetAll(absl::string_view name) const {
+  const auto it = values.find(std::string(name));
+  return it == values.end() ? std::vector<std::string>{} : it->second;
+}
 
 absl::StatusOr<ParsedArgs> ParseCommandLine(const std::vector<std::string>& args,
                                             const std::vector<FlagSpec>& global,

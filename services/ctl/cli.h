@@ -3,7 +3,8 @@
 // Flags may come before or after the command and its arguments, as
 // `--name value`, `--name=value`, `-f value` or, for booleans, `--name`
 // (or `--name=true|false`). `--` ends the flags; a lone `-` is an argument.
-// A value flag given twice keeps the last value. Pure; thread-safe.
+// A value flag given twice keeps the last value in `flags`; `values` keeps
+// every value given, in order, for repeatable flags. Pure; thread-safe.
 #pragma once
 
 #include <map>
@@ -28,12 +29,16 @@ struct ParsedArgs {
   std::string command;                       // Empty when none was given.
   std::vector<std::string> positional;       // Arguments after the command.
   std::map<std::string, std::string> flags;  // Long name -> value ("true" for booleans).
+  // Long name -> every value given, in command-line order.
+  std::map<std::string, std::vector<std::string>> values;
 
   bool Has(absl::string_view name) const { return flags.count(std::string(name)) > 0; }
   // The value of `name`, or `fallback` when the flag was not given.
   std::string Get(absl::string_view name, absl::string_view fallback = "") const;
   // A boolean flag's value; false when not given.
   bool GetBool(absl::string_view name) const;
+  // Every value of a repeatable flag, in order; empty when not given.
+  std::vector<std::string> GetAll(absl::string_view name) const;
 };
 
 // Looks up a command's flags by command name; nullopt for an unknown command.

@@ -2,6 +2,7 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <ostream>
@@ -13,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "services/ctl/cli.h"
 #include "services/ctl/commands.h"
+#include "services/ctl/match_flags.h"
 
 namespace vendormatch::ctl {
 namespace {
@@ -185,6 +187,214 @@ absl::StatusOr<Prepared> PrepareGenerate(const ParsedArgs& args) {
   return Prepared([options](CommandContext& ctx) { return WriteGeneratedProviders(ctx, options); });
 }
 
+// ---------------------------------------------------------------------------
+// Matching commands.
+
+FlagSpec RequirementFile() {
+  return {"file", 'f', true, "FILE",
+          "requirement file: YAML or JSON of a vendormatch.v1.Requirement (\"-\" for stdin)"};
+}
+FlagSpec MessageFormat() {
+  return {"format", '\0', true, "FMT", "yaml or json (default: by extension, else by content)"};
+}
+FlagSpec Top() {
+  return {"top", '\0', true, "N", "results wanted (server default 10, at most 100)"};
+}
+
+// `flags` followed by the InputFlags of match_flags.h.
+std::vector<FlagSpec> WithInputFlags(std::vector<FlagSpec> flags,
+                                     const std::vector<InputFlag>& inputs) {
+  for (const InputFlag& input : inputs) {
+    const std::string value_name = input.value_name;
+    flags.push_back({input.name, '\0', !value_name.empty(), value_name, input.help});
+  }
+  return flags;
+}
+
+absl::StatusOr<Format> MessageFormatOf(const ParsedArgs& args) {
+  if (!args.Has("format")) return Format::kAuto;
+  absl::StatusOr<Format> format = ParseFormatName(args.Get("format"));
+  if (!format.ok()) return format.status();
+  if (*format == Format::kCsv || *format == Format::kJsonLines) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--format must be yaml or json here, got \"", args.Get("format"), "\""));
+  }
+  return *format;
+}
+
+// The requirement of -f FILE and the quick flags; one of them is needed.
+absl::StatusOr<RequirementInput> RequirementInputOf(const ParsedArgs& args) {
+  RequirementInput input;
+  input.file = args.Get("file");
+  absl::StatusOr<Format> format = MessageFormatOf(args);
+  if (!format.ok()) return format.status();
+  input.format = *format;
+  absl::StatusOr<RequirementOverlay> flags = ParseRequirementFlags(args.values);
+  if (!flags.ok()) return flags.status();
+  input.flags = *std::move(flags);
+  if (input.file.empty() && input.flags.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(args.command,
+                     " needs -f REQUIREMENT_FILE or requirement flags (--service, "
+                     "--client-country, --client-tz, ...)"));
+  }
+  return input;
+}
+
+absl::StatusOr<int> TopOf(const ParsedArgs& args) {
+  if (!args.Has("top")) return 0;
+  return ParseCount("top", args.Get("top"));
+}
+
+absl::StatusOr<Prepared> PrepareMatch(const ParsedArgs& args) {
+  MatchOptions options;
+  absl::StatusOr<RequirementInput> requirement = RequirementInputOf(args);
+  if (!requirement.ok()) return requirement.status();
+  options.requirement = *std::move(requirement);
+  options.profile = args.Get("profile");
+  absl::StatusOr<int> top = TopOf(args);
+  if (!top.ok()) return top.status();
+  options.top_k = *top;
+  absl::StatusOr<std::map<std::string, double>> weights =
+      ParseWeightFlags("weight", args.GetAll("weight"));
+  if (!weights.ok()) return weights.status();
+  options.weights = *std::move(weights);
+  options.explain = args.GetBool("explain");
+  return Prepared([options](CommandContext& ctx) { return MatchProviders(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareCompare(const ParsedArgs& args) {
+  CompareOptions options;
+  absl::StatusOr<RequirementInput> requirement = RequirementInputOf(args);
+  if (!requirement.ok()) return requirement.status();
+  options.requirement = *std::move(requirement);
+  options.profile_a = args.Get("profile-a");
+  options.profile_b = args.Get("profile-b");
+  absl::StatusOr<int> top = TopOf(args);
+  if (!top.ok()) return top.status();
+  options.top_k = *top;
+  absl::StatusOr<std::map<std::string, double>> weights_a =
+      ParseWeightFlags("weight-a", args.GetAll("weight-a"));
+  if (!weights_a.ok()) return weights_a.status();
+  options.weights_a = *std::move(weights_a);
+  absl::StatusOr<std::map<std::string, double>> weights_b =
+      ParseWeightFlags("weight-b", args.GetAll("weight-b"));
+  if (!weights_b.ok()) return weights_b.status();
+  options.weights_b = *std::move(weights_b);
+  if (options.profile_b.empty() && options.weights_a.empty() && options.weights_b.empty()) {
+    return absl::InvalidArgumentError(
+        "compare needs --profile-b B (against --profile-a A, default balanced), or "
+        "--weight-a/--weight-b to compare weights under one profile");
+  }
+  return Prepared([options](CommandContext& ctx) { return CompareProfiles(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareAdvise(const ParsedArgs& args) {
+  AdviseOptions options;
+  absl::StatusOr<v1::WorkCharacteristics> work = ParseWorkFlags(args.values);
+  if (!work.ok()) return work.status();
+  if (work->ByteSizeLong() == 0) {
+    return absl::InvalidArgumentError(
+        "advise needs at least one characteristic of the work (--routine, --expertise, "
+        "--driver, --core, ...)");
+  }
+  options.work = *std::move(work);
+  return Prepared([options](CommandContext& ctx) { return AdviseServiceModel(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PreparePlugins(const ParsedArgs&) {
+  return Prepared([](CommandContext& ctx) { return ListPlugins(ctx); });
+}
+
+// `profiles SUBCOMMAND ...`: the arguments and flags each subcommand takes.
+struct ProfileSubcommand {
+  const char* name;
+  size_t args;  // Positional arguments after the subcommand.
+  const char* synopsis;
+  std::vector<std::string> flags;
+};
+
+const std::vector<ProfileSubcommand>& ProfileSubcommands() {
+  static const auto* const kSubcommands = new std::vector<ProfileSubcommand>{
+      {"list", 0, "profiles list", {"page-size"}},
+      {"get", 1, "profiles get PROFILE", {}},
+      {"create", 1, "profiles create ID -f FILE", {"file", "format"}},
+      {"update",
+       1,
+       "profiles update PROFILE -f FILE [--update-mask a,b] [--etag E]",
+       {"file", "format", "update-mask", "etag"}},
+      {"set-weight", 3, "profiles set-weight PROFILE PLUGIN WEIGHT", {}},
+  };
+  return *kSubcommands;
+}
+
+absl::StatusOr<Prepared> PrepareProfiles(const ParsedArgs& args) {
+  const std::string& name = args.positional[0];
+  const ProfileSubcommand* sub = nullptr;
+  for (const ProfileSubcommand& candidate : ProfileSubcommands()) {
+    if (candidate.name == name) sub = &candidate;
+  }
+  if (sub == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown profiles subcommand \"", name,
+                                                   "\" (list, get, create, update, set-weight)"));
+  }
+  if (args.positional.size() != sub->args + 1) {
+    return absl::InvalidArgumentError(absl::StrCat("usage: ", sub->synopsis));
+  }
+  for (const char* flag : {"file", "format", "update-mask", "etag", "page-size"}) {
+    if (args.Has(flag) &&
+        std::find(sub->flags.begin(), sub->flags.end(), flag) == sub->flags.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", flag, " does not apply to profiles ", sub->name));
+    }
+  }
+  const std::string sub_name = sub->name;
+  if (sub_name == "list") {
+    ProfileListOptions options;
+    if (args.Has("page-size")) {
+      absl::StatusOr<int> size = ParseCount("page-size", args.Get("page-size"));
+      if (!size.ok()) return size.status();
+      options.page_size = *size;
+    }
+    return Prepared([options](CommandContext& ctx) { return ListProfiles(ctx, options); });
+  }
+  if (sub_name == "get") {
+    const std::string profile = args.positional[1];
+    return Prepared([profile](CommandContext& ctx) { return GetProfile(ctx, profile); });
+  }
+  if (sub_name == "set-weight") {
+    SetWeightOptions options;
+    options.name = args.positional[1];
+    options.plugin = args.positional[2];
+    absl::StatusOr<std::map<std::string, double>> weight =
+        ParseWeightFlags("weight", {absl::StrCat(options.plugin, "=", args.positional[3])});
+    if (!weight.ok() || options.plugin.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("profiles set-weight needs a plugin and a non-negative WEIGHT, got \"",
+                       args.positional[2], "\" \"", args.positional[3], "\""));
+    }
+    options.weight = weight->begin()->second;
+    return Prepared([options](CommandContext& ctx) { return SetProfileWeight(ctx, options); });
+  }
+  ProfileWriteOptions options;
+  options.name = args.positional[1];
+  absl::StatusOr<std::string> file = RequiredFile(args);
+  if (!file.ok()) return file.status();
+  options.file = *file;
+  absl::StatusOr<Format> format = MessageFormatOf(args);
+  if (!format.ok()) return format.status();
+  options.format = *format;
+  if (sub_name == "create") {
+    return Prepared([options](CommandContext& ctx) { return CreateProfile(ctx, options); });
+  }
+  for (absl::string_view path : absl::StrSplit(args.Get("update-mask"), ',')) {
+    path = absl::StripAsciiWhitespace(path);
+    if (!path.empty()) options.update_mask.emplace_back(path);
+  }
+  if (args.Has("etag")) options.etag = args.Get("etag");
+  return Prepared([options](CommandContext& ctx) { return UpdateProfile(ctx, options); });
+}
+
 absl::StatusOr<Prepared> PrepareHelp(const ParsedArgs&) {
   return absl::InternalError("help is handled by RunCommandLine");
 }
@@ -295,6 +505,57 @@ const std::vector<CommandSpec>& Commands() {
        0,
        true,
        PrepareCatalog},
+      {"match",
+       "-f REQUIREMENT_FILE | --service CODE ... [--profile P] [--top N] [--weight plugin=W]... "
+       "[--explain]",
+       "Rank the providers that fit a requirement (file and/or flags; flags win).",
+       WithInputFlags(
+           {RequirementFile(),
+            MessageFormat(),
+            {"profile", '\0', true, "PROFILE", "scoring profile (default: balanced)"},
+            Top(),
+            {"weight", '\0', true, "PLUGIN=W",
+             "weight override within the profile's bounds (repeatable)"},
+            {"explain", '\0', false, "", "show every scorer's raw, normalised and weighted score"}},
+           RequirementFlags()),
+       0, 0, true, PrepareMatch},
+      {"compare", "-f REQUIREMENT_FILE --profile-a A --profile-b B [--top N]",
+       "Rank one requirement under two profiles (or weight sets) and show the rank changes.",
+       WithInputFlags({RequirementFile(),
+                       MessageFormat(),
+                       {"profile-a", '\0', true, "PROFILE", "first profile (default: balanced)"},
+                       {"profile-b", '\0', true, "PROFILE", "second profile (default: the first)"},
+                       {"weight-a", '\0', true, "PLUGIN=W", "weight override for A (repeatable)"},
+                       {"weight-b", '\0', true, "PLUGIN=W", "weight override for B (repeatable)"},
+                       Top()},
+                      RequirementFlags()),
+       0, 0, true, PrepareCompare},
+      {"advise", "[--routine L] [--expertise L] [--driver D] [--core] ...",
+       "Recommend BPO or KPO for a piece of work, with the criteria that decided.",
+       WithInputFlags({}, WorkFlags()), 0, 0, true, PrepareAdvise},
+      {"plugins",
+       "",
+       "List the matching plugins the server loaded.",
+       {},
+       0,
+       0,
+       true,
+       PreparePlugins},
+      {"profiles",
+       "list | get PROFILE | create ID -f FILE | update PROFILE -f FILE [--update-mask a,b] "
+       "[--etag E] | set-weight PROFILE PLUGIN WEIGHT",
+       "List, show, create or change scoring profiles.",
+       {{"file", 'f', true, "FILE",
+         "profile file: YAML or JSON of a vendormatch.v1.Profile (\"-\" for stdin)"},
+        MessageFormat(),
+        {"update-mask", '\0', true, "a,b",
+         "fields to change: display_name, description, plugins (default: those in FILE)"},
+        {"etag", '\0', true, "ETAG", "etag read last (default: the file's etag, else none)"},
+        PageSize()},
+       1,
+       4,
+       true,
+       PrepareProfiles},
       {"generate",
        "--count N [--seed S] [--out FILE]",
        "Write N synthetic providers as JSON Lines (no server needed).",
@@ -344,17 +605,19 @@ const std::vector<FlagSpec>& GlobalFlags() {
 
 std::string GeneralUsage() {
   std::string text =
-      "vendormatchctl: the admin client of the vendormatch registry.\n\n"
+      "vendormatchctl: the admin client of the vendormatch registry and matching service.\n\n"
       "usage: vendormatchctl [global flags] COMMAND [ARGS] [flags]\n\ncommands:\n";
   for (const CommandSpec& spec : Commands()) {
     std::string name = spec.name;
     name.resize(12, ' ');
     absl::StrAppend(&text, "  ", name, spec.summary, "\n");
   }
-  absl::StrAppend(&text, "\nglobal flags:\n", FlagsUsage(GlobalFlags()),
-                  "\nNAME|ID is a provider's name (\"providers/acme\") or id (\"acme\").\n"
-                  "Run \"vendormatchctl COMMAND --help\" for a command's flags.\n"
-                  "Exit codes: 0 ok, 1 error, 2 server unreachable, 64 usage.\n");
+  absl::StrAppend(
+      &text, "\nglobal flags:\n", FlagsUsage(GlobalFlags()),
+      "\nNAME|ID is a provider's name (\"providers/acme\") or id (\"acme\"); PROFILE is a\n"
+      "profile's name (\"profiles/balanced\") or id (\"balanced\").\n"
+      "Run \"vendormatchctl COMMAND --help\" for a command's flags.\n"
+      "Exit codes: 0 ok, 1 error, 2 server unreachable, 64 usage.\n");
   return text;
 }
 
@@ -449,6 +712,7 @@ Connection ConnectInsecure(const std::string& server) {
       grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
   Connection connection;
   connection.stub = v1::RegistryService::NewStub(channel);
+  connection.matching = v1::MatchingService::NewStub(channel);
   connection.channel_ready = [channel] {
     return channel->GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY;
   };
@@ -476,6 +740,7 @@ int RunCommandLine(const std::vector<std::string>& args, const Environment& env,
   if (spec.needs_server) {
     connection = connect(ctx.server);
     ctx.stub = connection.stub.get();
+    ctx.matching = connection.matching.get();
     ctx.channel_ready = connection.channel_ready;
   }
   const int code = (*prepared)(ctx);

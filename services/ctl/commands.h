@@ -1,5 +1,5 @@
 // The commands of vendormatchctl, the admin command-line client of the
-// RegistryService. Each command is a function over a CommandContext (a stub
+// RegistryService and the MatchingService. Each command is a function over a CommandContext (a stub
 // and output streams), so tests can run it against an in-process server or a
 // fake stub; RunCommandLine parses a command line and dispatches.
 //
@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,7 +21,9 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/ctl/match_flags.h"
 #include "services/ctl/provider_io.h"
+#include "vendormatch/v1/matching_service.grpc.pb.h"
 #include "vendormatch/v1/registry_service.grpc.pb.h"
 
 namespace vendormatch::ctl {
@@ -38,6 +41,8 @@ inline constexpr char kActorMetadataKey[] = "vendormatch-actor";
 // command.
 struct CommandContext {
   vendormatch::v1::RegistryService::StubInterface* stub = nullptr;
+  // The MatchingService on the same server; used by the matching commands.
+  vendormatch::v1::MatchingService::StubInterface* matching = nullptr;
   std::ostream* out = nullptr;                 // Results.
   std::ostream* err = nullptr;                 // Errors and hints.
   std::istream* in = nullptr;                  // Read for the file "-"; may be null.
@@ -117,6 +122,77 @@ struct GenerateOptions {
   std::string out_file;  // Empty for the context's out stream.
 };
 
+// ---------------------------------------------------------------------------
+// Matching.
+
+// Where a requirement comes from: a file (YAML or JSON of a
+// vendormatch.v1.Requirement; "-" for stdin), flags, or both (flags win).
+struct RequirementInput {
+  std::string file;  // Empty for none.
+  Format format = Format::kAuto;
+  RequirementOverlay flags;
+};
+
+struct MatchOptions {
+  RequirementInput requirement;
+  std::string profile;  // Name or bare id; empty for the server's default.
+  std::map<std::string, double> weights;
+  int top_k = 0;  // 0: the server's default.
+  bool explain = false;
+};
+
+struct CompareOptions {
+  RequirementInput requirement;
+  std::string profile_a;
+  std::string profile_b;  // Empty: profile_a again (then the weights differ).
+  std::map<std::string, double> weights_a;
+  std::map<std::string, double> weights_b;
+  int top_k = 0;
+};
+
+struct AdviseOptions {
+  vendormatch::v1::WorkCharacteristics work;
+};
+
+struct ProfileListOptions {
+  int page_size = 0;
+};
+
+struct ProfileWriteOptions {
+  std::string name;  // Name or bare id: the id for create, the profile for update.
+  std::string file;
+  Format format = Format::kAuto;
+  // Paths to update; empty means the top-level fields in the file minus
+  // name, etag, revision and update_time.
+  std::vector<std::string> update_mask;
+  std::optional<std::string> etag;  // Else the file's etag, else none.
+};
+
+struct SetWeightOptions {
+  std::string name;  // Profile name or bare id.
+  std::string plugin;
+  double weight = 0;
+};
+
+int MatchProviders(CommandContext& ctx, const MatchOptions& options);
+int CompareProfiles(CommandContext& ctx, const CompareOptions& options);
+int AdviseServiceModel(CommandContext& ctx, const AdviseOptions& options);
+int ListPlugins(CommandContext& ctx);
+int ListProfiles(CommandContext& ctx, const ProfileListOptions& options);
+int GetProfile(CommandContext& ctx, const std::string& name);
+int CreateProfile(CommandContext& ctx, const ProfileWriteOptions& options);
+int UpdateProfile(CommandContext& ctx, const ProfileWriteOptions& options);
+// Reads the profile, changes one plugin's weight and writes it back with
+// the etag just read (ABORTED when someone changed it in between).
+int SetProfileWeight(CommandContext& ctx, const SetWeightOptions& options);
+
+// The default update mask for a profile file: `fields` minus name, etag,
+// revision and update_time.
+std::vector<std::string> DefaultProfileUpdateMask(const std::vector<std::string>& fields);
+
+// ---------------------------------------------------------------------------
+// Registry.
+
 int CreateProvider(CommandContext& ctx, const CreateOptions& options);
 int GetProvider(CommandContext& ctx, const std::string& name);
 int ListProviders(CommandContext& ctx, const ListOptions& options);
@@ -147,11 +223,13 @@ Environment ProcessEnvironment();
 // A connection made for one command line.
 struct Connection {
   std::unique_ptr<vendormatch::v1::RegistryService::StubInterface> stub;
-  std::function<bool()> channel_ready;  // May be empty.
+  std::unique_ptr<vendormatch::v1::MatchingService::StubInterface> matching;  // May be null.
+  std::function<bool()> channel_ready;                                        // May be empty.
 };
 using Connector = std::function<Connection(const std::string& server)>;
 
-// An insecure gRPC channel to `server`; channel_ready reports its state.
+// An insecure gRPC channel to `server` with both stubs; channel_ready
+// reports its state.
 Connection ConnectInsecure(const std::string& server);
 
 // Parses `args` (without the program name), connects with `connect` when

@@ -316,6 +316,45 @@ absl::StatusOr<std::vector<ParsedProvider>> ParseJsonLines(absl::string_view tex
   return out;
 }
 
+// One message from a single YAML (or JSON) document.
+absl::Status MessageFromYaml(absl::string_view text, absl::string_view source,
+                             google::protobuf::Message& message, std::vector<std::string>* fields) {
+  const std::string& type = message.GetDescriptor()->name();
+  std::vector<YAML::Node> docs;
+  try {
+    for (YAML::Node& doc : YAML::LoadAll(std::string(text))) {
+      if (!doc.IsNull()) docs.push_back(std::move(doc));
+    }
+  } catch (const YAML::Exception& e) {
+    return YamlError(e, source, 0);
+  }
+  if (docs.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": empty; expected a ", type));
+  }
+  if (docs.size() > 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, " holds ", docs.size(), " documents; expected one ", type));
+  }
+  const YAML::Node& doc = docs.front();
+  if (!doc.IsMap()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(internal::Locate(source, doc.Mark()), ": expected a ", type, " (a mapping)"));
+  }
+  VM_ASSIGN_OR_RETURN(Json object,
+                      internal::YamlToProtoJson(doc, *message.GetDescriptor(), source, ""));
+  if (fields != nullptr) {
+    fields->clear();
+    for (const auto& [key, value] : object.items()) fields->push_back(key);
+  }
+  const std::string json = object.dump(-1, ' ', false, Json::error_handler_t::replace);
+  message.Clear();
+  const auto status = google::protobuf::util::JsonStringToMessage(json, &message);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": ", std::string(status.message())));
+  }
+  return absl::OkStatus();
+}
+
 std::vector<Provider> ProvidersOf(std::vector<ParsedProvider> parsed) {
   std::vector<Provider> providers;
   providers.reserve(parsed.size());
@@ -380,6 +419,37 @@ absl::StatusOr<std::vector<Provider>> ParseProvidersText(absl::string_view text,
 absl::StatusOr<std::vector<Provider>> ParseProvidersFile(absl::string_view path, Format format) {
   VM_ASSIGN_OR_RETURN(std::vector<ParsedProvider> parsed, ParseProvidersFileDetailed(path, format));
   return ProvidersOf(std::move(parsed));
+}
+
+absl::Status ParseMessageText(absl::string_view text, Format format, absl::string_view source,
+                              google::protobuf::Message& message,
+                              std::vector<std::string>* fields) {
+  if (format == Format::kAuto) format = Sniff(text);
+  switch (format) {
+    case Format::kJsonLines:
+      if (SkipLeadingSpace(text).empty() || SkipLeadingSpace(text)[0] != '{') break;
+      [[fallthrough]];
+    case Format::kJson: {
+      // Syntax errors in nlohmann's words; the content by the YAML rules.
+      VM_RETURN_IF_ERROR(ParseStrictJson(text, source, 0).status());
+      return MessageFromYaml(internal::DecodeSurrogatePairs(text), source, message, fields);
+    }
+    case Format::kCsv:
+      return absl::InvalidArgumentError(absl::StrCat(
+          source, ": a ", message.GetDescriptor()->name(), " is read from YAML or JSON, not CSV"));
+    default:
+      return MessageFromYaml(text, source, message, fields);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(source, ": a ", message.GetDescriptor()->name(),
+                                                 " is one YAML or JSON document, not JSON Lines"));
+}
+
+absl::Status ParseMessageFile(absl::string_view path, Format format,
+                              google::protobuf::Message& message,
+                              std::vector<std::string>* fields) {
+  VM_ASSIGN_OR_RETURN(const std::string text, ReadFile(path));
+  return ParseMessageText(text, format == Format::kAuto ? FormatFromPath(path) : format, path,
+                          message, fields);
 }
 
 std::string ProviderName(absl::string_view name_or_id) {

@@ -41,6 +41,8 @@
 // one provider. Rows are numbered as in a spreadsheet: the header is row 1.
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <string>
 #include <vector>
 
@@ -94,6 +96,24 @@ absl::StatusOr<std::vector<ParsedProvider>> ParseProvidersFileDetailed(
     absl::string_view path, Format format = Format::kAuto);
 absl::StatusOr<std::vector<ParsedProvider>> ParseProvidersTextDetailed(
     absl::string_view text, Format format = Format::kAuto, absl::string_view source = "input");
+
+// One message of any type (a Requirement, a Profile, ...) from YAML or JSON,
+// read by the rules of provider files above: proto or lowerCamel field
+// names, enum value names or numbers, scalars typed by their field, dates as
+// {year, month, day}; no `id` extension. The text holds one document whose
+// top level is the message (an empty document is an error). kAuto sniffs
+// JSON or YAML; kJsonLines and kCsv are refused. `message` is cleared first.
+// `fields` (when not null) receives the top-level fields the text set, proto
+// names, in source order. Errors: INVALID_ARGUMENT
+// "<source> line L, column C: <path>: <problem>".
+absl::Status ParseMessageText(absl::string_view text, Format format, absl::string_view source,
+                              google::protobuf::Message& message,
+                              std::vector<std::string>* fields = nullptr);
+// As above from a file (NOT_FOUND or PERMISSION_DENIED when it cannot be
+// read); with kAuto the extension decides, else the content is sniffed.
+absl::Status ParseMessageFile(absl::string_view path, Format format,
+                              google::protobuf::Message& message,
+                              std::vector<std::string>* fields = nullptr);
 
 // "acme" -> "providers/acme"; "providers/acme" unchanged. Empty stays empty.
 std::string ProviderName(absl::string_view name_or_id);

@@ -1,12 +1,13 @@
 // The loader refuses every kind of bad plugin with a message naming the file,
 // the field and both values; a plugin that fails during a match fails the
 // match naming it, or is skipped, as its profile says.
+#include "services/matching/plugin_loader.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "services/matching/pipeline.h"
-#include "services/matching/plugin_loader.h"
 
 namespace vendormatch {
 namespace {
@@ -21,7 +22,8 @@ absl::Status LoadCase(const std::string& name) {
 TEST(PluginLoaderTest, RefusesALibraryWithoutAVersionRecord) {
   absl::Status s = LoadCase("no_entry");
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(s.message(), AllOf(HasSubstr("vm_bad_no_entry.so"), HasSubstr("missing version record")));
+  EXPECT_THAT(s.message(),
+              AllOf(HasSubstr("vm_bad_no_entry.so"), HasSubstr("missing version record")));
 }
 
 TEST(PluginLoaderTest, RefusesADifferentSdkMajor) {

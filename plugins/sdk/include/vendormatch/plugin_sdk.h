@@ -10,13 +10,14 @@
 //
 // Writing one: derive from Plugin, override the stages you implement, and
 // put VENDORMATCH_PLUGIN(YourClass) in one .cc file. Build it with
-// find_package(VendormatchPluginSdk) and vendormatch_add_plugin(target src...).
+// find_package(VendormatchPluginSdk) and
+// vendormatch_add_plugin(<target> NAME <name> SOURCES <file>...).
 //
 // Stages follow the Kubernetes scheduler framework: Filter says yes or no per
 // candidate with a reason code; Score gives a raw score and a one-line
 // reason; Normalize maps raw scores to 0..100 (when a plugin does not
 // normalise, the framework maps min..max of the eligible candidates linearly
-// to 0..100). Both work on a batch of candidates at once.
+// to 0..100, and gives 100 to all when they are equal). Both work on a batch of candidates at once.
 //
 // Threading: the server creates one Plugin instance per profile that uses it,
 // calls Configure once, then calls Filter/Score/Normalize/Relax from many
