@@ -17,7 +17,8 @@
 // candidate with a reason code; Score gives a raw score and a one-line
 // reason; Normalize maps raw scores to 0..100 (when a plugin does not
 // normalise, the framework maps min..max of the eligible candidates linearly
-// to 0..100, and gives 100 to all when they are equal). Both work on a batch of candidates at once.
+// to 0..100, and gives 100 to all when they are equal). Both work on a batch
+// of candidates at once.
 //
 // Threading: the server creates one Plugin instance per profile that uses it,
 // calls Configure once, then calls Filter/Score/Normalize/Relax from many
