@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +13,12 @@ namespace vendormatch::plugins {
 namespace {
 
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
 
 // The fake's start date is 2027-03-01.
@@ -39,27 +43,9 @@ class CertificationsTest : public ::testing::Test {
     fixtures_.push_back(std::move(fixture));
   }
 
-  std::vector<sdk::Candidate> Candidates() const {
-    std::vector<sdk::Candidate> candidates;
-    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
-    return candidates;
-  }
-
-  std::vector<sdk::FilterResult> Filter() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
-  }
-
-  std::vector<sdk::ScoreResult> Score() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
-  }
-
-  std::string Relax() const { return plugin_.Relax(ctx_, Candidates()); }
+  std::vector<sdk::FilterResult> Filter() const { return RunFilter(plugin_, ctx_, fixtures_); }
+  std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
+  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   CertificationsPlugin plugin_;
@@ -77,8 +63,7 @@ TEST_F(CertificationsTest, InfoDeclaresStages) {
 
 TEST_F(CertificationsTest, ConfigureRejectsAnySetting) {
   CertificationsPlugin plugin;
-  const absl::Status status =
-      plugin.Configure(sdk::Settings(std::map<std::string, std::string>{{"grace_days", "30"}}));
+  const absl::Status status = plugin.Configure(MakeSettings({{"grace_days", "30"}}));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("grace_days"));
 }
@@ -213,9 +198,9 @@ TEST_F(CertificationsTest, RelaxWithNothingToDrop) {
 TEST_F(CertificationsTest, MismatchedOutputSizeIsAnError) {
   Add({});
   std::vector<sdk::FilterResult> out(3);
-  EXPECT_FALSE(plugin_.Filter(ctx_, Candidates(), out).ok());
+  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores;
-  EXPECT_FALSE(plugin_.Score(ctx_, Candidates(), scores).ok());
+  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 }  // namespace

@@ -10,12 +10,13 @@ namespace vendormatch::plugins {
 namespace {
 
 using sdk::Bit;
-using sdk::Candidate;
 using sdk::DeliveryModel;
 using sdk::Level;
 using sdk::ServiceModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::RawScores;
+using sdk::testing::RunScore;
 
 struct CentreSpec {
   DeliveryModel model;
@@ -27,20 +28,15 @@ CandidateFixture Provider(std::vector<CentreSpec> centres, double qualified_perc
   f.provider.id = "p";
   f.provider.qualified_staff_percent = qualified_percent;
   for (const CentreSpec& spec : centres) {
-    f.provider.centres.push_back(sdk::Centre{});
-    f.facts.push_back(sdk::CentreFacts{spec.model, "farther", 0, spec.overlap_hours});
+    f.AddCentre(sdk::Centre{}, sdk::CentreFacts{spec.model, "farther", 0, spec.overlap_hours});
   }
   return f;
 }
 
 class CollaborationTest : public ::testing::Test {
  protected:
-  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) {
-    std::vector<Candidate> batch;
-    for (const auto& f : fixtures) batch.push_back(f.candidate());
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
+  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) const {
+    return RunScore(plugin_, ctx_, fixtures);
   }
   void Work(Level collaboration, ServiceModel model) {
     ctx_.mutable_requirement().collaboration = collaboration;
@@ -141,10 +137,7 @@ TEST_F(CollaborationTest, OverlapIsMeasuredAgainstTheClientDay) {
 }
 
 TEST_F(CollaborationTest, NormalizeIsClampedIdentity) {
-  std::vector<sdk::ScoreResult> scores(3);
-  scores[0].raw = -1;
-  scores[1].raw = 76.5;
-  scores[2].raw = 101;
+  std::vector<sdk::ScoreResult> scores = RawScores({-1, 76.5, 101});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 0);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 76.5);

@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -15,12 +14,14 @@ namespace {
 using sdk::Bit;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RawScores;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
-
-sdk::Settings Settings(std::map<std::string, std::string> values) {
-  return sdk::Settings(std::move(values));
-}
 
 struct CentreSpec {
   std::string country;
@@ -41,35 +42,17 @@ class DeliveryModelTest : public ::testing::Test {
       sdk::Centre centre;
       centre.country = spec.country;
       centre.city = spec.city;
-      fixture.provider.centres.push_back(centre);
-      sdk::CentreFacts facts;
-      facts.delivery_model = spec.model;
-      facts.rule = spec.rule;
-      facts.hours_apart = spec.hours_apart;
-      fixture.facts.push_back(facts);
+      fixture.AddCentre(std::move(centre),
+                        sdk::CentreFacts{spec.model, spec.rule, spec.hours_apart, 0});
     }
     fixtures_.push_back(std::move(fixture));
   }
 
-  std::vector<sdk::Candidate> Candidates() const {
-    std::vector<sdk::Candidate> candidates;
-    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
-    return candidates;
-  }
-
-  std::vector<sdk::FilterResult> Filter() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
-  }
-
+  std::vector<sdk::FilterResult> Filter() const { return RunFilter(plugin_, ctx_, fixtures_); }
   std::vector<sdk::ScoreResult> Score(const DeliveryModelPlugin& plugin) const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin.Score(ctx_, batch, out).ok());
-    return out;
+    return RunScore(plugin, ctx_, fixtures_);
   }
+  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   static CentreSpec NewYork() {
     return {"US", "New York", DeliveryModel::kOnshore, "same_country", 0};
@@ -97,7 +80,7 @@ TEST_F(DeliveryModelTest, InfoDeclaresStagesAndDefaults) {
 
 TEST_F(DeliveryModelTest, ConfigureParsesScores) {
   DeliveryModelPlugin plugin;
-  ASSERT_TRUE(plugin.Configure(Settings({{"offshore", "80"}, {"onshore", "60.5"}})).ok());
+  ASSERT_TRUE(plugin.Configure(MakeSettings({{"offshore", "80"}, {"onshore", "60.5"}})).ok());
   EXPECT_DOUBLE_EQ(plugin.ScoreOf(DeliveryModel::kOnshore), 60.5);
   EXPECT_DOUBLE_EQ(plugin.ScoreOf(DeliveryModel::kNearshore), 75);
   EXPECT_DOUBLE_EQ(plugin.ScoreOf(DeliveryModel::kOffshore), 80);
@@ -108,7 +91,7 @@ TEST_F(DeliveryModelTest, ConfigureRejectsBadSettings) {
   DeliveryModelPlugin plugin;
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
            {"nearshore", "high"}, {"offshore", "101"}, {"onshore", "-1"}, {"midshore", "10"}}) {
-    const absl::Status status = plugin.Configure(Settings({{key, value}}));
+    const absl::Status status = plugin.Configure(MakeSettings({{key, value}}));
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << key;
     EXPECT_THAT(status.message(), HasSubstr(key));
   }
@@ -165,7 +148,7 @@ TEST_F(DeliveryModelTest, ScoreReasonsForOtherRules) {
 
 TEST_F(DeliveryModelTest, ScoreUsesTheConfiguredValues) {
   DeliveryModelPlugin plugin;
-  ASSERT_TRUE(plugin.Configure(Settings({{"offshore", "90"}})).ok());
+  ASSERT_TRUE(plugin.Configure(MakeSettings({{"offshore", "90"}})).ok());
   Add({Manila()});
   EXPECT_DOUBLE_EQ(Score(plugin)[0].raw, 90);
 }
@@ -178,9 +161,7 @@ TEST_F(DeliveryModelTest, ScoreWithoutADecidingCentre) {
 }
 
 TEST_F(DeliveryModelTest, NormalizeIsIdentityClamped) {
-  std::vector<sdk::ScoreResult> scores(2);
-  scores[0].raw = 50;
-  scores[1].raw = -5;
+  std::vector<sdk::ScoreResult> scores = RawScores({50, -5});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 50);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 0);
@@ -191,21 +172,21 @@ TEST_F(DeliveryModelTest, RelaxNamesTheMostSeenModel) {
   Add({Manila()});
   Add({Monterrey()});
   Add({Manila(), Monterrey()});  // decided by Manila
-  EXPECT_EQ(plugin_.Relax(ctx_, Candidates()), "also accept offshore");
+  EXPECT_EQ(Relax(), "also accept offshore");
 }
 
 TEST_F(DeliveryModelTest, RelaxTieGoesToTheCloserModel) {
   ctx_.mutable_requirement().delivery_models = Bit(DeliveryModel::kOnshore);
   Add({Manila()});
   Add({Monterrey()});
-  EXPECT_EQ(plugin_.Relax(ctx_, Candidates()), "also accept nearshore");
+  EXPECT_EQ(Relax(), "also accept nearshore");
 }
 
 TEST_F(DeliveryModelTest, RelaxWithoutADecidingCentreUsesTheClosestCentre) {
   ctx_.mutable_requirement().delivery_models = Bit(DeliveryModel::kOnshore);
   Add({Manila(), Monterrey()});
   Add({Manila()});
-  std::vector<sdk::Candidate> removed = Candidates();
+  std::vector<sdk::Candidate> removed = CandidatesOf(fixtures_);
   for (sdk::Candidate& c : removed) {
     c.deciding_centre = -1;
     c.delivery_model = DeliveryModel::kUnspecified;
@@ -218,9 +199,9 @@ TEST_F(DeliveryModelTest, RelaxWithoutADecidingCentreUsesTheClosestCentre) {
 TEST_F(DeliveryModelTest, MismatchedOutputSizeIsAnError) {
   Add({NewYork()});
   std::vector<sdk::FilterResult> out;
-  EXPECT_FALSE(plugin_.Filter(ctx_, Candidates(), out).ok());
+  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores(2);
-  EXPECT_FALSE(plugin_.Score(ctx_, Candidates(), scores).ok());
+  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 }  // namespace

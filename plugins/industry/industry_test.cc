@@ -10,11 +10,14 @@
 namespace vendormatch::plugins {
 namespace {
 
-using sdk::Candidate;
 using sdk::testing::CandidateFixture;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RawScores;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
-using Values = std::map<std::string, std::string>;
 
 CandidateFixture Provider(std::vector<std::string> industries) {
   CandidateFixture f;
@@ -25,29 +28,16 @@ CandidateFixture Provider(std::vector<std::string> industries) {
 
 class IndustryTest : public ::testing::Test {
  protected:
-  static std::vector<Candidate> Candidates(const std::vector<CandidateFixture>& fixtures) {
-    std::vector<Candidate> out;
-    for (const auto& f : fixtures) out.push_back(f.candidate());
-    return out;
+  std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) const {
+    return RunFilter(plugin_, ctx_, fixtures);
   }
-  std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) {
-    auto batch = Candidates(fixtures);
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
+  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) const {
+    return RunScore(plugin_, ctx_, fixtures);
   }
-  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) {
-    auto batch = Candidates(fixtures);
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
+  std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
+    return RunRelax(plugin_, ctx_, fixtures);
   }
-  std::string Relax(const std::vector<CandidateFixture>& fixtures) {
-    return plugin_.Relax(ctx_, Candidates(fixtures));
-  }
-  void Require() {
-    ASSERT_TRUE(plugin_.Configure(sdk::Settings(Values{{"required", "true"}})).ok());
-  }
+  void Require() { ASSERT_TRUE(plugin_.Configure(MakeSettings({{"required", "true"}})).ok()); }
   sdk::Requirement& req() { return ctx_.mutable_requirement(); }
 
   FakeMatchContext ctx_;
@@ -64,7 +54,7 @@ TEST_F(IndustryTest, InfoDeclaresDefaults) {
 }
 
 TEST_F(IndustryTest, BadRequiredSettingIsNamed) {
-  absl::Status s = plugin_.Configure(sdk::Settings(Values{{"required", "sometimes"}}));
+  absl::Status s = plugin_.Configure(MakeSettings({{"required", "sometimes"}}));
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("required"));
 }
@@ -111,10 +101,7 @@ TEST_F(IndustryTest, ScoresNeutralWithoutIndustry) {
 }
 
 TEST_F(IndustryTest, NormalizeIsClampedIdentity) {
-  std::vector<sdk::ScoreResult> scores(3);
-  scores[0].raw = 0;
-  scores[1].raw = 50;
-  scores[2].raw = 100;
+  std::vector<sdk::ScoreResult> scores = RawScores({0, 50, 100});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 0);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 50);

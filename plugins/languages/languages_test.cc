@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -13,7 +12,13 @@ namespace vendormatch::plugins {
 namespace {
 
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RawScores;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
 
 class LanguagesTest : public ::testing::Test {
@@ -30,27 +35,9 @@ class LanguagesTest : public ::testing::Test {
     fixtures_.push_back(std::move(fixture));
   }
 
-  std::vector<sdk::Candidate> Candidates() const {
-    std::vector<sdk::Candidate> candidates;
-    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
-    return candidates;
-  }
-
-  std::vector<sdk::FilterResult> Filter() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
-  }
-
-  std::vector<sdk::ScoreResult> Score() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
-  }
-
-  std::string Relax() const { return plugin_.Relax(ctx_, Candidates()); }
+  std::vector<sdk::FilterResult> Filter() const { return RunFilter(plugin_, ctx_, fixtures_); }
+  std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
+  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   LanguagesPlugin plugin_;
@@ -68,8 +55,7 @@ TEST_F(LanguagesTest, InfoDeclaresStages) {
 
 TEST_F(LanguagesTest, ConfigureRejectsAnySetting) {
   LanguagesPlugin plugin;
-  const absl::Status status =
-      plugin.Configure(sdk::Settings(std::map<std::string, std::string>{{"breadth", "5"}}));
+  const absl::Status status = plugin.Configure(MakeSettings({{"breadth", "5"}}));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("breadth"));
 }
@@ -151,9 +137,7 @@ TEST_F(LanguagesTest, RepeatedRequestedTagsCountOnce) {
 }
 
 TEST_F(LanguagesTest, NormalizeIsIdentityClamped) {
-  std::vector<sdk::ScoreResult> scores(2);
-  scores[0].raw = 45;
-  scores[1].raw = 101;
+  std::vector<sdk::ScoreResult> scores = RawScores({45, 101});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 45);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
@@ -179,9 +163,9 @@ TEST_F(LanguagesTest, RelaxFallsBackToTheMostLackedTag) {
 TEST_F(LanguagesTest, MismatchedOutputSizeIsAnError) {
   Add({});
   std::vector<sdk::FilterResult> out;
-  EXPECT_FALSE(plugin_.Filter(ctx_, Candidates(), out).ok());
+  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores(2);
-  EXPECT_FALSE(plugin_.Score(ctx_, Candidates(), scores).ok());
+  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 }  // namespace

@@ -10,9 +10,13 @@
 namespace vendormatch::plugins {
 namespace {
 
-using sdk::Candidate;
 using sdk::testing::CandidateFixture;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RawScores;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
 
 CandidateFixture Provider(double rating, int reviews, double sla = 0) {
@@ -26,28 +30,17 @@ CandidateFixture Provider(double rating, int reviews, double sla = 0) {
 
 class QualityTest : public ::testing::Test {
  protected:
-  static std::vector<Candidate> Candidates(const std::vector<CandidateFixture>& fixtures) {
-    std::vector<Candidate> out;
-    for (const auto& f : fixtures) out.push_back(f.candidate());
-    return out;
+  std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) const {
+    return RunFilter(plugin_, ctx_, fixtures);
   }
-  std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) {
-    auto batch = Candidates(fixtures);
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
+  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) const {
+    return RunScore(plugin_, ctx_, fixtures);
   }
-  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) {
-    auto batch = Candidates(fixtures);
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
-  }
-  std::string Relax(const std::vector<CandidateFixture>& fixtures) {
-    return plugin_.Relax(ctx_, Candidates(fixtures));
+  std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
+    return RunRelax(plugin_, ctx_, fixtures);
   }
   absl::Status Configure(std::map<std::string, std::string> values) {
-    return plugin_.Configure(sdk::Settings(std::move(values)));
+    return plugin_.Configure(MakeSettings(std::move(values)));
   }
   sdk::Requirement& req() { return ctx_.mutable_requirement(); }
 
@@ -138,10 +131,7 @@ TEST_F(QualityTest, BadSettingsNameTheSetting) {
 }
 
 TEST_F(QualityTest, NormalizeIsClampedIdentity) {
-  std::vector<sdk::ScoreResult> scores(3);
-  scores[0].raw = -5;
-  scores[1].raw = 42.5;
-  scores[2].raw = 130;
+  std::vector<sdk::ScoreResult> scores = RawScores({-5, 42.5, 130});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 0);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 42.5);

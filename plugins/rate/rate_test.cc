@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -14,12 +13,14 @@ namespace {
 
 using sdk::Seniority;
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RawScores;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
-
-sdk::Settings Settings(std::map<std::string, std::string> values) {
-  return sdk::Settings(std::move(values));
-}
 
 sdk::Rate MakeRate(std::string service, Seniority seniority, std::string currency, int64_t minor) {
   return sdk::Rate{std::move(service), seniority, sdk::Money{std::move(currency), minor}};
@@ -46,27 +47,9 @@ class RateTest : public ::testing::Test {
     return fixtures_.size() - 1;
   }
 
-  std::vector<sdk::Candidate> Candidates() const {
-    std::vector<sdk::Candidate> candidates;
-    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
-    return candidates;
-  }
-
-  std::vector<sdk::FilterResult> Filter() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
-  }
-
-  std::vector<sdk::ScoreResult> Score() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
-  }
-
-  std::string Relax() const { return plugin_.Relax(ctx_, Candidates()); }
+  std::vector<sdk::FilterResult> Filter() const { return RunFilter(plugin_, ctx_, fixtures_); }
+  std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
+  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   RatePlugin plugin_;
@@ -84,14 +67,14 @@ TEST_F(RateTest, InfoDeclaresStagesAndDefaults) {
 
 TEST_F(RateTest, ConfigureAcceptsACurrency) {
   RatePlugin plugin;
-  ASSERT_TRUE(plugin.Configure(Settings({{"currency", "EUR"}})).ok());
+  ASSERT_TRUE(plugin.Configure(MakeSettings({{"currency", "EUR"}})).ok());
   EXPECT_EQ(plugin.currency(), "EUR");
 }
 
 TEST_F(RateTest, ConfigureRejectsABadCurrency) {
   RatePlugin plugin;
   for (const char* bad : {"usd", "US", "USDX", "U$D"}) {
-    const absl::Status status = plugin.Configure(Settings({{"currency", bad}}));
+    const absl::Status status = plugin.Configure(MakeSettings({{"currency", bad}}));
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_THAT(status.message(), HasSubstr("currency")) << bad;
   }
@@ -99,7 +82,7 @@ TEST_F(RateTest, ConfigureRejectsABadCurrency) {
 
 TEST_F(RateTest, ConfigureRejectsAnUnknownSetting) {
   RatePlugin plugin;
-  const absl::Status status = plugin.Configure(Settings({{"curency", "USD"}}));
+  const absl::Status status = plugin.Configure(MakeSettings({{"curency", "USD"}}));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("curency"));
 }
@@ -278,7 +261,7 @@ TEST_F(RateTest, ScoreIsTheMeanRateWithTheCeilingDistance) {
 }
 
 TEST_F(RateTest, ScoreWithoutACeilingUsesTheCurrencySetting) {
-  ASSERT_TRUE(plugin_.Configure(Settings({{"currency", "EUR"}})).ok());
+  ASSERT_TRUE(plugin_.Configure(MakeSettings({{"currency", "EUR"}})).ok());
   Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1100)});
   const auto out = Score();
   EXPECT_DOUBLE_EQ(out[0].raw, 10.0);
@@ -293,11 +276,7 @@ TEST_F(RateTest, ScoreOfAnUnknownRate) {
 }
 
 TEST_F(RateTest, NormalizeLowerIsBetter) {
-  std::vector<sdk::ScoreResult> scores(4);
-  scores[0].raw = 10;
-  scores[1].raw = 20;
-  scores[2].raw = 15;
-  scores[3].raw = -1;  // not comparable
+  std::vector<sdk::ScoreResult> scores = RawScores({10, 20, 15, -1});  // -1: not comparable
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 100);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 0);
@@ -306,8 +285,7 @@ TEST_F(RateTest, NormalizeLowerIsBetter) {
 }
 
 TEST_F(RateTest, NormalizeAllEqualIsFullMarks) {
-  std::vector<sdk::ScoreResult> scores(2);
-  scores[0].raw = scores[1].raw = 12;
+  std::vector<sdk::ScoreResult> scores = RawScores({12, 12});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 100);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
@@ -339,7 +317,7 @@ TEST_F(RateTest, FormatMoney) {
 
 TEST_F(RateTest, MismatchedOutputSizeIsAnError) {
   Add({});
-  const std::vector<sdk::Candidate> batch = Candidates();
+  const std::vector<sdk::Candidate> batch = CandidatesOf(fixtures_);
   std::vector<sdk::FilterResult> filter_out;
   EXPECT_FALSE(plugin_.Filter(ctx_, batch, filter_out).ok());
   std::vector<sdk::ScoreResult> score_out(3);

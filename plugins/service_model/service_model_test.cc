@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -15,15 +14,17 @@ namespace {
 using sdk::Bit;
 using sdk::ServiceModel;
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RawScores;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
 
 constexpr uint8_t kBpo = Bit(ServiceModel::kBpo);
 constexpr uint8_t kKpo = Bit(ServiceModel::kKpo);
-
-sdk::Settings Settings(std::map<std::string, std::string> values) {
-  return sdk::Settings(std::move(values));
-}
 
 class ServiceModelTest : public ::testing::Test {
  protected:
@@ -48,25 +49,10 @@ class ServiceModelTest : public ::testing::Test {
     fixtures_.push_back(std::move(fixture));
   }
 
-  std::vector<sdk::Candidate> Candidates() const {
-    std::vector<sdk::Candidate> candidates;
-    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
-    return candidates;
-  }
-
   std::vector<sdk::FilterResult> Filter(const ServiceModelPlugin& plugin) const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin.Filter(ctx_, batch, out).ok());
-    return out;
+    return RunFilter(plugin, ctx_, fixtures_);
   }
-
-  std::vector<sdk::ScoreResult> Score() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
-  }
+  std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   ServiceModelPlugin plugin_;
@@ -85,16 +71,16 @@ TEST_F(ServiceModelTest, InfoDeclaresStagesAndDefaults) {
 
 TEST_F(ServiceModelTest, ConfigureParsesFilterAdvised) {
   ServiceModelPlugin plugin;
-  ASSERT_TRUE(plugin.Configure(Settings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(plugin.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
   EXPECT_TRUE(plugin.filter_advised());
 }
 
 TEST_F(ServiceModelTest, ConfigureRejectsBadSettings) {
   ServiceModelPlugin plugin;
-  absl::Status status = plugin.Configure(Settings({{"filter_advised", "sometimes"}}));
+  absl::Status status = plugin.Configure(MakeSettings({{"filter_advised", "sometimes"}}));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("filter_advised"));
-  status = plugin.Configure(Settings({{"filter_adviced", "true"}}));
+  status = plugin.Configure(MakeSettings({{"filter_adviced", "true"}}));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("filter_adviced"));
 }
@@ -129,7 +115,7 @@ TEST_F(ServiceModelTest, AdvisedModelFiltersOnlyWithFilterAdvised) {
   for (const sdk::FilterResult& r : Filter(plugin_)) EXPECT_TRUE(r.pass);
 
   ServiceModelPlugin strict;
-  ASSERT_TRUE(strict.Configure(Settings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
   const auto out = Filter(strict);
   EXPECT_TRUE(out[0].pass);
   EXPECT_TRUE(out[1].pass);
@@ -139,7 +125,7 @@ TEST_F(ServiceModelTest, AdvisedModelFiltersOnlyWithFilterAdvised) {
 TEST_F(ServiceModelTest, PreferredModelFiltersRegardlessOfFilterAdvised) {
   Want(ServiceModel::kKpo, /*advised=*/false);
   ServiceModelPlugin strict;
-  ASSERT_TRUE(strict.Configure(Settings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
   EXPECT_FALSE(Filter(strict)[2].pass);
   EXPECT_FALSE(Filter(plugin_)[2].pass);
 }
@@ -165,9 +151,7 @@ TEST_F(ServiceModelTest, ScoreNamesTheAdvice) {
 }
 
 TEST_F(ServiceModelTest, NormalizeIsIdentityClamped) {
-  std::vector<sdk::ScoreResult> scores(2);
-  scores[0].raw = 70;
-  scores[1].raw = 150;
+  std::vector<sdk::ScoreResult> scores = RawScores({70, 150});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 70);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
@@ -175,15 +159,15 @@ TEST_F(ServiceModelTest, NormalizeIsIdentityClamped) {
 
 TEST_F(ServiceModelTest, RelaxAcceptsEitherModel) {
   Want(ServiceModel::kKpo);
-  EXPECT_EQ(plugin_.Relax(ctx_, Candidates()), "accept either service model");
+  EXPECT_EQ(RunRelax(plugin_, ctx_, fixtures_), "accept either service model");
   EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
 }
 
 TEST_F(ServiceModelTest, MismatchedOutputSizeIsAnError) {
   std::vector<sdk::FilterResult> out(1);
-  EXPECT_FALSE(plugin_.Filter(ctx_, Candidates(), out).ok());
+  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores(1);
-  EXPECT_FALSE(plugin_.Score(ctx_, Candidates(), scores).ok());
+  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -13,7 +12,13 @@ namespace vendormatch::plugins {
 namespace {
 
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::MakeSettings;
+using sdk::testing::RawScores;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 using ::testing::HasSubstr;
 
 class ServicesTest : public ::testing::Test {
@@ -29,25 +34,9 @@ class ServicesTest : public ::testing::Test {
     fixtures_.push_back(std::move(fixture));
   }
 
-  std::vector<sdk::Candidate> Candidates() const {
-    std::vector<sdk::Candidate> candidates;
-    for (const CandidateFixture& f : fixtures_) candidates.push_back(f.candidate());
-    return candidates;
-  }
-
-  std::vector<sdk::FilterResult> Filter() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
-  }
-
-  std::vector<sdk::ScoreResult> Score() const {
-    const std::vector<sdk::Candidate> batch = Candidates();
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
-  }
+  std::vector<sdk::FilterResult> Filter() const { return RunFilter(plugin_, ctx_, fixtures_); }
+  std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
+  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   ServicesPlugin plugin_;
@@ -65,8 +54,7 @@ TEST_F(ServicesTest, InfoDeclaresStages) {
 
 TEST_F(ServicesTest, ConfigureRejectsAnySetting) {
   ServicesPlugin plugin;
-  const absl::Status status =
-      plugin.Configure(sdk::Settings(std::map<std::string, std::string>{{"mode", "any"}}));
+  const absl::Status status = plugin.Configure(MakeSettings({{"mode", "any"}}));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("mode"));
 }
@@ -125,10 +113,7 @@ TEST_F(ServicesTest, ScoreIsTheShareInAnyModeToo) {
 }
 
 TEST_F(ServicesTest, NormalizeIsIdentityClamped) {
-  std::vector<sdk::ScoreResult> scores(3);
-  scores[0].raw = 50;
-  scores[1].raw = 120;
-  scores[2].raw = -3;
+  std::vector<sdk::ScoreResult> scores = RawScores({50, 120, -3});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 50);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
@@ -138,23 +123,23 @@ TEST_F(ServicesTest, NormalizeIsIdentityClamped) {
 TEST_F(ServicesTest, RelaxSuggestsAnyModeWhenItHelps) {
   Add({"PAYROLL"});
   Add({"HELP_DESK"});
-  EXPECT_EQ(plugin_.Relax(ctx_, Candidates()), "accept any of the services (service_match ANY)");
+  EXPECT_EQ(Relax(), "accept any of the services (service_match ANY)");
 }
 
 TEST_F(ServicesTest, RelaxSuggestsMoreServicesOtherwise) {
   Add({"HELP_DESK"});
-  EXPECT_EQ(plugin_.Relax(ctx_, Candidates()), "add more services");
+  EXPECT_EQ(Relax(), "add more services");
   ctx_.mutable_requirement().any_service = true;
-  EXPECT_EQ(plugin_.Relax(ctx_, Candidates()), "add more services");
+  EXPECT_EQ(Relax(), "add more services");
   EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
 }
 
 TEST_F(ServicesTest, MismatchedOutputSizeIsAnError) {
   Add({});
   std::vector<sdk::FilterResult> out(2);
-  EXPECT_FALSE(plugin_.Filter(ctx_, Candidates(), out).ok());
+  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores;
-  EXPECT_FALSE(plugin_.Score(ctx_, Candidates(), scores).ok());
+  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 }  // namespace

@@ -10,10 +10,12 @@ namespace vendormatch::plugins {
 namespace {
 
 using sdk::Bit;
-using sdk::Candidate;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::RunFilter;
+using sdk::testing::RunRelax;
+using sdk::testing::RunScore;
 
 struct CentreSpec {
   DeliveryModel model;
@@ -28,33 +30,21 @@ CandidateFixture Provider(std::vector<CentreSpec> centres) {
     sdk::Centre centre;
     centre.city = spec.city;
     centre.country = "PH";
-    f.provider.centres.push_back(centre);
-    f.facts.push_back(sdk::CentreFacts{spec.model, "farther", 12, spec.overlap_hours});
+    f.AddCentre(std::move(centre), sdk::CentreFacts{spec.model, "farther", 12, spec.overlap_hours});
   }
   return f;
 }
 
 class TimezoneOverlapTest : public ::testing::Test {
  protected:
-  static std::vector<Candidate> Candidates(const std::vector<CandidateFixture>& fixtures) {
-    std::vector<Candidate> out;
-    for (const auto& f : fixtures) out.push_back(f.candidate());
-    return out;
+  std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) const {
+    return RunFilter(plugin_, ctx_, fixtures);
   }
-  std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) {
-    auto batch = Candidates(fixtures);
-    std::vector<sdk::FilterResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Filter(ctx_, batch, out).ok());
-    return out;
+  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) const {
+    return RunScore(plugin_, ctx_, fixtures);
   }
-  std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) {
-    auto batch = Candidates(fixtures);
-    std::vector<sdk::ScoreResult> out(batch.size());
-    EXPECT_TRUE(plugin_.Score(ctx_, batch, out).ok());
-    return out;
-  }
-  std::string Relax(const std::vector<CandidateFixture>& fixtures) {
-    return plugin_.Relax(ctx_, Candidates(fixtures));
+  std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
+    return RunRelax(plugin_, ctx_, fixtures);
   }
   sdk::Requirement& req() { return ctx_.mutable_requirement(); }
 
