@@ -3,12 +3,16 @@
 
 Uses the API the way a procurement system would: stubs generated from proto/
 at test time, health checking and reflection, the catalogue, filtered and
-paged lists, reads, and error details decoded from google.rpc.Status.
+paged lists, reads, error details decoded from google.rpc.Status, and
+matching: a ranked, explained shortlist for a requirement, the BPO-vs-KPO
+advisor and the loaded plugins.
 
-Run by CTest (see tests/CMakeLists.txt) with the server binary, the proto
-roots and the test PostgreSQL cluster's directory as arguments.
+Run by CTest (see tests/python/CMakeLists.txt) with the server binary, the
+plugin folder, the proto roots and the test PostgreSQL cluster's directory as
+arguments.
 """
 import argparse
+import datetime
 import glob
 import os
 import shutil
@@ -16,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 import uuid
 
@@ -54,22 +59,34 @@ class ProcurementClientTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         generate_stubs(cls.tmp.name)
         import grpc
-        from vendormatch.v1 import registry_service_pb2_grpc
-        cluster_url = open(os.path.join(ARGS.pg_dir, "url")).read().strip()
+        from vendormatch.v1 import matching_service_pb2_grpc, registry_service_pb2_grpc
+        with open(os.path.join(ARGS.pg_dir, "url")) as url_file:
+            cluster_url = url_file.read().strip()
         cls.db = "vmtest_py_" + uuid.uuid4().hex[:10]
         subprocess.run(["psql", "-q", cluster_url, "-c", f"CREATE DATABASE {cls.db}"], check=True)
         cls.cluster_url = cluster_url
         db_url = cluster_url.replace("postgresql:///postgres?", f"postgresql:///{cls.db}?")
         cls.server = subprocess.Popen(
-            [ARGS.server, "--listen=127.0.0.1:0", f"--database_url={db_url}"],
+            [ARGS.server, "--listen=127.0.0.1:0", f"--database_url={db_url}",
+             f"--plugin_dir={ARGS.plugin_dir}"],
             stdout=subprocess.PIPE, text=True)
-        line = cls.server.stdout.readline()
-        if "serving on" not in line:
+        # The server logs (plugins loaded, ...) before "serving on ADDRESS".
+        log = []
+        for line in cls.server.stdout:
+            log.append(line)
+            if "serving on" in line:
+                break
+        else:
             cls.server.kill()
-            raise RuntimeError(f"server did not start: {line!r}")
+            cls.server.wait()
+            raise RuntimeError(f"server did not start: {''.join(log)!r}")
         cls.address = line.strip().rsplit(" ", 1)[1]
+        # Keep reading its log so a full pipe never blocks it.
+        cls.log_reader = threading.Thread(target=lambda: cls.server.stdout.read(), daemon=True)
+        cls.log_reader.start()
         cls.channel = grpc.insecure_channel(cls.address)
         cls.registry = registry_service_pb2_grpc.RegistryServiceStub(cls.channel)
+        cls.matching = matching_service_pb2_grpc.MatchingServiceStub(cls.channel)
         cls.seed_registry()
 
     @classmethod
@@ -82,9 +99,20 @@ class ProcurementClientTest(unittest.TestCase):
                         f"DROP DATABASE IF EXISTS {cls.db} WITH (FORCE)"], check=True)
         cls.tmp.cleanup()
 
+    # The 10 KPO providers (py-000, py-003, ...) and the 20 BPO ones.
+    KPO_COUNT = 10
+    BPO_COUNT = 20
+
     @classmethod
     def seed_registry(cls):
-        """An admin imports 30 providers: 10 KPO from India, 20 BPO from the Philippines."""
+        """An admin imports 30 providers: 10 KPO from India, 20 BPO from the Philippines.
+
+        The KPO ones do market research and legal process outsourcing, hold
+        ISO 27001 certificates valid through 2030 and have served legal
+        clients; the BPO ones do customer support. Every provider has a rate
+        card, and ratings that tie in pairs, so rankings have ties to break.
+        """
+        from google.type import date_pb2
         from vendormatch.v1 import provider_pb2, registry_service_pb2
         providers = []
         for i in range(30):
@@ -96,8 +124,10 @@ class ProcurementClientTest(unittest.TestCase):
                 headquarters_country="IN" if kpo else "PH",
                 status=provider_pb2.Provider.STATUS_ACTIVE,
                 service_models=[provider_pb2.SERVICE_MODEL_KPO if kpo else provider_pb2.SERVICE_MODEL_BPO],
-                services=["MARKET_RESEARCH"] if kpo else ["CUSTOMER_SUPPORT"],
+                services=(["MARKET_RESEARCH", "LEGAL_PROCESS_OUTSOURCING"] if kpo
+                          else ["CUSTOMER_SUPPORT"]),
                 languages=["en"],
+                industries=["LEGAL"] if kpo else ["RETAIL_ECOMMERCE"],
                 declared_delivery_models=[provider_pb2.DELIVERY_MODEL_OFFSHORE])
             p.delivery_centers.add(country_code="IN" if kpo else "PH",
                                    city="Pune" if kpo else "Cebu City",
@@ -105,6 +135,13 @@ class ProcurementClientTest(unittest.TestCase):
                                    headcount=300, seats_available=40)
             p.rate_card.add(hourly_rate=provider_pb2.Money(currency_code="USD",
                                                            minor_units=2400 if kpo else 1100))
+            p.quality.rating = 4.0 + 0.25 * ((i // 6) % 3)
+            p.quality.review_count = 50
+            p.quality.sla_attainment_percent = 97.0
+            if kpo:
+                p.certifications.add(code="ISO27001",
+                                     issue_date=date_pb2.Date(year=2024, month=1, day=15),
+                                     expiry_date=date_pb2.Date(year=2030, month=12, day=31))
             providers.append(p)
         cls.registry.ImportProviders(registry_service_pb2.ImportProvidersRequest(
             providers=providers, mode=registry_service_pb2.ImportProvidersRequest.MODE_CREATE),
@@ -113,7 +150,7 @@ class ProcurementClientTest(unittest.TestCase):
     def test_health_reports_serving(self):
         from grpcapi.health.v1 import health_pb2, health_pb2_grpc
         health = health_pb2_grpc.HealthStub(self.channel)
-        for service in ("", "vendormatch.v1.RegistryService"):
+        for service in ("", "vendormatch.v1.RegistryService", "vendormatch.v1.MatchingService"):
             reply = health.Check(health_pb2.HealthCheckRequest(service=service), timeout=5)
             self.assertEqual(reply.status, health_pb2.HealthCheckResponse.SERVING)
 
@@ -124,6 +161,7 @@ class ProcurementClientTest(unittest.TestCase):
             iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=5)
         names = {s.name for r in replies for s in r.list_services_response.service}
         self.assertIn("vendormatch.v1.RegistryService", names)
+        self.assertIn("vendormatch.v1.MatchingService", names)
         self.assertIn("grpc.health.v1.Health", names)
 
     def test_catalogue_names_service_models(self):
@@ -181,6 +219,112 @@ class ProcurementClientTest(unittest.TestCase):
                 registry_service_pb2.GetProviderRequest(name="providers/nobody-home"), timeout=5)
         self.assertEqual(caught.exception.code(), grpc.StatusCode.NOT_FOUND)
 
+    def legal_research_requirement(self):
+        """A US law firm's legal research, worked in New York hours, under NDA."""
+        from google.type import date_pb2
+        from vendormatch.v1 import provider_pb2, requirement_pb2
+        start = datetime.date.today() + datetime.timedelta(days=60)
+        return requirement_pb2.Requirement(
+            services=["LEGAL_PROCESS_OUTSOURCING"],
+            preferred_service_model=provider_pb2.SERVICE_MODEL_KPO,
+            client_country="US",
+            client_time_zone="America/New_York",
+            rate_ceiling=provider_pb2.Money(currency_code="USD", minor_units=12000),
+            headcount=5,
+            start_date=date_pb2.Date(year=start.year, month=start.month, day=start.day),
+            certifications=["ISO27001"],
+            languages=["en"],
+            industry="LEGAL",
+            collaboration=requirement_pb2.LEVEL_HIGH)
+
+    def test_match_ranks_and_explains_a_legal_research_shortlist(self):
+        from vendormatch.v1 import matching_service_pb2, provider_pb2
+        reply = self.matching.MatchProviders(matching_service_pb2.MatchProvidersRequest(
+            requirement=self.legal_research_requirement(), profile="profiles/expertise_first",
+            top_k=20), timeout=10)
+        self.assertEqual(reply.profile, "profiles/expertise_first")
+        self.assertGreaterEqual(reply.profile_revision, 1)
+        self.assertGreaterEqual(reply.snapshot_revision, 1)
+        self.assertIn("providers eligible", reply.summary)
+        self.assertEqual(reply.candidates_considered, self.KPO_COUNT + self.BPO_COUNT)
+
+        # The shortlist: every KPO provider fits (and only they do), each explained.
+        self.assertTrue(reply.matches)
+        self.assertEqual(len(reply.matches), reply.eligible_count)
+        self.assertEqual(reply.eligible_count, self.KPO_COUNT)
+        kpo_names = {f"providers/py-{i:03d}" for i in range(0, 30, 3)}
+        for rank, match in enumerate(reply.matches, start=1):
+            self.assertEqual(match.rank, rank)
+            self.assertIn(match.provider, kpo_names)
+            self.assertIn("LEGAL_PROCESS_OUTSOURCING", match.matched_services)
+            self.assertTrue(match.scores, match.provider)
+            for score in match.scores:
+                self.assertTrue(score.plugin)
+                self.assertTrue(score.reason, f"{match.provider} {score.plugin}")
+                self.assertGreaterEqual(score.normalized_score, 0)
+                self.assertLessEqual(score.normalized_score, 100)
+            self.assertAlmostEqual(sum(s.contribution for s in match.scores), match.total_score,
+                                   places=6)
+            self.assertTrue(match.HasField("delivery"), match.provider)
+            self.assertEqual(match.delivery.delivery_model, provider_pb2.DELIVERY_MODEL_OFFSHORE)
+            self.assertEqual(match.delivery.country_code, "IN")
+            self.assertTrue(match.delivery.rule)
+        # Best first; equal totals in provider-name order.
+        keys = [(-m.total_score, m.provider) for m in reply.matches]
+        self.assertEqual(keys, sorted(keys))
+
+        # The BPO providers fell at the services filter.
+        outcomes = {o.plugin: o for o in reply.filter_outcomes}
+        self.assertIn("services", outcomes)
+        services = outcomes["services"]
+        self.assertEqual(services.removed, self.BPO_COUNT)
+        reasons = {r.reason: r.count for r in services.reasons}
+        self.assertEqual(reasons.get("service_not_offered"), self.BPO_COUNT)
+        self.assertIn(f"{self.BPO_COUNT} service_not_offered", reply.summary)
+
+    def test_match_with_an_unknown_profile_names_the_field(self):
+        import grpc
+        from google.rpc import error_details_pb2, status_pb2
+        from vendormatch.v1 import matching_service_pb2
+        with self.assertRaises(grpc.RpcError) as caught:
+            self.matching.MatchProviders(matching_service_pb2.MatchProvidersRequest(
+                requirement=self.legal_research_requirement(), profile="profiles/no_such"),
+                timeout=10)
+        self.assertEqual(caught.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        details = dict(caught.exception.trailing_metadata())["grpc-status-details-bin"]
+        bad_request = error_details_pb2.BadRequest()
+        self.assertTrue(status_pb2.Status.FromString(details).details[0].Unpack(bad_request))
+        self.assertEqual([v.field for v in bad_request.field_violations], ["profile"])
+
+    def test_advisor_recommends_kpo_for_expert_insight_work(self):
+        from vendormatch.v1 import matching_service_pb2, provider_pb2, requirement_pb2
+        reply = self.matching.RecommendServiceModel(
+            matching_service_pb2.RecommendServiceModelRequest(work=requirement_pb2.WorkCharacteristics(
+                routine=requirement_pb2.LEVEL_LOW, complexity=requirement_pb2.LEVEL_HIGH,
+                expertise=requirement_pb2.LEVEL_HIGH, driver=requirement_pb2.DRIVER_INSIGHT,
+                core_to_business=True)), timeout=5)
+        self.assertEqual(reply.service_model, provider_pb2.SERVICE_MODEL_KPO)
+        self.assertGreaterEqual(reply.confidence, 0.5)
+        self.assertLessEqual(reply.confidence, 1.0)
+        self.assertTrue(reply.criteria)
+        for criterion in reply.criteria:
+            self.assertTrue(criterion.criterion)
+            self.assertTrue(criterion.explanation)
+        self.assertIn("expertise", {c.criterion for c in reply.criteria})
+
+    def test_list_plugins_shows_the_built_in_plugins(self):
+        from vendormatch.v1 import matching_service_pb2
+        reply = self.matching.ListPlugins(matching_service_pb2.ListPluginsRequest(), timeout=5)
+        names = [p.name for p in reply.plugins]
+        self.assertEqual(sorted(names), sorted([
+            "services", "service_model", "delivery_model", "rate", "certifications", "languages",
+            "capacity", "timezone_overlap", "quality", "industry", "collaboration"]))
+        for plugin in reply.plugins:
+            self.assertTrue(plugin.version, plugin.name)
+            self.assertTrue(plugin.stages, plugin.name)
+            self.assertTrue(plugin.sdk_version, plugin.name)
+            self.assertTrue(plugin.file.endswith(".so"), plugin.file)
+
     def test_zz_sigterm_stops_the_server_cleanly(self):
         self.server.send_signal(signal.SIGTERM)
         self.assertEqual(self.server.wait(timeout=30), 0)
@@ -189,6 +333,7 @@ class ProcurementClientTest(unittest.TestCase):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
+    parser.add_argument("--plugin-dir", required=True)
     parser.add_argument("--proto-root", required=True)
     parser.add_argument("--google-protos", required=True)
     parser.add_argument("--grpc-protos", required=True)
