@@ -129,14 +129,11 @@ RatePlugin::Quote RatePlugin::QuoteRates(const sdk::MatchContext& ctx,
                                          const sdk::Provider& provider,
                                          absl::string_view currency) {
   const sdk::Requirement& req = ctx.requirement();
-  bool offers_some = false;
-  if (req.any_service) {
-    offers_some = std::any_of(req.services.begin(), req.services.end(),
-                              [&](const std::string& s) { return Offers(provider, s); });
-  }
+  // A service the provider does not offer is the services filter's concern;
+  // judging its (absent) rate here would count the provider twice.
   Quote quote;
   for (const std::string& service : req.services) {
-    if (offers_some && !Offers(provider, service)) continue;
+    if (!Offers(provider, service)) continue;
     const Pick pick = RateFor(ctx, provider, currency, service, req.seniority);
     if (!pick.found) {
       quote.outcome = Quote::Outcome::kUnknown;

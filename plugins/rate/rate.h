@@ -13,9 +13,9 @@ namespace vendormatch::plugins {
 
 // Semantics (plugins/README.md is the spec):
 //
-// Services considered: every requested service; when the request asks for
-// ANY service, only the requested services the provider offers (all of them
-// when it offers none, so the reason still names one).
+// Services considered: the requested services the provider offers (whether
+// the request asks for all or any of them); one that offers none passes,
+// since removing it is the services filter's job, and scores as "no rate".
 //
 // Rate of one service, in a target currency (the ceiling's when there is
 // one, else the `currency` setting), taken from the first tier that holds a

@@ -242,7 +242,18 @@ TEST_F(RateTest, AnyServiceConsidersOnlyTheOfferedServices) {
   const auto out = Filter();
   EXPECT_TRUE(out[0].pass);
   EXPECT_EQ(out[1].reason, "rate_above_ceiling");
-  EXPECT_EQ(out[2].reason, "rate_unknown:DATA_ENTRY");
+  // Offers none of them: the services filter removes it, not this one.
+  EXPECT_TRUE(out[2].pass);
+}
+
+TEST_F(RateTest, ServicesNotOfferedAreNotJudged) {
+  ctx_.mutable_requirement().services = {"DATA_ENTRY", "PAYROLL"};
+  SetCeiling("USD", 2000);
+  Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1000)}, {"DATA_ENTRY"});
+  Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1000)}, {"DATA_ENTRY", "PAYROLL"});
+  const auto out = Filter();
+  EXPECT_TRUE(out[0].pass);
+  EXPECT_EQ(out[1].reason, "rate_unknown:PAYROLL");
 }
 
 TEST_F(RateTest, ScoreIsTheMeanRateWithTheCeilingDistance) {
@@ -251,8 +262,8 @@ TEST_F(RateTest, ScoreIsTheMeanRateWithTheCeilingDistance) {
   Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1000),
        MakeRate("PAYROLL", Seniority::kAny, "USD", 1200)},
       {"DATA_ENTRY", "PAYROLL"});
-  Add({MakeRate("", Seniority::kAny, "USD", 2000)});
-  Add({MakeRate("", Seniority::kAny, "USD", 2500)});
+  Add({MakeRate("", Seniority::kAny, "USD", 2000)}, {"DATA_ENTRY", "PAYROLL"});
+  Add({MakeRate("", Seniority::kAny, "USD", 2500)}, {"DATA_ENTRY", "PAYROLL"});
   const auto out = Score();
   EXPECT_DOUBLE_EQ(out[0].raw, 11.0);
   EXPECT_EQ(out[0].reason, "USD 11.00/h mean rate, 45% under the ceiling");
