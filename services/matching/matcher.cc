@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/field_mask_util.h"
@@ -16,6 +17,7 @@
 #include "services/matching/profiles.h"
 #include "services/matching/requirement.h"
 #include "services/registry/etag.h"
+#include "services/registry/page_token.h"
 
 namespace vendormatch {
 namespace {
@@ -243,11 +245,26 @@ v1::ListPluginsResponse Matcher::ListPlugins() const {
 absl::StatusOr<v1::ListProfilesResponse> Matcher::ListProfiles(
     const v1::ListProfilesRequest& request) const {
   if (request.page_size() < 0) return InvalidField("page_size", "must not be negative");
-  v1::ListProfilesResponse response;
+  size_t start = 0;
+  if (!request.page_token().empty()) {
+    VM_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(request.page_token(), "profiles"));
+    if (!absl::SimpleAtoi(cursor.last_id, &start)) {
+      return InvalidField("page_token", "malformed page token");
+    }
+  }
+  std::vector<v1::Profile> profiles;
   VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) {
-    for (auto& p : LoadProfiles(txn)) *response.add_profiles() = std::move(p);
+    profiles = LoadProfiles(txn);
     return absl::OkStatus();
   }));
+  const size_t end = request.page_size() == 0
+                         ? profiles.size()
+                         : std::min(profiles.size(), start + request.page_size());
+  v1::ListProfilesResponse response;
+  for (size_t i = start; i < end; ++i) *response.add_profiles() = std::move(profiles[i]);
+  if (end < profiles.size()) {
+    response.set_next_page_token(EncodePageToken({"profiles", "", absl::StrCat(end)}));
+  }
   return response;
 }
 

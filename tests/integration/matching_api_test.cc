@@ -295,6 +295,21 @@ TEST_F(MatchingApiTest, ListsPluginsAndAdvises) {
   EXPECT_DOUBLE_EQ(advice.confidence(), 1.0);
 }
 
+TEST_F(MatchingApiTest, ProfilesPage) {
+  v1::ListProfilesRequest request;
+  request.set_page_size(2);
+  v1::ListProfilesResponse first, second;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(stub_->ListProfiles(&c1, request, &first).ok());
+  ASSERT_EQ(first.profiles_size(), 2);
+  EXPECT_EQ(first.profiles(0).name(), "profiles/balanced");
+  request.set_page_token(first.next_page_token());
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub_->ListProfiles(&c2, request, &second).ok());
+  EXPECT_GE(second.profiles_size(), 1);
+  EXPECT_EQ(second.profiles(0).name(), "profiles/expertise_first");
+}
+
 TEST_F(MatchingApiTest, ProfileEditsApplyWithoutRestart) {
   v1::GetProfileRequest get;
   get.set_name("profiles/cost_first");
