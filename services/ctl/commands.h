@@ -21,6 +21,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/common/rpc_edge.h"
 #include "services/ctl/match_flags.h"
 #include "services/ctl/provider_io.h"
 #include "vendormatch/v1/matching_service.grpc.pb.h"
@@ -34,8 +35,8 @@ inline constexpr int kExitUnreachable = 2;
 inline constexpr int kExitUsage = 64;
 
 inline constexpr char kDefaultServer[] = "127.0.0.1:50051";
-// gRPC metadata key carrying the acting admin's name to the server.
-inline constexpr char kActorMetadataKey[] = "vendormatch-actor";
+// The acting admin's name travels as vendormatch::kActorMetadataKey metadata.
+using ::vendormatch::kActorMetadataKey;
 
 // What a command runs against. Pointers are not owned and must outlive the
 // command.

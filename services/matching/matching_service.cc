@@ -1,28 +1,8 @@
 #include "services/matching/matching_service.h"
 
-#include "services/common/grpc_status.h"
-#include "services/registry/registry_service.h"
+#include "services/common/rpc_edge.h"
 
 namespace vendormatch {
-namespace {
-
-template <typename T, typename Store>
-grpc::Status Respond(absl::StatusOr<T> result, Store store) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  store(*std::move(result));
-  return grpc::Status::OK;
-}
-
-CallContext ContextOf(const grpc::ServerContext& context) {
-  CallContext call;
-  auto it = context.client_metadata().find(kActorMetadataKey);
-  if (it != context.client_metadata().end() && !it->second.empty()) {
-    call.actor = std::string(it->second.data(), std::min<size_t>(it->second.size(), 128));
-  }
-  return call;
-}
-
-}  // namespace
 
 grpc::Status MatchingServiceImpl::MatchProviders(grpc::ServerContext*,
                                                  const v1::MatchProvidersRequest* request,
@@ -68,14 +48,14 @@ grpc::Status MatchingServiceImpl::GetProfile(grpc::ServerContext*,
 grpc::Status MatchingServiceImpl::CreateProfile(grpc::ServerContext* context,
                                                 const v1::CreateProfileRequest* request,
                                                 v1::CreateProfileResponse* response) {
-  return Respond(matcher_.CreateProfile(*request, ContextOf(*context)),
+  return Respond(matcher_.CreateProfile(*request, CallContextOf(*context)),
                  [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
 }
 
 grpc::Status MatchingServiceImpl::UpdateProfile(grpc::ServerContext* context,
                                                 const v1::UpdateProfileRequest* request,
                                                 v1::UpdateProfileResponse* response) {
-  return Respond(matcher_.UpdateProfile(*request, ContextOf(*context)),
+  return Respond(matcher_.UpdateProfile(*request, CallContextOf(*context)),
                  [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
 }
 

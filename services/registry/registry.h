@@ -7,15 +7,11 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/common/rpc_edge.h"
 #include "services/storage/database.h"
 #include "vendormatch/v1/registry_service.pb.h"
 
 namespace vendormatch {
-
-// Who is calling; recorded in the audit trail.
-struct CallContext {
-  std::string actor = "anonymous";
-};
 
 // Limits applied to every call.
 struct RegistryLimits {

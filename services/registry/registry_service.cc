@@ -2,36 +2,14 @@
 
 #include <string>
 
-#include "services/common/grpc_status.h"
+#include "services/common/rpc_edge.h"
 
 namespace vendormatch {
-namespace {
-
-constexpr size_t kMaxActorLength = 128;
-
-CallContext ContextOf(const grpc::ServerContext& context) {
-  CallContext call;
-  auto it = context.client_metadata().find(kActorMetadataKey);
-  if (it != context.client_metadata().end() && !it->second.empty()) {
-    call.actor = std::string(it->second.data(), std::min(it->second.size(), kMaxActorLength));
-  }
-  return call;
-}
-
-// Runs `call`; on success stores its value with `store`.
-template <typename T, typename Store>
-grpc::Status Respond(absl::StatusOr<T> result, Store store) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  store(*std::move(result));
-  return grpc::Status::OK;
-}
-
-}  // namespace
 
 grpc::Status RegistryServiceImpl::CreateProvider(grpc::ServerContext* context,
                                                  const v1::CreateProviderRequest* request,
                                                  v1::CreateProviderResponse* response) {
-  return Respond(registry_.Create(*request, ContextOf(*context)),
+  return Respond(registry_.Create(*request, CallContextOf(*context)),
                  [&](v1::Provider p) { *response->mutable_provider() = std::move(p); });
 }
 
@@ -52,35 +30,35 @@ grpc::Status RegistryServiceImpl::ListProviders(grpc::ServerContext*,
 grpc::Status RegistryServiceImpl::UpdateProvider(grpc::ServerContext* context,
                                                  const v1::UpdateProviderRequest* request,
                                                  v1::UpdateProviderResponse* response) {
-  return Respond(registry_.Update(*request, ContextOf(*context)),
+  return Respond(registry_.Update(*request, CallContextOf(*context)),
                  [&](v1::Provider p) { *response->mutable_provider() = std::move(p); });
 }
 
 grpc::Status RegistryServiceImpl::DeleteProvider(grpc::ServerContext* context,
                                                  const v1::DeleteProviderRequest* request,
                                                  v1::DeleteProviderResponse* response) {
-  return Respond(registry_.Delete(*request, ContextOf(*context)),
+  return Respond(registry_.Delete(*request, CallContextOf(*context)),
                  [&](v1::Provider p) { *response->mutable_provider() = std::move(p); });
 }
 
 grpc::Status RegistryServiceImpl::ActivateProvider(grpc::ServerContext* context,
                                                    const v1::ActivateProviderRequest* request,
                                                    v1::ActivateProviderResponse* response) {
-  return Respond(registry_.Activate(*request, ContextOf(*context)),
+  return Respond(registry_.Activate(*request, CallContextOf(*context)),
                  [&](v1::Provider p) { *response->mutable_provider() = std::move(p); });
 }
 
 grpc::Status RegistryServiceImpl::SuspendProvider(grpc::ServerContext* context,
                                                   const v1::SuspendProviderRequest* request,
                                                   v1::SuspendProviderResponse* response) {
-  return Respond(registry_.Suspend(*request, ContextOf(*context)),
+  return Respond(registry_.Suspend(*request, CallContextOf(*context)),
                  [&](v1::Provider p) { *response->mutable_provider() = std::move(p); });
 }
 
 grpc::Status RegistryServiceImpl::ImportProviders(grpc::ServerContext* context,
                                                   const v1::ImportProvidersRequest* request,
                                                   v1::ImportProvidersResponse* response) {
-  return Respond(registry_.Import(*request, ContextOf(*context)),
+  return Respond(registry_.Import(*request, CallContextOf(*context)),
                  [&](v1::ImportProvidersResponse r) { *response = std::move(r); });
 }
 

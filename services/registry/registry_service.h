@@ -9,9 +9,6 @@
 
 namespace vendormatch {
 
-// Metadata key naming the person or system behind a call (audit actor).
-inline constexpr char kActorMetadataKey[] = "vendormatch-actor";
-
 // Thread-safe; does not own `registry`, which must outlive it.
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:
