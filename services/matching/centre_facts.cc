@@ -230,34 +230,57 @@ double DailyOverlapHours(std::span<const sdk::Shift> client_hours, absl::TimeZon
   return week.DailyOverlapHours(centre, week.Clock(centre.time_zone));
 }
 
-int ComputeCentreFacts(const sdk::Requirement& req, const sdk::Provider& provider,
-                       const FactsOptions& options, std::vector<sdk::CentreFacts>& facts) {
+struct CentreFactsCalculator::State {
+  State(const sdk::Requirement& r, const FactsOptions& o)
+      : req(r),
+        options(o),
+        at(OffsetReferenceInstant(r.start_date, r.client_time_zone)),
+        client_offset(r.client_time_zone.At(at).offset),
+        week(r.client_hours, r.client_time_zone, r.start_date) {}
+  const sdk::Requirement& req;
+  const FactsOptions options;
+  const absl::Time at;
+  const int client_offset;
+  const ClientWeek week;
+};
+
+CentreFactsCalculator::CentreFactsCalculator(const sdk::Requirement& req,
+                                             const FactsOptions& options)
+    : state_(std::make_unique<const State>(req, options)) {}
+
+CentreFactsCalculator::~CentreFactsCalculator() = default;
+
+int CentreFactsCalculator::Compute(const sdk::Provider& provider,
+                                   std::vector<sdk::CentreFacts>& facts) const {
+  const State& s = *state_;
   const size_t count = provider.centres.size();
   facts.assign(count, sdk::CentreFacts{});
   if (count == 0) return -1;
-  const absl::Time at = OffsetReferenceInstant(req.start_date, req.client_time_zone);
-  const int client_offset = req.client_time_zone.At(at).offset;
-  const ClientWeek week(req.client_hours, req.client_time_zone, req.start_date);
   int closest = -1;
   int closest_accepted = -1;
   for (size_t i = 0; i < count; ++i) {
     const sdk::Centre& centre = provider.centres[i];
-    const ZoneClock clock = week.Clock(centre.time_zone);
-    const DeliveryJudgement judgement = Judge(req.client_country, client_offset, centre.country,
-                                              clock.OffsetAt(at), options.max_nearshore_hours);
+    const ZoneClock clock = s.week.Clock(centre.time_zone);
+    const DeliveryJudgement judgement = Judge(s.req.client_country, s.client_offset, centre.country,
+                                              clock.OffsetAt(s.at), s.options.max_nearshore_hours);
     sdk::CentreFacts& f = facts[i];
     f.delivery_model = judgement.model;
     f.rule = judgement.rule;
     f.hours_apart = judgement.hours_apart;
-    f.overlap_hours = week.DailyOverlapHours(centre, clock);
+    f.overlap_hours = s.week.DailyOverlapHours(centre, clock);
     const int index = static_cast<int>(i);
     if (closest < 0 || Closer(f, facts[closest])) closest = index;
-    if (Accepted(req.delivery_models, f.delivery_model) &&
+    if (Accepted(s.req.delivery_models, f.delivery_model) &&
         (closest_accepted < 0 || Closer(f, facts[closest_accepted]))) {
       closest_accepted = index;
     }
   }
   return closest_accepted >= 0 ? closest_accepted : closest;
+}
+
+int ComputeCentreFacts(const sdk::Requirement& req, const sdk::Provider& provider,
+                       const FactsOptions& options, std::vector<sdk::CentreFacts>& facts) {
+  return CentreFactsCalculator(req, options).Compute(provider, facts);
 }
 
 }  // namespace vendormatch::matching

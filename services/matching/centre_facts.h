@@ -33,6 +33,7 @@
 // `facts` for realistic inputs (up to 8 shifts a day on either side).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -79,5 +80,21 @@ double DailyOverlapHours(std::span<const sdk::Shift> client_hours, absl::TimeZon
 // all decides (the delivery-model filter then rejects the provider).
 int ComputeCentreFacts(const sdk::Requirement& req, const sdk::Provider& provider,
                        const FactsOptions& options, std::vector<sdk::CentreFacts>& facts);
+
+// ComputeCentreFacts for many providers of one requirement: what depends on
+// the requirement alone (the client's working week, the reference instant
+// and the client's UTC offset) is computed once, at construction. Compute()
+// gives the same answer as ComputeCentreFacts. `req` must outlive it;
+// Compute() is const and safe from several threads.
+class CentreFactsCalculator {
+ public:
+  CentreFactsCalculator(const sdk::Requirement& req, const FactsOptions& options);
+  ~CentreFactsCalculator();
+  int Compute(const sdk::Provider& provider, std::vector<sdk::CentreFacts>& facts) const;
+
+ private:
+  struct State;
+  std::unique_ptr<const State> state_;
+};
 
 }  // namespace vendormatch::matching

@@ -64,11 +64,12 @@ CandidateSet BuildCandidates(const MatchInput& in) {
   set.facts.resize(centres);
   set.candidates.reserve(in.snapshot->providers.size());
   std::vector<sdk::CentreFacts> scratch;
+  const matching::CentreFactsCalculator calculator(*in.requirement, in.facts);
   size_t offset = 0;
   for (const auto& p : in.snapshot->providers) {
     Candidate c;
     c.provider = &p;
-    c.deciding_centre = ComputeCentreFacts(*in.requirement, p, in.facts, scratch);
+    c.deciding_centre = calculator.Compute(p, scratch);
     std::copy(scratch.begin(), scratch.end(), set.facts.begin() + offset);
     c.centres = std::span<const sdk::CentreFacts>(set.facts.data() + offset, scratch.size());
     if (c.deciding_centre >= 0) c.delivery_model = c.centres[c.deciding_centre].delivery_model;

@@ -18,7 +18,6 @@
 
 namespace vendormatch {
 
-using matching::ComputeCentreFacts;
 using matching::FactsOptions;
 
 // One plugin as a profile configured it.
