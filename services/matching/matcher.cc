@@ -9,9 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/field_mask_util.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/field_violations.h"
+#include "services/common/message_diff.h"
 #include "services/common/status_macros.h"
 #include "services/matching/advisor.h"
 #include "services/matching/profiles.h"
@@ -37,21 +37,6 @@ class Flag : public pqxx::notification_receiver {
   std::atomic<bool>& flag_;
 };
 
-std::vector<std::string> ChangedProfileFields(const v1::Profile& a, const v1::Profile& b) {
-  std::vector<std::string> changed;
-  const auto* d = v1::Profile::descriptor();
-  for (int i = 0; i < d->field_count(); ++i) {
-    const auto* f = d->field(i);
-    if (f->name() == "revision" || f->name() == "etag" || f->name() == "update_time") continue;
-    google::protobuf::util::MessageDifferencer diff;
-    for (int j = 0; j < d->field_count(); ++j) {
-      if (j != i) diff.IgnoreField(d->field(j));
-    }
-    if (!diff.Compare(a, b)) changed.push_back(f->name());
-  }
-  return changed;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Start(Database& db, MatcherOptions options) {
@@ -64,8 +49,11 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Start(Database& db, MatcherOpt
     SeedProfiles(txn, DefaultProfiles());
     return absl::OkStatus();
   }));
-  VM_RETURN_IF_ERROR(m->Refresh());
+  // Listen first, then read: a change committed in between is then either
+  // in the first snapshot or announced to the listener, never lost.
   m->listener_ = std::thread([raw = m.get()] { raw->Listen(); });
+  m->listening_.WaitForNotificationWithTimeout(absl::Seconds(10));
+  VM_RETURN_IF_ERROR(m->Refresh());
   return m;
 }
 
@@ -81,7 +69,10 @@ absl::Status Matcher::Refresh() {
 
 absl::Status Matcher::ReloadSnapshot() {
   absl::MutexLock reload(&reload_mu_);
+  const absl::Time started = absl::Now();
   VM_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(db_));
+  spdlog::info("snapshot r{}: {} active providers loaded in {}", snapshot->revision,
+               snapshot->providers.size(), absl::FormatDuration(absl::Now() - started));
   absl::MutexLock lock(&mu_);
   snapshot_ = std::move(snapshot);
   return absl::OkStatus();
@@ -125,8 +116,12 @@ void Matcher::Listen() {
       pqxx::connection connection(db_.options().url);
       Flag registry(connection, "vendormatch_registry", registry_changed);
       Flag profiles(connection, "vendormatch_profiles", profiles_changed);
-      // Anything that changed while we were not listening.
-      registry_changed = profiles_changed = true;
+      if (listening_.HasBeenNotified()) {
+        // Reconnected: reload whatever changed while we were not listening.
+        registry_changed = profiles_changed = true;
+      } else {
+        listening_.Notify();  // Start() now reads the first snapshot.
+      }
       absl::Time next_full = absl::Now() + options_.full_refresh_interval;
       while (!stop_) {
         if (profiles_changed.exchange(false)) {
@@ -245,13 +240,9 @@ v1::ListPluginsResponse Matcher::ListPlugins() const {
 absl::StatusOr<v1::ListProfilesResponse> Matcher::ListProfiles(
     const v1::ListProfilesRequest& request) const {
   if (request.page_size() < 0) return InvalidField("page_size", "must not be negative");
-  size_t start = 0;
-  if (!request.page_token().empty()) {
-    VM_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(request.page_token(), "profiles"));
-    if (!absl::SimpleAtoi(cursor.last_id, &start)) {
-      return InvalidField("page_token", "malformed page token");
-    }
-  }
+  VM_ASSIGN_OR_RETURN(const int64_t offset,
+                      DecodePositionToken(request.page_token(), "profiles", 0));
+  const size_t start = static_cast<size_t>(offset);
   std::vector<v1::Profile> profiles;
   VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) {
     profiles = LoadProfiles(txn);
@@ -263,7 +254,7 @@ absl::StatusOr<v1::ListProfilesResponse> Matcher::ListProfiles(
   v1::ListProfilesResponse response;
   for (size_t i = start; i < end; ++i) *response.add_profiles() = std::move(profiles[i]);
   if (end < profiles.size()) {
-    response.set_next_page_token(EncodePageToken({"profiles", "", absl::StrCat(end)}));
+    response.set_next_page_token(EncodePositionToken("profiles", static_cast<int64_t>(end)));
   }
   return response;
 }
@@ -342,7 +333,8 @@ absl::StatusOr<v1::Profile> Matcher::UpdateProfile(const v1::UpdateProfileReques
     google::protobuf::util::FieldMaskUtil::MergeMessageTo(request.profile(), mask, options,
                                                           &merged);
     VM_RETURN_IF_ERROR(CompileProfile(merged, plugins_).status());
-    std::vector<std::string> changed = ChangedProfileFields(*current, merged);
+    std::vector<std::string> changed =
+        ChangedTopLevelFields(*current, merged, {"revision", "etag", "update_time"});
     if (changed.empty()) {
       result = *current;
       return absl::OkStatus();

@@ -13,6 +13,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "services/matching/exchange_rates.h"
 #include "services/matching/pipeline.h"
 #include "services/matching/plugin_loader.h"
@@ -80,7 +81,8 @@ class Matcher {
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::shared_ptr<const CompiledProfile>> profiles_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::string> profile_errors_ ABSL_GUARDED_BY(mu_);
-  absl::Mutex reload_mu_;  // one reload at a time
+  absl::Mutex reload_mu_;         // one reload at a time
+  absl::Notification listening_;  // the listener's first LISTEN is in place
   std::atomic<bool> stop_{false};
   std::thread listener_;
 };

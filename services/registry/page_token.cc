@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/field_violations.h"
 
 namespace vendormatch {
@@ -29,6 +31,22 @@ absl::StatusOr<PageCursor> DecodePageToken(absl::string_view token, absl::string
                         "the other List fields unchanged between pages");
   }
   return cursor;
+}
+
+std::string EncodePositionToken(absl::string_view query_hash, int64_t position) {
+  return EncodePageToken({std::string(query_hash), "", absl::StrCat(position)});
+}
+
+absl::StatusOr<int64_t> DecodePositionToken(absl::string_view token, absl::string_view query_hash,
+                                            int64_t when_empty) {
+  if (token.empty()) return when_empty;
+  auto cursor = DecodePageToken(token, query_hash);
+  if (!cursor.ok()) return cursor.status();
+  int64_t position = 0;
+  if (!absl::SimpleAtoi(cursor->last_id, &position) || position < 0) {
+    return InvalidField("page_token", "malformed page token");
+  }
+  return position;
 }
 
 }  // namespace vendormatch

@@ -16,8 +16,8 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/field_mask_util.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "services/common/field_violations.h"
+#include "services/common/message_diff.h"
 #include "services/common/status_macros.h"
 #include "services/registry/catalog.h"
 #include "services/registry/etag.h"
@@ -31,7 +31,6 @@ namespace {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::util::FieldMaskUtil;
-using google::protobuf::util::MessageDifferencer;
 using v1::Provider;
 
 constexpr size_t kMaxRequestIdLength = 128;
@@ -78,34 +77,9 @@ std::vector<std::string> PopulatedFields(const Provider& p) {
   return names;
 }
 
-// Records the top-level field of every difference MessageDifferencer finds.
-class TopLevelFieldReporter : public MessageDifferencer::Reporter {
- public:
-  std::set<std::string> fields;
-  void ReportAdded(const google::protobuf::Message&, const google::protobuf::Message&,
-                   const std::vector<MessageDifferencer::SpecificField>& path) override {
-    fields.insert(path.front().field->name());
-  }
-  void ReportDeleted(const google::protobuf::Message&, const google::protobuf::Message&,
-                     const std::vector<MessageDifferencer::SpecificField>& path) override {
-    fields.insert(path.front().field->name());
-  }
-  void ReportModified(const google::protobuf::Message&, const google::protobuf::Message&,
-                      const std::vector<MessageDifferencer::SpecificField>& path) override {
-    fields.insert(path.front().field->name());
-  }
-};
-
 // Writable top-level fields whose values differ between two records.
 std::vector<std::string> ChangedFields(const Provider& before, const Provider& after) {
-  TopLevelFieldReporter reporter;
-  MessageDifferencer differencer;
-  for (const auto& name : OutputOnlyFields()) {
-    differencer.IgnoreField(Provider::descriptor()->FindFieldByName(name));
-  }
-  differencer.ReportDifferencesTo(&reporter);
-  differencer.Compare(before, after);
-  return {reporter.fields.begin(), reporter.fields.end()};
+  return ChangedTopLevelFields(before, after, OutputOnlyFields());
 }
 
 absl::Status NotFound(absl::string_view id) {
@@ -572,15 +546,8 @@ absl::StatusOr<v1::ListAuditEventsResponse> Registry::ListAuditEvents(
     VM_ASSIGN_OR_RETURN(id, ParseProviderName(request.parent(), "parent"));
   }
   const std::string query_hash = StableHash(request.parent());
-  std::optional<int64_t> before;
-  if (!request.page_token().empty()) {
-    VM_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(request.page_token(), query_hash));
-    int64_t last = 0;
-    if (!absl::SimpleAtoi(cursor.last_id, &last)) {
-      return InvalidField("page_token", "malformed page token");
-    }
-    before = last;
-  }
+  VM_ASSIGN_OR_RETURN(int64_t last, DecodePositionToken(request.page_token(), query_hash, -1));
+  const std::optional<int64_t> before = last < 0 ? std::nullopt : std::optional<int64_t>(last);
   std::vector<v1::AuditEvent> events;
   VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) -> absl::Status {
     if (!id.empty() && !ProviderExists(txn, id)) return NotFound(id);
@@ -593,8 +560,9 @@ absl::StatusOr<v1::ListAuditEventsResponse> Registry::ListAuditEvents(
   for (auto& e : events) *response.add_audit_events() = std::move(e);
   if (more) {
     const std::string& last = response.audit_events(page_size - 1).name();
-    response.set_next_page_token(
-        EncodePageToken({query_hash, "", last.substr(last.rfind('/') + 1)}));
+    int64_t last_id = 0;
+    absl::SimpleAtoi(last.substr(last.rfind('/') + 1), &last_id);
+    response.set_next_page_token(EncodePositionToken(query_hash, last_id));
   }
   return response;
 }
@@ -613,13 +581,8 @@ absl::StatusOr<v1::ListCatalogEntriesResponse> Registry::ListCatalogEntries(
     model = c.value;
   }
   const std::string query_hash = StableHash(request.filter());
-  size_t start = 0;
-  if (!request.page_token().empty()) {
-    VM_ASSIGN_OR_RETURN(PageCursor cursor, DecodePageToken(request.page_token(), query_hash));
-    if (!absl::SimpleAtoi(cursor.last_id, &start)) {
-      return InvalidField("page_token", "malformed page token");
-    }
-  }
+  VM_ASSIGN_OR_RETURN(const int64_t start,
+                      DecodePositionToken(request.page_token(), query_hash, 0));
   const size_t page_size = request.page_size() == 0
                                ? CatalogServices().size()
                                : std::min(request.page_size(), limits_.max_page_size);
@@ -638,7 +601,7 @@ absl::StatusOr<v1::ListCatalogEntriesResponse> Registry::ListCatalogEntries(
     entry->set_description(std::string(s.description));
   }
   if (i < services.size()) {
-    response.set_next_page_token(EncodePageToken({query_hash, "", absl::StrCat(i)}));
+    response.set_next_page_token(EncodePositionToken(query_hash, static_cast<int64_t>(i)));
   }
   return response;
 }
