@@ -19,7 +19,7 @@ bool Accepted(uint8_t mask, sdk::DeliveryModel model) {
 
 // Seats available in the candidate's accepted centres (64-bit: no overflow).
 int64_t AcceptedSeats(const Candidate& c, uint8_t mask) {
-  const auto& centres = c.provider->centres;
+  const std::span<const sdk::Centre> centres = c.provider->centres();
   const size_t n = std::min(centres.size(), c.centres.size());
   int64_t seats = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -70,13 +70,16 @@ absl::Status CapacityPlugin::Filter(const sdk::MatchContext& ctx, std::span<cons
                                     std::span<sdk::FilterResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
+  if (req.headcount <= 0) {  // the request does not constrain
+    std::fill(out.begin(), out.end(), sdk::FilterResult{});
+    return absl::OkStatus();
+  }
   for (size_t i = 0; i < batch.size(); ++i) {
     out[i] = sdk::FilterResult{};
-    if (req.headcount <= 0) continue;
     if (AcceptedSeats(batch[i], req.delivery_models) < req.headcount) {
-      out[i] = {false, "insufficient_seats"};
-    } else if (req.headcount < batch[i].provider->min_headcount) {
-      out[i] = {false, "below_minimum_headcount"};
+      out[i] = sdk::FilterResult::Fail("insufficient_seats");
+    } else if (req.headcount < batch[i].provider->min_headcount()) {
+      out[i] = sdk::FilterResult::Fail("below_minimum_headcount");
     }
   }
   return absl::OkStatus();
@@ -86,21 +89,29 @@ absl::Status CapacityPlugin::Score(const sdk::MatchContext& ctx, std::span<const
                                    std::span<sdk::ScoreResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
+  if (req.headcount <= 0) {  // equal for all
+    for (sdk::ScoreResult& r : out) r.raw = kMaxHeadroom;
+    return absl::OkStatus();
+  }
+  const double headcount = req.headcount;
   for (size_t i = 0; i < batch.size(); ++i) {
     const int64_t seats = AcceptedSeats(batch[i], req.delivery_models);
-    std::string seat_text =
-        absl::StrCat(WithThousands(seats), seats == 1 ? " seat" : " seats", " in accepted centres");
-    if (req.headcount <= 0) {
-      out[i].raw = kMaxHeadroom;
-      out[i].reason = absl::StrCat(seat_text, " (no headcount requested)");
-      continue;
-    }
-    const double ratio = static_cast<double>(seats) / req.headcount;
-    out[i].raw = std::min(ratio, kMaxHeadroom);
-    out[i].reason = absl::StrCat(seat_text, " for ", WithThousands(req.headcount), " needed (",
-                                 OneDecimal(ratio), "x)");
+    out[i].raw = std::min(static_cast<double>(seats) / headcount, kMaxHeadroom);
   }
   return absl::OkStatus();
+}
+
+std::string CapacityPlugin::Explain(const sdk::MatchContext& ctx, const Candidate& candidate,
+                                    double raw) const {
+  (void)raw;  // capped; the text shows the uncapped ratio
+  const sdk::Requirement& req = ctx.requirement();
+  const int64_t seats = AcceptedSeats(candidate, req.delivery_models);
+  const std::string seat_text =
+      absl::StrCat(WithThousands(seats), seats == 1 ? " seat" : " seats", " in accepted centres");
+  if (req.headcount <= 0) return absl::StrCat(seat_text, " (no headcount requested)");
+  const double ratio = static_cast<double>(seats) / req.headcount;
+  return absl::StrCat(seat_text, " for ", WithThousands(req.headcount), " needed (",
+                      OneDecimal(ratio), "x)");
 }
 
 std::string CapacityPlugin::Relax(const sdk::MatchContext& ctx,
@@ -113,7 +124,7 @@ std::string CapacityPlugin::Relax(const sdk::MatchContext& ctx,
   lows.reserve(removed.size());
   highs.reserve(removed.size());
   for (const Candidate& c : removed) {
-    const int64_t low = std::max<int64_t>(c.provider->min_headcount, 1);
+    const int64_t low = std::max<int64_t>(c.provider->min_headcount(), 1);
     const int64_t high = AcceptedSeats(c, req.delivery_models);
     if (high < low) continue;  // passes at no headcount
     lows.push_back(low);

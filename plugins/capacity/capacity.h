@@ -16,16 +16,21 @@ namespace vendormatch::plugins {
 // requirement().delivery_models (a 0 mask accepts every centre). Seats in
 // other centres never count.
 //
+// Prefilter: none (seats depend on the request's accepted delivery models).
+//
 // Filter: when requirement().headcount <= 0 every candidate passes (the
-// request does not constrain). Otherwise a candidate fails with
+// request does not constrain). Otherwise a candidate fails with reason code
 //   "insufficient_seats"      when accepted seats < headcount, else
-//   "below_minimum_headcount" when headcount < provider->min_headcount.
-// A provider failing both has fewer seats than its own minimum; it is
-// reported as insufficient_seats.
+//   "below_minimum_headcount" when headcount < provider->min_headcount().
+// (no detail). A provider failing both has fewer seats than its own minimum;
+// it is reported as insufficient_seats.
 //
 // Score: raw = accepted seats / headcount, capped at 3.0 (headroom); 3.0 for
-// every candidate when no headcount is given. Reason, e.g.
-// "1,200 seats in accepted centres for 150 needed (8.0x)" (uncapped ratio).
+// every candidate when no headcount is given.
+//
+// Explain (shown candidates only), e.g.
+// "1,200 seats in accepted centres for 150 needed (8.0x)" (uncapped ratio),
+// "1 seat in accepted centres (no headcount requested)".
 //
 // Normalize: not implemented (Info().normalize is false). The raw headroom
 // has no absolute meaning on its own (1.2x is tight for a team of 500, ample
@@ -47,6 +52,8 @@ class CapacityPlugin final : public sdk::Plugin {
                       std::span<sdk::FilterResult> out) const override;
   absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                      std::span<sdk::ScoreResult> out) const override;
+  std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                      double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
 

@@ -76,6 +76,36 @@ std::string WorkLabel(const sdk::Requirement& req) {
   return absl::StrCat(level, "-coordination", model, " work");
 }
 
+// Whether the work needs coordination: HIGH, or MEDIUM and KPO.
+bool CoordinationNeeded(const sdk::Requirement& req) {
+  return req.collaboration == Level::kHigh ||
+         (req.collaboration == Level::kMedium && req.service_model == ServiceModel::kKpo);
+}
+
+// The accepted centre with the best overlap-and-proximity part (the first on
+// a tie), or -1 when no centre is accepted; its part in `*part` (0 for none).
+int BestCentre(const Candidate& c, uint8_t mask, double day_hours, double* part) {
+  int best = -1;
+  double best_part = 0;
+  for (size_t j = 0; j < c.centres.size(); ++j) {
+    const sdk::CentreFacts& f = c.centres[j];
+    if (!Accepted(mask, f.delivery_model)) continue;
+    const double overlap = 100 * std::clamp(f.overlap_hours / day_hours, 0.0, 1.0);
+    const double p = CollaborationPlugin::kOverlapWeight * overlap +
+                     CollaborationPlugin::kProximityWeight * Proximity(f.delivery_model);
+    if (best < 0 || p > best_part) {
+      best = static_cast<int>(j);
+      best_part = p;
+    }
+  }
+  *part = best_part;
+  return best;
+}
+
+double QualifiedPercent(const Candidate& c) {
+  return std::clamp(c.provider->qualified_staff_percent(), 0.0, 100.0);
+}
+
 // 7.46 -> "7.5", 6.0 -> "6" (non-negative values).
 std::string Hours(double hours) {
   const int64_t tenths = std::llround(hours * 10);
@@ -104,44 +134,37 @@ absl::Status CollaborationPlugin::Score(const sdk::MatchContext& ctx,
                                                    " candidates but ", out.size(), " results"));
   }
   const sdk::Requirement& req = ctx.requirement();
-  const bool needed =
-      req.collaboration == Level::kHigh ||
-      (req.collaboration == Level::kMedium && req.service_model == ServiceModel::kKpo);
-  const std::string label = req.collaboration == Level::kUnspecified
-                                ? std::string("no collaboration level given")
-                                : WorkLabel(req);
-  if (!needed) {
-    for (sdk::ScoreResult& r : out) {
-      r.raw = kNeutral;
-      r.reason = absl::StrCat(label, ": neutral");
-    }
+  if (!CoordinationNeeded(req)) {
+    for (sdk::ScoreResult& r : out) r.raw = kNeutral;
     return absl::OkStatus();
   }
   const double day_hours = ClientDayHours(req.client_hours);
+  const uint8_t mask = req.delivery_models;
   for (size_t i = 0; i < batch.size(); ++i) {
-    const Candidate& c = batch[i];
-    int best = -1;
-    double best_part = 0;
-    for (size_t j = 0; j < c.centres.size(); ++j) {
-      const sdk::CentreFacts& f = c.centres[j];
-      if (!Accepted(req.delivery_models, f.delivery_model)) continue;
-      const double overlap = 100 * std::clamp(f.overlap_hours / day_hours, 0.0, 1.0);
-      const double part = kOverlapWeight * overlap + kProximityWeight * Proximity(f.delivery_model);
-      if (best < 0 || part > best_part) {
-        best = static_cast<int>(j);
-        best_part = part;
-      }
-    }
-    const double qualified = std::clamp(c.provider->qualified_staff_percent, 0.0, 100.0);
-    out[i].raw = best_part + kQualifiedWeight * qualified;
-    const std::string centre_text =
-        best < 0 ? std::string("no accepted centre")
-                 : absl::StrCat(Hours(std::max(c.centres[best].overlap_hours, 0.0)), " h overlap, ",
-                                ModelName(c.centres[best].delivery_model));
-    out[i].reason =
-        absl::StrCat(label, ": ", centre_text, ", ", std::llround(qualified), "% qualified staff");
+    double centre_part = 0;
+    BestCentre(batch[i], mask, day_hours, &centre_part);
+    out[i].raw = centre_part + kQualifiedWeight * QualifiedPercent(batch[i]);
   }
   return absl::OkStatus();
+}
+
+std::string CollaborationPlugin::Explain(const sdk::MatchContext& ctx, const Candidate& candidate,
+                                         double raw) const {
+  (void)raw;
+  const sdk::Requirement& req = ctx.requirement();
+  const std::string label = req.collaboration == Level::kUnspecified
+                                ? std::string("no collaboration level given")
+                                : WorkLabel(req);
+  if (!CoordinationNeeded(req)) return absl::StrCat(label, ": neutral");
+  double centre_part = 0;
+  const int best =
+      BestCentre(candidate, req.delivery_models, ClientDayHours(req.client_hours), &centre_part);
+  const std::string centre_text =
+      best < 0 ? std::string("no accepted centre")
+               : absl::StrCat(Hours(std::max(candidate.centres[best].overlap_hours, 0.0)),
+                              " h overlap, ", ModelName(candidate.centres[best].delivery_model));
+  return absl::StrCat(label, ": ", centre_text, ", ", std::llround(QualifiedPercent(candidate)),
+                      "% qualified staff");
 }
 
 absl::Status CollaborationPlugin::Normalize(const sdk::MatchContext& ctx,

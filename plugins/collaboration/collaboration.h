@@ -23,12 +23,14 @@ namespace vendormatch::plugins {
 //                        client day length is the average daily span of
 //                        requirement().client_hours, 8 h by default)
 //     + 0.3 * proximity (onshore 100, nearshore 75, offshore 0)
-//   + 0.3 * qualified staff (provider->qualified_staff_percent, 0..100).
-// With no accepted centre only the qualified-staff part counts. Reason, e.g.
-// "high-coordination KPO work: 6 h overlap, nearshore, 80% qualified staff".
+//   + 0.3 * qualified staff (provider->qualified_staff_percent(), 0..100).
+// With no accepted centre only the qualified-staff part counts.
+// Otherwise raw = 50 for every candidate (neutral).
 //
-// Otherwise raw = 50 for every candidate (neutral), reason e.g.
-// "low-coordination work: neutral".
+// Explain (shown candidates only; recomputes the best centre), e.g.
+// "high-coordination KPO work: 6 h overlap, nearshore, 80% qualified staff",
+// "high-coordination KPO work: no accepted centre, 90% qualified staff", or
+// for neutral work "low-coordination work: neutral".
 //
 // Normalize: identity, clamped to 0..100 (Info().normalize is true), so a
 // neutral 50 stays 50 and a pool of equally good providers is not stretched.
@@ -39,6 +41,8 @@ class CollaborationPlugin final : public sdk::Plugin {
   sdk::PluginInfo Info() const override;
   absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                      std::span<sdk::ScoreResult> out) const override;
+  std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                      double raw) const override;
   absl::Status Normalize(const sdk::MatchContext& ctx,
                          std::span<sdk::ScoreResult> scores) const override;
 

@@ -10,7 +10,7 @@ namespace {
 
 using sdk::DeliveryModel;
 
-const char* Name(DeliveryModel model) {
+const char* ModelName(DeliveryModel model) {
   switch (model) {
     case DeliveryModel::kOnshore:
       return "onshore";
@@ -32,7 +32,7 @@ bool Accepted(uint8_t mask, DeliveryModel model) {
 int DecidingCentre(const sdk::Candidate& c) {
   const int d = c.deciding_centre;
   return d >= 0 && static_cast<size_t>(d) < c.centres.size() &&
-                 static_cast<size_t>(d) < c.provider->centres.size()
+                 static_cast<size_t>(d) < c.provider->centres().size()
              ? d
              : -1;
 }
@@ -54,12 +54,14 @@ DeliveryModel ModelOf(const sdk::Candidate& c) {
 }
 
 // "centre in the client's country (New York)" and the like.
-std::string DescribeCentre(const sdk::Centre& centre, const sdk::CentreFacts& facts) {
+std::string DescribeCentre(const sdk::MatchContext& ctx, const sdk::Centre& centre,
+                           const sdk::CentreFacts& facts) {
   const absl::string_view rule = facts.rule == nullptr ? "" : facts.rule;
-  std::string place = centre.city.empty() ? centre.country : centre.city;
+  const absl::string_view city = ctx.Name(centre.city);
+  const absl::string_view country = ctx.Name(centre.country);
+  std::string place(city.empty() ? country : city);
   if (rule == "same_country") return absl::StrCat("centre in the client's country (", place, ")");
-  if (!centre.city.empty() && !centre.country.empty())
-    absl::StrAppend(&place, ", ", centre.country);
+  if (!city.empty() && !country.empty()) absl::StrAppend(&place, ", ", country);
   if (rule == "shared_border") {
     return absl::StrCat("centre in a country bordering the client's (", place, ")");
   }
@@ -135,17 +137,12 @@ absl::Status DeliveryModelPlugin::Filter(const sdk::MatchContext& ctx,
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const uint8_t mask = ctx.requirement().delivery_models;
   for (size_t i = 0; i < batch.size(); ++i) {
-    sdk::FilterResult& result = out[i];
     const std::span<const sdk::CentreFacts> centres = batch[i].centres;
-    result.pass =
+    const bool pass =
         mask == 0 || std::any_of(centres.begin(), centres.end(), [mask](const sdk::CentreFacts& f) {
           return Accepted(mask, f.delivery_model);
         });
-    if (result.pass) {
-      result.reason.clear();
-    } else {
-      result.reason = "delivery_model_not_accepted";
-    }
+    out[i] = pass ? sdk::FilterResult{} : sdk::FilterResult::Fail("delivery_model_not_accepted");
   }
   return absl::OkStatus();
 }
@@ -157,19 +154,23 @@ absl::Status DeliveryModelPlugin::Score(const sdk::MatchContext& ctx,
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   for (size_t i = 0; i < batch.size(); ++i) {
     const sdk::Candidate& candidate = batch[i];
-    sdk::ScoreResult& result = out[i];
-    const int d = DecidingCentre(candidate);
-    const DeliveryModel model = d < 0 ? DeliveryModel::kUnspecified : ModelOf(candidate);
-    if (model == DeliveryModel::kUnspecified) {
-      result.raw = 0;
-      result.reason = "no delivery centre in an accepted delivery model";
-      continue;
-    }
-    result.raw = ScoreOf(model);
-    result.reason = absl::StrCat(
-        Name(model), ": ", DescribeCentre(candidate.provider->centres[d], candidate.centres[d]));
+    const DeliveryModel model =
+        DecidingCentre(candidate) < 0 ? DeliveryModel::kUnspecified : ModelOf(candidate);
+    out[i].raw = ScoreOf(model);  // 0 for kUnspecified
   }
   return absl::OkStatus();
+}
+
+std::string DeliveryModelPlugin::Explain(const sdk::MatchContext& ctx,
+                                         const sdk::Candidate& candidate, double raw) const {
+  (void)raw;
+  const int d = DecidingCentre(candidate);
+  const DeliveryModel model = d < 0 ? DeliveryModel::kUnspecified : ModelOf(candidate);
+  if (model == DeliveryModel::kUnspecified) {
+    return "no delivery centre in an accepted delivery model";
+  }
+  return absl::StrCat(ModelName(model), ": ",
+                      DescribeCentre(ctx, candidate.provider->centres()[d], candidate.centres[d]));
 }
 
 absl::Status DeliveryModelPlugin::Normalize(const sdk::MatchContext& ctx,
@@ -195,7 +196,7 @@ std::string DeliveryModelPlugin::Relax(const sdk::MatchContext& ctx,
     if (seen[static_cast<size_t>(model)] > seen[static_cast<size_t>(best)]) best = model;
   }
   if (best == DeliveryModel::kUnspecified) return "";
-  return absl::StrCat("also accept ", Name(best));
+  return absl::StrCat("also accept ", ModelName(best));
 }
 
 }  // namespace vendormatch::plugins

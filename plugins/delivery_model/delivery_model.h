@@ -12,18 +12,24 @@ namespace vendormatch::plugins {
 // Semantics (plugins/README.md is the spec):
 //
 // The framework derives each centre's delivery model (Candidate::centres,
-// parallel to provider->centres) and picks the deciding centre; this plugin
-// only reads those facts. Declared delivery models are not used.
+// parallel to provider->centres()) and picks the deciding centre; this
+// plugin only reads those facts. Declared delivery models are not used.
+//
+// Prefilter: none (the derived model is per request, not indexed).
 //
 // Filter: with requirement().delivery_models == 0 (accept all) everyone
 // passes. Otherwise a candidate passes when some centre's derived model is
-// in the mask, and fails with "delivery_model_not_accepted" (also when it
-// has no centre).
+// in the mask, and fails with reason code "delivery_model_not_accepted" (no
+// detail; also when it has no centre).
 //
 // Score: raw = the setting for the deciding centre's model (onshore 100,
 // nearshore 75, offshore 50 by default); 0 without a deciding centre or
-// model. Reason, e.g. "onshore: centre in the client's country (New York)",
-// "offshore: centre 12.5 h from the client's time zone (Manila, PH)".
+// model.
+//
+// Explain (shown candidates only; place names come from the centre's city
+// and country Symbols): e.g. "onshore: centre in the client's country (New
+// York)", "offshore: centre 12.5 h from the client's time zone (Manila, PH)";
+// "no delivery centre in an accepted delivery model" without one.
 //
 // Normalize (Info().normalize is true): identity, clamped to 0..100; the
 // settings are absolute scores, so a lone offshore candidate keeps 50.
@@ -34,7 +40,7 @@ namespace vendormatch::plugins {
 // removed candidate has a centre with a derived model.
 //
 // Settings: `onshore` (100), `nearshore` (75), `offshore` (50): numbers in
-// 0..100. Thread-safe after Configure: Filter/Score/Normalize/Relax only read.
+// 0..100. Thread-safe after Configure: the stages only read.
 class DeliveryModelPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
@@ -45,6 +51,8 @@ class DeliveryModelPlugin final : public sdk::Plugin {
                      std::span<sdk::ScoreResult> out) const override;
   absl::Status Normalize(const sdk::MatchContext& ctx,
                          std::span<sdk::ScoreResult> scores) const override;
+  std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                      double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
 

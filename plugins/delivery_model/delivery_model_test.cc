@@ -18,6 +18,8 @@ using sdk::testing::CandidatesOf;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
+using sdk::testing::ReasonText;
+using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
@@ -40,17 +42,30 @@ class DeliveryModelTest : public ::testing::Test {
     CandidateFixture fixture;
     for (const CentreSpec& spec : centres) {
       sdk::Centre centre;
-      centre.country = spec.country;
-      centre.city = spec.city;
-      fixture.AddCentre(std::move(centre),
-                        sdk::CentreFacts{spec.model, spec.rule, spec.hours_apart, 0});
+      centre.country = SymOrNone(spec.country);
+      centre.city = SymOrNone(spec.city);
+      fixture.AddCentre(centre, sdk::CentreFacts{spec.model, spec.rule, spec.hours_apart, 0});
     }
     fixtures_.push_back(std::move(fixture));
   }
 
+  // The symbol of `text`; kNoSymbol for "".
+  sdk::Symbol SymOrNone(const std::string& text) {
+    return text.empty() ? sdk::kNoSymbol : ctx_.Sym(text);
+  }
+
   std::vector<sdk::FilterResult> Filter() const { return RunFilter(plugin_, ctx_, fixtures_); }
+  // Filter verdicts as "" (pass) or the reason code.
+  std::vector<std::string> FilterReasons() const {
+    std::vector<std::string> reasons;
+    for (const sdk::FilterResult& r : Filter()) reasons.push_back(ReasonText(ctx_, r));
+    return reasons;
+  }
   std::vector<sdk::ScoreResult> Score(const DeliveryModelPlugin& plugin) const {
     return RunScore(plugin, ctx_, fixtures_);
+  }
+  std::vector<std::string> Explain(const DeliveryModelPlugin& plugin) const {
+    return RunExplain(plugin, ctx_, fixtures_);
   }
   std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
@@ -112,9 +127,12 @@ TEST_F(DeliveryModelTest, SomeCentreMustBeAccepted) {
   const auto out = Filter();
   EXPECT_TRUE(out[0].pass);
   EXPECT_FALSE(out[1].pass);
-  EXPECT_EQ(out[1].reason, "delivery_model_not_accepted");
   EXPECT_FALSE(out[2].pass);
-  EXPECT_EQ(out[2].reason, "delivery_model_not_accepted");
+  EXPECT_EQ(out[1].detail, sdk::kNoSymbol);
+  const auto reasons = FilterReasons();
+  EXPECT_EQ(reasons[0], "");
+  EXPECT_EQ(reasons[1], "delivery_model_not_accepted");
+  EXPECT_EQ(reasons[2], "delivery_model_not_accepted");
 }
 
 TEST_F(DeliveryModelTest, UnderivedCentreIsNotAccepted) {
@@ -128,22 +146,23 @@ TEST_F(DeliveryModelTest, ScoresTheDecidingCentre) {
   Add({Monterrey(), NewYork()});
   Add({Manila()});
   const auto out = Score(plugin_);
+  const auto why = Explain(plugin_);
   EXPECT_DOUBLE_EQ(out[0].raw, 100);
-  EXPECT_EQ(out[0].reason, "onshore: centre in the client's country (New York)");
+  EXPECT_EQ(why[0], "onshore: centre in the client's country (New York)");
   EXPECT_DOUBLE_EQ(out[1].raw, 75);
-  EXPECT_EQ(out[1].reason, "nearshore: centre in a country bordering the client's (Monterrey, MX)");
+  EXPECT_EQ(why[1], "nearshore: centre in a country bordering the client's (Monterrey, MX)");
   EXPECT_DOUBLE_EQ(out[2].raw, 50);
-  EXPECT_EQ(out[2].reason, "offshore: centre 12 h from the client's time zone (Manila, PH)");
+  EXPECT_EQ(why[2], "offshore: centre 12 h from the client's time zone (Manila, PH)");
 }
 
 TEST_F(DeliveryModelTest, ScoreReasonsForOtherRules) {
   Add({{"PL", "Warsaw", DeliveryModel::kNearshore, "same_subregion", 6}});
   Add({{"CO", "Bogotá", DeliveryModel::kNearshore, "time_zone_distance", 0.5}});
   Add({{"IN", "", DeliveryModel::kOffshore, "", 9.5}});
-  const auto out = Score(plugin_);
-  EXPECT_EQ(out[0].reason, "nearshore: centre in the client's region (Warsaw, PL)");
-  EXPECT_EQ(out[1].reason, "nearshore: centre 0.5 h from the client's time zone (Bogotá, CO)");
-  EXPECT_EQ(out[2].reason, "offshore: centre in IN");
+  const auto why = Explain(plugin_);
+  EXPECT_EQ(why[0], "nearshore: centre in the client's region (Warsaw, PL)");
+  EXPECT_EQ(why[1], "nearshore: centre 0.5 h from the client's time zone (Bogotá, CO)");
+  EXPECT_EQ(why[2], "offshore: centre in IN");
 }
 
 TEST_F(DeliveryModelTest, ScoreUsesTheConfiguredValues) {
@@ -157,7 +176,7 @@ TEST_F(DeliveryModelTest, ScoreWithoutADecidingCentre) {
   Add({});
   const auto out = Score(plugin_);
   EXPECT_DOUBLE_EQ(out[0].raw, 0);
-  EXPECT_EQ(out[0].reason, "no delivery centre in an accepted delivery model");
+  EXPECT_EQ(Explain(plugin_)[0], "no delivery centre in an accepted delivery model");
 }
 
 TEST_F(DeliveryModelTest, NormalizeIsIdentityClamped) {

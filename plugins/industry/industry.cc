@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace vendormatch::plugins {
@@ -10,11 +9,13 @@ namespace {
 
 using sdk::Candidate;
 
-bool Served(const sdk::Provider& provider, const std::string& industry) {
-  return std::any_of(
-      provider.industries.begin(), provider.industries.end(), [&](const std::string& served) {
-        return absl::EqualsIgnoreCase(absl::string_view(served), absl::string_view(industry));
-      });
+constexpr const char* kNoExperience = "no_industry_experience";
+
+bool Served(const sdk::Provider& provider, sdk::Symbol industry) {
+  for (sdk::Symbol served : provider.industries()) {
+    if (served == industry) return true;
+  }
+  return false;
 }
 
 absl::Status CheckSizes(size_t batch, size_t out) {
@@ -44,16 +45,25 @@ absl::Status IndustryPlugin::Configure(const sdk::Settings& settings) {
   return absl::OkStatus();
 }
 
+absl::Status IndustryPlugin::Prefilter(const sdk::MatchContext& ctx,
+                                       std::vector<sdk::IndexClause>& clauses) const {
+  const sdk::Symbol industry = ctx.requirement().industry;
+  if (!required_ || industry == sdk::kNoSymbol) return absl::OkStatus();
+  clauses.push_back({sdk::IndexField::kIndustry, {industry}, kNoExperience});
+  return absl::OkStatus();
+}
+
 absl::Status IndustryPlugin::Filter(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                     std::span<sdk::FilterResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
-  const std::string& industry = ctx.requirement().industry;
-  const bool constrains = required_ && !industry.empty();
+  const sdk::Symbol industry = ctx.requirement().industry;
+  if (!required_ || industry == sdk::kNoSymbol) {
+    for (sdk::FilterResult& result : out) result = sdk::FilterResult{};
+    return absl::OkStatus();
+  }
   for (size_t i = 0; i < batch.size(); ++i) {
-    out[i] = sdk::FilterResult{};
-    if (constrains && !Served(*batch[i].provider, industry)) {
-      out[i] = {false, "no_industry_experience"};
-    }
+    out[i] = Served(*batch[i].provider, industry) ? sdk::FilterResult{}
+                                                  : sdk::FilterResult::Fail(kNoExperience);
   }
   return absl::OkStatus();
 }
@@ -61,18 +71,13 @@ absl::Status IndustryPlugin::Filter(const sdk::MatchContext& ctx, std::span<cons
 absl::Status IndustryPlugin::Score(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                    std::span<sdk::ScoreResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
-  const std::string& industry = ctx.requirement().industry;
+  const sdk::Symbol industry = ctx.requirement().industry;
+  if (industry == sdk::kNoSymbol) {
+    for (sdk::ScoreResult& result : out) result.raw = 50;
+    return absl::OkStatus();
+  }
   for (size_t i = 0; i < batch.size(); ++i) {
-    if (industry.empty()) {
-      out[i].raw = 50;
-      out[i].reason = "no industry requested";
-    } else if (Served(*batch[i].provider, industry)) {
-      out[i].raw = 100;
-      out[i].reason = absl::StrCat("served ", industry);
-    } else {
-      out[i].raw = 0;
-      out[i].reason = absl::StrCat("no ", industry, " experience listed");
-    }
+    out[i].raw = Served(*batch[i].provider, industry) ? 100 : 0;
   }
   return absl::OkStatus();
 }
@@ -84,9 +89,19 @@ absl::Status IndustryPlugin::Normalize(const sdk::MatchContext& ctx,
   return absl::OkStatus();
 }
 
+std::string IndustryPlugin::Explain(const sdk::MatchContext& ctx, const Candidate& candidate,
+                                    double raw) const {
+  (void)raw;
+  const sdk::Symbol industry = ctx.requirement().industry;
+  if (industry == sdk::kNoSymbol) return "no industry requested";
+  const absl::string_view name = ctx.Name(industry);
+  if (Served(*candidate.provider, industry)) return absl::StrCat("served ", name);
+  return absl::StrCat("no ", name, " experience listed");
+}
+
 std::string IndustryPlugin::Relax(const sdk::MatchContext& ctx,
                                   std::span<const Candidate> removed) const {
-  if (!required_ || removed.empty() || ctx.requirement().industry.empty()) return "";
+  if (!required_ || removed.empty() || ctx.requirement().industry == sdk::kNoSymbol) return "";
   return "drop the industry requirement";
 }
 

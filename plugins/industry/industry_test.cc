@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "fake_match_context.h"
@@ -11,29 +12,45 @@ namespace vendormatch::plugins {
 namespace {
 
 using sdk::testing::CandidateFixture;
+using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
+using sdk::testing::ReasonText;
+using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-CandidateFixture Provider(std::vector<std::string> industries) {
-  CandidateFixture f;
-  f.provider.id = "p";
-  f.provider.industries = std::move(industries);
-  return f;
-}
 
 class IndustryTest : public ::testing::Test {
  protected:
+  CandidateFixture Provider(std::initializer_list<absl::string_view> industries) {
+    CandidateFixture f;
+    f.provider.id = std::string("p");  // not = "p": GCC 12 -Wrestrict false positive
+    f.provider.industries = ctx_.Syms(industries);
+    return f;
+  }
+  void Ask(absl::string_view industry) {
+    req().industry = industry.empty() ? sdk::kNoSymbol : ctx_.Sym(industry);
+  }
   std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) const {
     return RunFilter(plugin_, ctx_, fixtures);
+  }
+  std::vector<std::string> Reasons(const std::vector<CandidateFixture>& fixtures) const {
+    std::vector<std::string> out;
+    for (const sdk::FilterResult& r : Filter(fixtures)) out.push_back(ReasonText(ctx_, r));
+    return out;
   }
   std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) const {
     return RunScore(plugin_, ctx_, fixtures);
   }
+  std::vector<std::string> Explain(const std::vector<CandidateFixture>& fixtures) const {
+    return RunExplain(plugin_, ctx_, fixtures);
+  }
+  std::vector<sdk::IndexClause> Prefilter() const { return RunPrefilter(plugin_, ctx_); }
   std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
     return RunRelax(plugin_, ctx_, fixtures);
   }
@@ -60,7 +77,7 @@ TEST_F(IndustryTest, BadRequiredSettingIsNamed) {
 }
 
 TEST_F(IndustryTest, NotRequiredPassesEveryone) {
-  req().industry = "BANKING";
+  Ask("BANKING");
   auto out = Filter({Provider({}), Provider({"RETAIL"})});
   EXPECT_TRUE(out[0].pass);
   EXPECT_TRUE(out[1].pass);
@@ -68,36 +85,42 @@ TEST_F(IndustryTest, NotRequiredPassesEveryone) {
 
 TEST_F(IndustryTest, RequiredWithoutIndustryPassesEveryone) {
   Require();
-  req().industry = "";
+  Ask("");
   auto out = Filter({Provider({})});
   EXPECT_TRUE(out[0].pass);
 }
 
 TEST_F(IndustryTest, RequiredRemovesProvidersWithoutExperience) {
   Require();
-  req().industry = "BANKING";
-  auto out = Filter({Provider({"RETAIL", "banking"}), Provider({"RETAIL"}), Provider({})});
-  EXPECT_TRUE(out[0].pass);  // case does not matter
+  Ask("BANKING");
+  // Codes reach the plugin interned in canonical (upper) case, so the old
+  // case-insensitive comparison is Symbol equality.
+  auto out = Filter({Provider({"RETAIL", "BANKING"}), Provider({"RETAIL"}), Provider({})});
+  EXPECT_TRUE(out[0].pass);
   EXPECT_FALSE(out[1].pass);
-  EXPECT_EQ(out[1].reason, "no_industry_experience");
+  EXPECT_STREQ(out[1].reason, "no_industry_experience");
+  EXPECT_EQ(out[1].detail, sdk::kNoSymbol);
   EXPECT_FALSE(out[2].pass);
-  EXPECT_EQ(out[2].reason, "no_industry_experience");
+  EXPECT_THAT(Reasons({Provider({"RETAIL", "BANKING"}), Provider({"RETAIL"}), Provider({})}),
+              ElementsAre("", "no_industry_experience", "no_industry_experience"));
 }
 
 TEST_F(IndustryTest, ScoresServedOrNot) {
-  req().industry = "BANKING";
-  auto out = Score({Provider({"INSURANCE", "BANKING"}), Provider({"RETAIL"})});
+  Ask("BANKING");
+  const std::vector<CandidateFixture> fixtures = {Provider({"INSURANCE", "BANKING"}),
+                                                  Provider({"RETAIL"})};
+  auto out = Score(fixtures);
   EXPECT_DOUBLE_EQ(out[0].raw, 100);
-  EXPECT_EQ(out[0].reason, "served BANKING");
   EXPECT_DOUBLE_EQ(out[1].raw, 0);
-  EXPECT_EQ(out[1].reason, "no BANKING experience listed");
+  EXPECT_THAT(Explain(fixtures), ElementsAre("served BANKING", "no BANKING experience listed"));
 }
 
 TEST_F(IndustryTest, ScoresNeutralWithoutIndustry) {
-  auto out = Score({Provider({"BANKING"}), Provider({})});
+  const std::vector<CandidateFixture> fixtures = {Provider({"BANKING"}), Provider({})};
+  auto out = Score(fixtures);
   EXPECT_DOUBLE_EQ(out[0].raw, 50);
   EXPECT_DOUBLE_EQ(out[1].raw, 50);
-  EXPECT_EQ(out[0].reason, "no industry requested");
+  EXPECT_THAT(Explain(fixtures), ElementsAre("no industry requested", "no industry requested"));
 }
 
 TEST_F(IndustryTest, NormalizeIsClampedIdentity) {
@@ -109,11 +132,38 @@ TEST_F(IndustryTest, NormalizeIsClampedIdentity) {
 }
 
 TEST_F(IndustryTest, RelaxDropsTheRequirementOnlyWhenRequired) {
-  req().industry = "BANKING";
+  Ask("BANKING");
   EXPECT_EQ(Relax({Provider({})}), "");
   Require();
   EXPECT_EQ(Relax({Provider({})}), "drop the industry requirement");
   EXPECT_EQ(Relax({}), "");
+}
+
+TEST_F(IndustryTest, PrefilterNamesTheIndustryOnlyWhenRequired) {
+  Ask("BANKING");
+  EXPECT_TRUE(Prefilter().empty());  // not required
+  Require();
+  const auto clauses = Prefilter();
+  ASSERT_EQ(clauses.size(), 1u);
+  EXPECT_EQ(clauses[0].field, sdk::IndexField::kIndustry);
+  EXPECT_THAT(clauses[0].any_of, ElementsAre(ctx_.Sym("BANKING")));
+  EXPECT_STREQ(clauses[0].reason, "no_industry_experience");
+  EXPECT_EQ(clauses[0].detail, sdk::kNoSymbol);
+  Ask("");
+  EXPECT_TRUE(Prefilter().empty());  // required, but no industry asked
+}
+
+TEST_F(IndustryTest, ClausesAreNecessary) {
+  const std::vector<CandidateFixture> fixtures = {Provider({"RETAIL", "BANKING"}),
+                                                  Provider({"RETAIL"}), Provider({}),
+                                                  Provider({"BANKING"}), Provider({"INSURANCE"})};
+  for (bool required : {false, true}) {
+    ASSERT_TRUE(plugin_.Configure(MakeSettings({{"required", required ? "true" : "false"}})).ok());
+    for (absl::string_view industry : {"", "BANKING", "INSURANCE", "MINING"}) {
+      Ask(industry);
+      ExpectClausesNecessary(plugin_, ctx_, fixtures);
+    }
+  }
 }
 
 }  // namespace

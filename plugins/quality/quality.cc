@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 
@@ -70,8 +71,8 @@ absl::Status QualityPlugin::Configure(const sdk::Settings& settings) {
 }
 
 double QualityPlugin::AdjustedRating(const sdk::Provider& provider) const {
-  const double reviews = std::max(provider.review_count, 0);
-  const double rating = std::clamp(provider.rating, 0.0, kMaxRating);
+  const double reviews = std::max(provider.review_count(), 0);
+  const double rating = std::clamp(provider.rating(), 0.0, kMaxRating);
   const double weight = prior_reviews_ + reviews;
   if (weight <= 0) return prior_rating_;
   return (prior_rating_ * prior_reviews_ + rating * reviews) / weight;
@@ -81,11 +82,14 @@ absl::Status QualityPlugin::Filter(const sdk::MatchContext& ctx, std::span<const
                                    std::span<sdk::FilterResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const double min_rating = ctx.requirement().min_rating;
+  if (min_rating <= 0) {
+    for (sdk::FilterResult& result : out) result = sdk::FilterResult{};
+    return absl::OkStatus();
+  }
   for (size_t i = 0; i < batch.size(); ++i) {
-    out[i] = sdk::FilterResult{};
-    if (min_rating > 0 && batch[i].provider->rating + kEpsilon < min_rating) {
-      out[i] = {false, "rating_below_minimum"};
-    }
+    out[i] = batch[i].provider->rating() + kEpsilon < min_rating
+                 ? sdk::FilterResult::Fail("rating_below_minimum")
+                 : sdk::FilterResult{};
   }
   return absl::OkStatus();
 }
@@ -97,16 +101,8 @@ absl::Status QualityPlugin::Score(const sdk::MatchContext& ctx, std::span<const 
   for (size_t i = 0; i < batch.size(); ++i) {
     const sdk::Provider& p = *batch[i].provider;
     const double adjusted = AdjustedRating(p);
-    const double sla = std::clamp(p.sla_attainment_percent, 0.0, 100.0);
+    const double sla = std::clamp(p.sla_attainment_percent(), 0.0, 100.0);
     out[i].raw = (1 - sla_weight_) * adjusted / kMaxRating * 100 + sla_weight_ * sla;
-    const std::string sla_text = absl::StrCat(", SLA ", OneDecimal(sla), "%");
-    if (p.review_count <= 0) {
-      out[i].reason = absl::StrCat("no reviews (prior ", OneDecimal(prior_rating_), ")", sla_text);
-    } else {
-      out[i].reason = absl::StrCat(OneDecimal(std::clamp(p.rating, 0.0, kMaxRating)), " from ",
-                                   p.review_count, p.review_count == 1 ? " review" : " reviews",
-                                   " (adjusted ", OneDecimal(adjusted), ")", sla_text);
-    }
   }
   return absl::OkStatus();
 }
@@ -118,12 +114,26 @@ absl::Status QualityPlugin::Normalize(const sdk::MatchContext& ctx,
   return absl::OkStatus();
 }
 
+std::string QualityPlugin::Explain(const sdk::MatchContext& ctx, const Candidate& candidate,
+                                   double raw) const {
+  (void)ctx, (void)raw;
+  const sdk::Provider& p = *candidate.provider;
+  const std::string sla_text =
+      absl::StrCat(", SLA ", OneDecimal(std::clamp(p.sla_attainment_percent(), 0.0, 100.0)), "%");
+  if (p.review_count() <= 0) {
+    return absl::StrCat("no reviews (prior ", OneDecimal(prior_rating_), ")", sla_text);
+  }
+  return absl::StrCat(OneDecimal(std::clamp(p.rating(), 0.0, kMaxRating)), " from ",
+                      p.review_count(), p.review_count() == 1 ? " review" : " reviews",
+                      " (adjusted ", OneDecimal(AdjustedRating(p)), ")", sla_text);
+}
+
 std::string QualityPlugin::Relax(const sdk::MatchContext& ctx,
                                  std::span<const Candidate> removed) const {
   const double min_rating = ctx.requirement().min_rating;
   if (removed.empty() || min_rating <= 0) return "";
   double lowest = min_rating;
-  for (const Candidate& c : removed) lowest = std::min(lowest, c.provider->rating);
+  for (const Candidate& c : removed) lowest = std::min(lowest, c.provider->rating());
   lowest = std::max(lowest, 0.0);
   // Round down (with the filter's tolerance) so that X admits every removed one.
   const int64_t tenths = static_cast<int64_t>(std::floor((lowest + kEpsilon) * 10));

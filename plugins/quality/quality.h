@@ -12,8 +12,9 @@ namespace vendormatch::plugins {
 // Semantics (plugins/README.md is the spec):
 //
 // Filter: when requirement().min_rating <= 0 every candidate passes.
-// Otherwise a candidate whose (unadjusted) provider->rating is below
-// min_rating fails with "rating_below_minimum".
+// Otherwise a candidate whose (unadjusted) provider->rating() is below
+// min_rating fails with "rating_below_minimum" (no detail). No Prefilter:
+// ratings are not indexed.
 //
 // Score, in 0..100:
 //   adjusted = (prior_rating * prior_reviews + rating * reviews)
@@ -23,8 +24,8 @@ namespace vendormatch::plugins {
 // so a provider with no reviews gets the prior and one with many reviews
 // gets close to its own rating. Ratings are clamped to 0..5, SLA to 0..100
 // and review counts to >= 0; an SLA of 0 counts as 0 (the registry has no
-// "unknown"). Reason, e.g. "4.6 from 212 reviews (adjusted 4.5), SLA 98.1%",
-// or "no reviews (prior 3.5), SLA 98.1%".
+// "unknown"). Explain, e.g. "4.6 from 212 reviews (adjusted 4.5), SLA
+// 98.1%", or "no reviews (prior 3.5), SLA 98.1%".
 //
 // Normalize: identity, clamped to 0..100 (Info().normalize is true): the raw
 // score already means the same in every match.
@@ -48,6 +49,8 @@ class QualityPlugin final : public sdk::Plugin {
                      std::span<sdk::ScoreResult> out) const override;
   absl::Status Normalize(const sdk::MatchContext& ctx,
                          std::span<sdk::ScoreResult> scores) const override;
+  std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                      double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
 

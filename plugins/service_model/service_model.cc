@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 
@@ -21,6 +22,19 @@ const char* Name(ServiceModel model) {
       break;
   }
   return "unspecified";
+}
+
+// Filter's reason code for a candidate lacking `model`.
+const char* MismatchReason(ServiceModel model) {
+  switch (model) {
+    case ServiceModel::kBpo:
+      return "service_model_mismatch:BPO";
+    case ServiceModel::kKpo:
+      return "service_model_mismatch:KPO";
+    case ServiceModel::kUnspecified:
+      break;
+  }
+  return "service_model_mismatch:unspecified";
 }
 
 ServiceModel Other(ServiceModel model) {
@@ -58,22 +72,35 @@ absl::Status ServiceModelPlugin::Configure(const sdk::Settings& settings) {
   return absl::OkStatus();
 }
 
+bool ServiceModelPlugin::Filters(const sdk::Requirement& req) const {
+  return req.service_model != ServiceModel::kUnspecified &&
+         (!req.service_model_advised || filter_advised_);
+}
+
+absl::Status ServiceModelPlugin::Prefilter(const sdk::MatchContext& ctx,
+                                           std::vector<sdk::IndexClause>& clauses) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!Filters(req)) return absl::OkStatus();
+  clauses.push_back({sdk::IndexField::kServiceModel,
+                     {static_cast<sdk::Symbol>(req.service_model)},
+                     MismatchReason(req.service_model)});
+  return absl::OkStatus();
+}
+
 absl::Status ServiceModelPlugin::Filter(const sdk::MatchContext& ctx,
                                         std::span<const sdk::Candidate> batch,
                                         std::span<sdk::FilterResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
-  const bool filters = req.service_model != ServiceModel::kUnspecified &&
-                       (!req.service_model_advised || filter_advised_);
+  if (!Filters(req)) {
+    for (sdk::FilterResult& result : out) result = sdk::FilterResult{};
+    return absl::OkStatus();
+  }
   const uint8_t wanted = Bit(req.service_model);
+  const char* const reason = MismatchReason(req.service_model);
   for (size_t i = 0; i < batch.size(); ++i) {
-    sdk::FilterResult& result = out[i];
-    result.pass = !filters || (batch[i].provider->service_models & wanted) != 0;
-    if (result.pass) {
-      result.reason.clear();
-    } else {
-      result.reason = absl::StrCat("service_model_mismatch:", Name(req.service_model));
-    }
+    out[i] = (batch[i].provider->service_models() & wanted) != 0 ? sdk::FilterResult{}
+                                                                 : sdk::FilterResult::Fail(reason);
   }
   return absl::OkStatus();
 }
@@ -82,37 +109,17 @@ absl::Status ServiceModelPlugin::Score(const sdk::MatchContext& ctx,
                                        std::span<const sdk::Candidate> batch,
                                        std::span<sdk::ScoreResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
-  const sdk::Requirement& req = ctx.requirement();
-  const ServiceModel model = req.service_model;
+  const ServiceModel model = ctx.requirement().service_model;
   if (model == ServiceModel::kUnspecified) {
-    for (sdk::ScoreResult& result : out) {
-      result.raw = kNoModelScore;
-      result.reason = "no service model requested";
-    }
+    for (sdk::ScoreResult& result : out) result.raw = kNoModelScore;
     return absl::OkStatus();
   }
-  // " (KPO requested)" or " (KPO advised, 80% confidence)".
-  const std::string source =
-      req.service_model_advised
-          ? absl::StrCat(" (", Name(model), " advised, ",
-                         std::lround(std::clamp(req.advice_confidence, 0.0, 1.0) * 100),
-                         "% confidence)")
-          : absl::StrCat(" (", Name(model), " requested)");
   const uint8_t wanted = Bit(model), other = Bit(Other(model));
   for (size_t i = 0; i < batch.size(); ++i) {
-    sdk::ScoreResult& result = out[i];
-    const uint8_t offered = batch[i].provider->service_models;
-    result.reason.clear();
-    if ((offered & wanted) == 0) {
-      result.raw = kMismatchScore;
-      absl::StrAppend(&result.reason, "does not offer ", Name(model), source);
-    } else if ((offered & other) != 0) {
-      result.raw = kBothScore;
-      absl::StrAppend(&result.reason, "offers both BPO and KPO", source);
-    } else {
-      result.raw = kSpecialistScore;
-      absl::StrAppend(&result.reason, Name(model), " specialist", source);
-    }
+    const uint8_t offered = batch[i].provider->service_models();
+    out[i].raw = (offered & wanted) == 0  ? kMismatchScore
+                 : (offered & other) != 0 ? kBothScore
+                                          : kSpecialistScore;
   }
   return absl::OkStatus();
 }
@@ -122,6 +129,25 @@ absl::Status ServiceModelPlugin::Normalize(const sdk::MatchContext& ctx,
   (void)ctx;
   for (sdk::ScoreResult& s : scores) s.normalized = std::clamp(s.raw, 0.0, 100.0);
   return absl::OkStatus();
+}
+
+std::string ServiceModelPlugin::Explain(const sdk::MatchContext& ctx,
+                                        const sdk::Candidate& candidate, double raw) const {
+  (void)raw;
+  const sdk::Requirement& req = ctx.requirement();
+  const ServiceModel model = req.service_model;
+  if (model == ServiceModel::kUnspecified) return "no service model requested";
+  // " (KPO requested)" or " (KPO advised, 80% confidence)".
+  const std::string source =
+      req.service_model_advised
+          ? absl::StrCat(" (", Name(model), " advised, ",
+                         std::lround(std::clamp(req.advice_confidence, 0.0, 1.0) * 100),
+                         "% confidence)")
+          : absl::StrCat(" (", Name(model), " requested)");
+  const uint8_t offered = candidate.provider->service_models();
+  if ((offered & Bit(model)) == 0) return absl::StrCat("does not offer ", Name(model), source);
+  if ((offered & Bit(Other(model))) != 0) return absl::StrCat("offers both BPO and KPO", source);
+  return absl::StrCat(Name(model), " specialist", source);
 }
 
 std::string ServiceModelPlugin::Relax(const sdk::MatchContext& ctx,

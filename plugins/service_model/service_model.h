@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "vendormatch/plugin_sdk.h"
 
@@ -17,12 +18,17 @@ namespace vendormatch::plugins {
 // Filter: passes everyone when no model is given, or when the model was
 // advised and `filter_advised` is false. Otherwise a candidate whose
 // service_models lack the model fails with "service_model_mismatch:BPO" or
-// "service_model_mismatch:KPO" (the model asked for).
+// "service_model_mismatch:KPO" (the model asked for; one literal reason
+// code, no detail Symbol).
+//
+// Prefilter: when (and only when) Filter filters, one kServiceModel clause
+// with any_of {static_cast<Symbol>(model)} and Filter's reason.
 //
 // Score: raw = 100 for a specialist (offers the model and not the other),
 // 70 when it offers both, 0 when it does not offer the model; 50 for every
-// candidate when no model is given. Reason, e.g. "KPO specialist (KPO
-// requested)", "offers both BPO and KPO (KPO advised, 80% confidence)".
+// candidate when no model is given. Explain, e.g. "KPO specialist (KPO
+// requested)", "offers both BPO and KPO (KPO advised, 80% confidence)",
+// "no service model requested".
 //
 // Normalize (Info().normalize is true): identity, clamped to 0..100; the
 // raw values are the spec's absolute scale (a lone generalist stays at 70).
@@ -30,17 +36,21 @@ namespace vendormatch::plugins {
 // Relax: "accept either service model"; "" when nothing was removed.
 //
 // Settings: `filter_advised` (false): whether an advised model filters.
-// Thread-safe after Configure: Filter/Score/Normalize/Relax only read.
+// Thread-safe after Configure: the other stages only read.
 class ServiceModelPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
   absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Prefilter(const sdk::MatchContext& ctx,
+                         std::vector<sdk::IndexClause>& clauses) const override;
   absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                       std::span<sdk::FilterResult> out) const override;
   absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                      std::span<sdk::ScoreResult> out) const override;
   absl::Status Normalize(const sdk::MatchContext& ctx,
                          std::span<sdk::ScoreResult> scores) const override;
+  std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                      double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
 
@@ -52,6 +62,9 @@ class ServiceModelPlugin final : public sdk::Plugin {
   bool filter_advised() const { return filter_advised_; }
 
  private:
+  // Whether Filter checks the model for `req` (else everyone passes).
+  bool Filters(const sdk::Requirement& req) const;
+
   bool filter_advised_ = false;
 };
 

@@ -15,12 +15,18 @@ using sdk::Bit;
 using sdk::ServiceModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
+using sdk::testing::ReasonText;
+using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using ::testing::Each;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 constexpr uint8_t kBpo = Bit(ServiceModel::kBpo);
@@ -52,7 +58,13 @@ class ServiceModelTest : public ::testing::Test {
   std::vector<sdk::FilterResult> Filter(const ServiceModelPlugin& plugin) const {
     return RunFilter(plugin, ctx_, fixtures_);
   }
+  std::vector<std::string> Reasons(const ServiceModelPlugin& plugin) const {
+    std::vector<std::string> out;
+    for (const sdk::FilterResult& r : Filter(plugin)) out.push_back(ReasonText(ctx_, r));
+    return out;
+  }
   std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
+  std::vector<std::string> Explain() const { return RunExplain(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   ServiceModelPlugin plugin_;
@@ -87,10 +99,8 @@ TEST_F(ServiceModelTest, ConfigureRejectsBadSettings) {
 
 TEST_F(ServiceModelTest, NoModelPassesEveryoneAtFifty) {
   for (const sdk::FilterResult& r : Filter(plugin_)) EXPECT_TRUE(r.pass);
-  for (const sdk::ScoreResult& r : Score()) {
-    EXPECT_DOUBLE_EQ(r.raw, 50);
-    EXPECT_EQ(r.reason, "no service model requested");
-  }
+  for (const sdk::ScoreResult& r : Score()) EXPECT_DOUBLE_EQ(r.raw, 50);
+  EXPECT_THAT(Explain(), Each(std::string("no service model requested")));
 }
 
 TEST_F(ServiceModelTest, RequestedModelFilters) {
@@ -99,15 +109,19 @@ TEST_F(ServiceModelTest, RequestedModelFilters) {
   EXPECT_TRUE(out[0].pass);
   EXPECT_TRUE(out[1].pass);
   EXPECT_FALSE(out[2].pass);
-  EXPECT_EQ(out[2].reason, "service_model_mismatch:KPO");
+  EXPECT_STREQ(out[2].reason, "service_model_mismatch:KPO");
+  EXPECT_EQ(out[2].detail, sdk::kNoSymbol);
   EXPECT_FALSE(out[3].pass);
-  EXPECT_EQ(out[3].reason, "service_model_mismatch:KPO");
+  EXPECT_THAT(Reasons(plugin_),
+              ElementsAre("", "", "service_model_mismatch:KPO", "service_model_mismatch:KPO"));
 
   Want(ServiceModel::kBpo);
   const auto bpo = Filter(plugin_);
-  EXPECT_EQ(bpo[0].reason, "service_model_mismatch:BPO");
+  EXPECT_FALSE(bpo[0].pass);
   EXPECT_TRUE(bpo[1].pass);
   EXPECT_TRUE(bpo[2].pass);
+  EXPECT_THAT(Reasons(plugin_),
+              ElementsAre("service_model_mismatch:BPO", "", "", "service_model_mismatch:BPO"));
 }
 
 TEST_F(ServiceModelTest, AdvisedModelFiltersOnlyWithFilterAdvised) {
@@ -119,7 +133,8 @@ TEST_F(ServiceModelTest, AdvisedModelFiltersOnlyWithFilterAdvised) {
   const auto out = Filter(strict);
   EXPECT_TRUE(out[0].pass);
   EXPECT_TRUE(out[1].pass);
-  EXPECT_EQ(out[2].reason, "service_model_mismatch:KPO");
+  EXPECT_FALSE(out[2].pass);
+  EXPECT_EQ(ReasonText(ctx_, out[2]), "service_model_mismatch:KPO");
 }
 
 TEST_F(ServiceModelTest, PreferredModelFiltersRegardlessOfFilterAdvised) {
@@ -134,20 +149,24 @@ TEST_F(ServiceModelTest, ScoresSpecialistBothAndMismatch) {
   Want(ServiceModel::kKpo);
   const auto out = Score();
   EXPECT_DOUBLE_EQ(out[0].raw, 100);
-  EXPECT_EQ(out[0].reason, "KPO specialist (KPO requested)");
   EXPECT_DOUBLE_EQ(out[1].raw, 70);
-  EXPECT_EQ(out[1].reason, "offers both BPO and KPO (KPO requested)");
   EXPECT_DOUBLE_EQ(out[2].raw, 0);
-  EXPECT_EQ(out[2].reason, "does not offer KPO (KPO requested)");
   EXPECT_DOUBLE_EQ(out[3].raw, 0);
+  EXPECT_THAT(
+      Explain(),
+      ElementsAre("KPO specialist (KPO requested)", "offers both BPO and KPO (KPO requested)",
+                  "does not offer KPO (KPO requested)", "does not offer KPO (KPO requested)"));
 }
 
 TEST_F(ServiceModelTest, ScoreNamesTheAdvice) {
   Want(ServiceModel::kBpo, /*advised=*/true, 0.8);
   const auto out = Score();
   EXPECT_DOUBLE_EQ(out[2].raw, 100);
-  EXPECT_EQ(out[2].reason, "BPO specialist (BPO advised, 80% confidence)");
   EXPECT_DOUBLE_EQ(out[0].raw, 0);
+  const auto explained = Explain();
+  EXPECT_EQ(explained[2], "BPO specialist (BPO advised, 80% confidence)");
+  EXPECT_EQ(explained[0], "does not offer BPO (BPO advised, 80% confidence)");
+  EXPECT_EQ(explained[1], "offers both BPO and KPO (BPO advised, 80% confidence)");
 }
 
 TEST_F(ServiceModelTest, NormalizeIsIdentityClamped) {
@@ -168,6 +187,46 @@ TEST_F(ServiceModelTest, MismatchedOutputSizeIsAnError) {
   EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores(1);
   EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
+}
+
+TEST_F(ServiceModelTest, PrefilterNamesTheModelWhenItFilters) {
+  Want(ServiceModel::kKpo);
+  auto clauses = RunPrefilter(plugin_, ctx_);
+  ASSERT_EQ(clauses.size(), 1u);
+  EXPECT_EQ(clauses[0].field, sdk::IndexField::kServiceModel);
+  EXPECT_THAT(clauses[0].any_of, ElementsAre(static_cast<sdk::Symbol>(ServiceModel::kKpo)));
+  EXPECT_STREQ(clauses[0].reason, "service_model_mismatch:KPO");
+  EXPECT_EQ(clauses[0].detail, sdk::kNoSymbol);
+
+  Want(ServiceModel::kBpo);
+  clauses = RunPrefilter(plugin_, ctx_);
+  ASSERT_EQ(clauses.size(), 1u);
+  EXPECT_THAT(clauses[0].any_of, ElementsAre(static_cast<sdk::Symbol>(ServiceModel::kBpo)));
+  EXPECT_STREQ(clauses[0].reason, "service_model_mismatch:BPO");
+}
+
+TEST_F(ServiceModelTest, PrefilterAddsNothingWhenItDoesNotFilter) {
+  EXPECT_TRUE(RunPrefilter(plugin_, ctx_).empty());  // no model
+  Want(ServiceModel::kKpo, /*advised=*/true, 0.8);
+  EXPECT_TRUE(RunPrefilter(plugin_, ctx_).empty());  // advised, filter_advised false
+
+  ServiceModelPlugin strict;
+  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  const auto clauses = RunPrefilter(strict, ctx_);
+  ASSERT_EQ(clauses.size(), 1u);
+  EXPECT_STREQ(clauses[0].reason, "service_model_mismatch:KPO");
+}
+
+TEST_F(ServiceModelTest, ClausesAreNecessary) {
+  ServiceModelPlugin strict;
+  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  for (ServiceModel model : {ServiceModel::kUnspecified, ServiceModel::kBpo, ServiceModel::kKpo}) {
+    for (bool advised : {false, true}) {
+      Want(model, advised, 0.6);
+      ExpectClausesNecessary(plugin_, ctx_, fixtures_);
+      ExpectClausesNecessary(strict, ctx_, fixtures_);
+    }
+  }
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 namespace vendormatch::plugins {
 namespace {
 
+constexpr const char* kNotOffered = "service_not_offered";
+
 absl::Status CheckSizes(size_t batch, size_t out) {
   if (batch == out) return absl::OkStatus();
   return absl::InvalidArgumentError(
@@ -33,15 +35,33 @@ absl::Status ServicesPlugin::Configure(const sdk::Settings& settings) {
 }
 
 size_t ServicesPlugin::CountOffered(const sdk::Provider& provider,
-                                    const std::vector<std::string>& requested) {
+                                    std::span<const sdk::Symbol> requested) {
   size_t offered = 0;
-  for (const std::string& service : requested) {
-    if (std::find(provider.services.begin(), provider.services.end(), service) !=
-        provider.services.end()) {
-      ++offered;
-    }
+  for (sdk::Symbol service : requested) {
+    if (provider.Offers(service)) ++offered;
   }
   return offered;
+}
+
+absl::Status ServicesPlugin::Prefilter(const sdk::MatchContext& ctx,
+                                       std::vector<sdk::IndexClause>& clauses) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (req.services.empty()) return absl::OkStatus();
+  // The distinct requested services, in request order.
+  std::vector<sdk::Symbol> distinct;
+  for (sdk::Symbol service : req.services) {
+    if (std::find(distinct.begin(), distinct.end(), service) == distinct.end()) {
+      distinct.push_back(service);
+    }
+  }
+  if (req.any_service) {
+    clauses.push_back({sdk::IndexField::kService, std::move(distinct), kNotOffered});
+  } else {
+    for (sdk::Symbol service : distinct) {
+      clauses.push_back({sdk::IndexField::kService, {service}, kNotOffered});
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ServicesPlugin::Filter(const sdk::MatchContext& ctx,
@@ -49,14 +69,16 @@ absl::Status ServicesPlugin::Filter(const sdk::MatchContext& ctx,
                                     std::span<sdk::FilterResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
-  const size_t needed = req.services.empty() ? 0 : req.any_service ? 1 : req.services.size();
+  const std::span<const sdk::Symbol> requested = req.services;
+  const bool any = req.any_service;
   for (size_t i = 0; i < batch.size(); ++i) {
-    out[i].pass = CountOffered(*batch[i].provider, req.services) >= needed;
-    if (out[i].pass) {
-      out[i].reason.clear();
-    } else {
-      out[i].reason = "service_not_offered";
-    }
+    const sdk::Provider& provider = *batch[i].provider;
+    const auto offers = [&](sdk::Symbol service) { return provider.Offers(service); };
+    // Nothing requested passes everyone (any_of of nothing would not).
+    const bool pass =
+        requested.empty() || (any ? std::any_of(requested.begin(), requested.end(), offers)
+                                  : std::all_of(requested.begin(), requested.end(), offers));
+    out[i] = pass ? sdk::FilterResult{} : sdk::FilterResult::Fail(kNotOffered);
   }
   return absl::OkStatus();
 }
@@ -65,19 +87,14 @@ absl::Status ServicesPlugin::Score(const sdk::MatchContext& ctx,
                                    std::span<const sdk::Candidate> batch,
                                    std::span<sdk::ScoreResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
-  const std::vector<std::string>& requested = ctx.requirement().services;
+  const std::span<const sdk::Symbol> requested = ctx.requirement().services;
+  if (requested.empty()) {
+    for (sdk::ScoreResult& result : out) result.raw = 100;
+    return absl::OkStatus();
+  }
+  const double n = static_cast<double>(requested.size());
   for (size_t i = 0; i < batch.size(); ++i) {
-    sdk::ScoreResult& result = out[i];
-    result.reason.clear();
-    if (requested.empty()) {
-      result.raw = 100;
-      result.reason = "no services requested";
-      continue;
-    }
-    const size_t offered = CountOffered(*batch[i].provider, requested);
-    result.raw = 100.0 * static_cast<double>(offered) / static_cast<double>(requested.size());
-    absl::StrAppend(&result.reason, "offers ", offered, " of ", requested.size(), " requested ",
-                    requested.size() == 1 ? "service" : "services");
+    out[i].raw = 100.0 * static_cast<double>(CountOffered(*batch[i].provider, requested)) / n;
   }
   return absl::OkStatus();
 }
@@ -87,6 +104,16 @@ absl::Status ServicesPlugin::Normalize(const sdk::MatchContext& ctx,
   (void)ctx;
   for (sdk::ScoreResult& s : scores) s.normalized = std::clamp(s.raw, 0.0, 100.0);
   return absl::OkStatus();
+}
+
+std::string ServicesPlugin::Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                                    double raw) const {
+  (void)raw;
+  const std::vector<sdk::Symbol>& requested = ctx.requirement().services;
+  if (requested.empty()) return "no services requested";
+  return absl::StrCat("offers ", CountOffered(*candidate.provider, requested), " of ",
+                      requested.size(), " requested ",
+                      requested.size() == 1 ? "service" : "services");
 }
 
 std::string ServicesPlugin::Relax(const sdk::MatchContext& ctx,

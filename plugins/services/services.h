@@ -12,15 +12,21 @@ namespace vendormatch::plugins {
 
 // Semantics (plugins/README.md is the spec):
 //
-// Service codes are compared exactly (they are catalogue codes).
+// Service codes are compared exactly: they are interned catalogue codes, so
+// equal codes are equal Symbols.
+//
+// Prefilter: nothing when no service is requested. In ALL mode one kService
+// clause per distinct requested service; in ANY mode one kService clause
+// with all of them; reason "service_not_offered", no detail. Each is
+// necessary for Filter to pass.
 //
 // Filter: with no requested service every candidate passes. Otherwise a
 // candidate fails with "service_not_offered" when it lacks any requested
 // service (ALL, the default) or offers none of them (requirement().any_service).
 //
 // Score: raw = 100 * offered / requested (100 when nothing is requested),
-// the same in ALL and ANY mode. Reason, e.g. "offers 2 of 2 requested
-// services".
+// the same in ALL and ANY mode. Explain, e.g. "offers 2 of 2 requested
+// services", "no services requested".
 //
 // Normalize (Info().normalize is true): identity, clamped to 0..100. The raw
 // share is already on a meaningful 0..100 scale, so a lone candidate (or a
@@ -37,18 +43,22 @@ class ServicesPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
   absl::Status Configure(const sdk::Settings& settings) override;
+  absl::Status Prefilter(const sdk::MatchContext& ctx,
+                         std::vector<sdk::IndexClause>& clauses) const override;
   absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                       std::span<sdk::FilterResult> out) const override;
   absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                      std::span<sdk::ScoreResult> out) const override;
   absl::Status Normalize(const sdk::MatchContext& ctx,
                          std::span<sdk::ScoreResult> scores) const override;
+  std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                      double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
 
-  // How many of `requested` the provider offers.
-  static size_t CountOffered(const sdk::Provider& provider,
-                             const std::vector<std::string>& requested);
+  // How many of `requested` the provider offers (a service requested twice
+  // counts twice).
+  static size_t CountOffered(const sdk::Provider& provider, std::span<const sdk::Symbol> requested);
 };
 
 }  // namespace vendormatch::plugins

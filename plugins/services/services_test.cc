@@ -13,30 +13,46 @@ namespace {
 
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
+using sdk::testing::ReasonText;
+using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 class ServicesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ctx_.mutable_requirement().services = {"DATA_ENTRY", "PAYROLL"};
+    Request({"DATA_ENTRY", "PAYROLL"});
     ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok());
   }
 
-  void Add(std::vector<std::string> services) {
+  void Request(std::initializer_list<absl::string_view> services) {
+    ctx_.mutable_requirement().services = ctx_.Syms(services);
+  }
+
+  void Add(std::initializer_list<absl::string_view> services) {
     CandidateFixture fixture;
-    fixture.provider.services = std::move(services);
+    fixture.provider.services = ctx_.Syms(services);
     fixtures_.push_back(std::move(fixture));
   }
 
   std::vector<sdk::FilterResult> Filter() const { return RunFilter(plugin_, ctx_, fixtures_); }
+  std::vector<std::string> Reasons() const {
+    std::vector<std::string> out;
+    for (const sdk::FilterResult& r : Filter()) out.push_back(ReasonText(ctx_, r));
+    return out;
+  }
   std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
+  std::vector<std::string> Explain() const { return RunExplain(plugin_, ctx_, fixtures_); }
   std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
+  std::vector<sdk::IndexClause> Prefilter() const { return RunPrefilter(plugin_, ctx_); }
 
   FakeMatchContext ctx_;
   ServicesPlugin plugin_;
@@ -65,11 +81,11 @@ TEST_F(ServicesTest, AllModeNeedsEveryService) {
   Add({});
   const auto out = Filter();
   EXPECT_TRUE(out[0].pass);
-  EXPECT_TRUE(out[0].reason.empty());
   EXPECT_FALSE(out[1].pass);
-  EXPECT_EQ(out[1].reason, "service_not_offered");
+  EXPECT_STREQ(out[1].reason, "service_not_offered");
+  EXPECT_EQ(out[1].detail, sdk::kNoSymbol);
   EXPECT_FALSE(out[2].pass);
-  EXPECT_EQ(out[2].reason, "service_not_offered");
+  EXPECT_THAT(Reasons(), ElementsAre("", "service_not_offered", "service_not_offered"));
 }
 
 TEST_F(ServicesTest, AnyModeNeedsOneService) {
@@ -79,7 +95,7 @@ TEST_F(ServicesTest, AnyModeNeedsOneService) {
   const auto out = Filter();
   EXPECT_TRUE(out[0].pass);
   EXPECT_FALSE(out[1].pass);
-  EXPECT_EQ(out[1].reason, "service_not_offered");
+  EXPECT_THAT(Reasons(), ElementsAre("", "service_not_offered"));
 }
 
 TEST_F(ServicesTest, NothingRequestedPassesEveryone) {
@@ -88,7 +104,7 @@ TEST_F(ServicesTest, NothingRequestedPassesEveryone) {
   EXPECT_TRUE(Filter()[0].pass);
   const auto scores = Score();
   EXPECT_DOUBLE_EQ(scores[0].raw, 100);
-  EXPECT_EQ(scores[0].reason, "no services requested");
+  EXPECT_THAT(Explain(), ElementsAre("no services requested"));
 }
 
 TEST_F(ServicesTest, ScoreIsTheShareOffered) {
@@ -97,19 +113,27 @@ TEST_F(ServicesTest, ScoreIsTheShareOffered) {
   Add({"HELP_DESK"});
   const auto out = Score();
   EXPECT_DOUBLE_EQ(out[0].raw, 100);
-  EXPECT_EQ(out[0].reason, "offers 2 of 2 requested services");
   EXPECT_DOUBLE_EQ(out[1].raw, 50);
-  EXPECT_EQ(out[1].reason, "offers 1 of 2 requested services");
   EXPECT_DOUBLE_EQ(out[2].raw, 0);
+  EXPECT_THAT(Explain(),
+              ElementsAre("offers 2 of 2 requested services", "offers 1 of 2 requested services",
+                          "offers 0 of 2 requested services"));
 }
 
 TEST_F(ServicesTest, ScoreIsTheShareInAnyModeToo) {
   ctx_.mutable_requirement().any_service = true;
-  ctx_.mutable_requirement().services = {"DATA_ENTRY", "PAYROLL", "HELP_DESK", "PAYROLL_TAX"};
+  Request({"DATA_ENTRY", "PAYROLL", "HELP_DESK", "PAYROLL_TAX"});
   Add({"PAYROLL"});
   EXPECT_DOUBLE_EQ(Score()[0].raw, 25);
-  ctx_.mutable_requirement().services = {"PAYROLL"};
-  EXPECT_EQ(Score()[0].reason, "offers 1 of 1 requested service");
+  Request({"PAYROLL"});
+  EXPECT_THAT(Explain(), ElementsAre("offers 1 of 1 requested service"));
+}
+
+TEST_F(ServicesTest, UnknownRequestedServiceMatchesNobody) {
+  Request({"PAYROLL", "NOT_IN_CATALOGUE"});
+  Add({"PAYROLL", "DATA_ENTRY"});
+  EXPECT_THAT(Reasons(), ElementsAre("service_not_offered"));
+  EXPECT_DOUBLE_EQ(Score()[0].raw, 50);
 }
 
 TEST_F(ServicesTest, NormalizeIsIdentityClamped) {
@@ -140,6 +164,61 @@ TEST_F(ServicesTest, MismatchedOutputSizeIsAnError) {
   EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores;
   EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
+}
+
+TEST_F(ServicesTest, PrefilterAllModeOneClausePerDistinctService) {
+  Request({"DATA_ENTRY", "PAYROLL", "DATA_ENTRY"});
+  const auto clauses = Prefilter();
+  ASSERT_EQ(clauses.size(), 2u);
+  for (const sdk::IndexClause& clause : clauses) {
+    EXPECT_EQ(clause.field, sdk::IndexField::kService);
+    EXPECT_STREQ(clause.reason, "service_not_offered");
+    EXPECT_EQ(clause.detail, sdk::kNoSymbol);
+  }
+  EXPECT_THAT(clauses[0].any_of, ElementsAre(ctx_.Sym("DATA_ENTRY")));
+  EXPECT_THAT(clauses[1].any_of, ElementsAre(ctx_.Sym("PAYROLL")));
+}
+
+TEST_F(ServicesTest, PrefilterAnyModeOneClauseWithAllServices) {
+  ctx_.mutable_requirement().any_service = true;
+  Request({"DATA_ENTRY", "PAYROLL", "HELP_DESK"});
+  const auto clauses = Prefilter();
+  ASSERT_EQ(clauses.size(), 1u);
+  EXPECT_EQ(clauses[0].field, sdk::IndexField::kService);
+  EXPECT_STREQ(clauses[0].reason, "service_not_offered");
+  EXPECT_THAT(clauses[0].any_of,
+              ElementsAre(ctx_.Sym("DATA_ENTRY"), ctx_.Sym("PAYROLL"), ctx_.Sym("HELP_DESK")));
+}
+
+TEST_F(ServicesTest, PrefilterAddsNothingWhenNothingRequested) {
+  ctx_.mutable_requirement().services.clear();
+  EXPECT_TRUE(Prefilter().empty());
+  ctx_.mutable_requirement().any_service = true;
+  EXPECT_TRUE(Prefilter().empty());
+}
+
+TEST_F(ServicesTest, PrefilterKeepsClausesAlreadyThere) {
+  std::vector<sdk::IndexClause> clauses(1);
+  ASSERT_TRUE(plugin_.Prefilter(ctx_, clauses).ok());
+  EXPECT_EQ(clauses.size(), 3u);
+}
+
+TEST_F(ServicesTest, ClausesAreNecessary) {
+  Add({"PAYROLL", "DATA_ENTRY", "HELP_DESK"});
+  Add({"DATA_ENTRY"});
+  Add({"PAYROLL"});
+  Add({"HELP_DESK"});
+  Add({});
+  Add({"DATA_ENTRY", "PAYROLL"});
+  ExpectClausesNecessary(plugin_, ctx_, fixtures_);
+  ctx_.mutable_requirement().any_service = true;
+  ExpectClausesNecessary(plugin_, ctx_, fixtures_);
+  Request({"PAYROLL", "PAYROLL", "HELP_DESK"});
+  ExpectClausesNecessary(plugin_, ctx_, fixtures_);
+  ctx_.mutable_requirement().any_service = false;
+  ExpectClausesNecessary(plugin_, ctx_, fixtures_);
+  ctx_.mutable_requirement().services.clear();
+  ExpectClausesNecessary(plugin_, ctx_, fixtures_);
 }
 
 }  // namespace

@@ -44,16 +44,26 @@ std::string Hours(double hours) {
 }
 
 // "America/New_York" -> "New York"; "UTC" -> "UTC".
-std::string PlaceOfZone(const std::string& zone) {
-  std::string place = zone.substr(zone.rfind('/') + 1);
+std::string PlaceOfZone(absl::string_view zone) {
+  const size_t slash = zone.rfind('/');
+  std::string place(slash == absl::string_view::npos ? zone : zone.substr(slash + 1));
   std::replace(place.begin(), place.end(), '_', ' ');
   return place;
 }
 
-std::string CentrePlace(const sdk::Centre& centre) {
-  if (!centre.city.empty()) return centre.city;
-  if (!centre.country.empty()) return centre.country;
-  return PlaceOfZone(centre.time_zone_name);
+std::string CentrePlace(const sdk::MatchContext& ctx, const sdk::Centre& centre) {
+  if (absl::string_view city = ctx.Name(centre.city); !city.empty()) return std::string(city);
+  if (absl::string_view country = ctx.Name(centre.country); !country.empty()) {
+    return std::string(country);
+  }
+  return PlaceOfZone(ctx.Name(centre.time_zone));
+}
+
+// Index of the centre the score counts (BestCentre, when its centre exists),
+// or -1 when there is none.
+int ScoredCentre(const Candidate& c, uint8_t mask) {
+  const int best = BestCentre(c, mask);
+  return best >= 0 && static_cast<size_t>(best) < c.provider->centres().size() ? best : -1;
 }
 
 absl::Status CheckSizes(size_t batch, size_t out) {
@@ -80,12 +90,16 @@ absl::Status TimezoneOverlapPlugin::Filter(const sdk::MatchContext& ctx,
                                            std::span<sdk::FilterResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
+  if (req.min_overlap_hours <= 0) {  // no minimum: everyone passes
+    std::fill(out.begin(), out.end(), sdk::FilterResult{});
+    return absl::OkStatus();
+  }
+  const uint8_t mask = req.delivery_models;
+  const double minimum = req.min_overlap_hours;
   for (size_t i = 0; i < batch.size(); ++i) {
-    out[i] = sdk::FilterResult{};
-    if (req.min_overlap_hours <= 0) continue;
-    if (BestOverlap(batch[i], req.delivery_models) + kEpsilon < req.min_overlap_hours) {
-      out[i] = {false, "insufficient_overlap"};
-    }
+    out[i] = BestOverlap(batch[i], mask) + kEpsilon < minimum
+                 ? sdk::FilterResult::Fail("insufficient_overlap")
+                 : sdk::FilterResult{};
   }
   return absl::OkStatus();
 }
@@ -94,22 +108,25 @@ absl::Status TimezoneOverlapPlugin::Score(const sdk::MatchContext& ctx,
                                           std::span<const Candidate> batch,
                                           std::span<sdk::ScoreResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
-  const sdk::Requirement& req = ctx.requirement();
-  const std::string client_hours = absl::StrCat(
-      " h overlap with ", PlaceOfZone(req.client_time_zone.name()), " business hours from ");
+  const uint8_t mask = ctx.requirement().delivery_models;
   for (size_t i = 0; i < batch.size(); ++i) {
     const Candidate& c = batch[i];
-    const int best = BestCentre(c, req.delivery_models);
-    if (best < 0 || static_cast<size_t>(best) >= c.provider->centres.size()) {
-      out[i].raw = 0;
-      out[i].reason = "no delivery centre in an accepted delivery model";
-      continue;
-    }
-    out[i].raw = std::max(c.centres[best].overlap_hours, 0.0);
-    out[i].reason =
-        absl::StrCat(Hours(out[i].raw), client_hours, CentrePlace(c.provider->centres[best]));
+    const int best = ScoredCentre(c, mask);
+    out[i].raw = best < 0 ? 0.0 : std::max(c.centres[best].overlap_hours, 0.0);
   }
   return absl::OkStatus();
+}
+
+std::string TimezoneOverlapPlugin::Explain(const sdk::MatchContext& ctx, const Candidate& candidate,
+                                           double raw) const {
+  (void)raw;
+  const sdk::Requirement& req = ctx.requirement();
+  const int best = ScoredCentre(candidate, req.delivery_models);
+  if (best < 0) return "no delivery centre in an accepted delivery model";
+  return absl::StrCat(Hours(std::max(candidate.centres[best].overlap_hours, 0.0)),
+                      " h overlap with ", PlaceOfZone(req.client_time_zone.name()),
+                      " business hours from ",
+                      CentrePlace(ctx, candidate.provider->centres()[best]));
 }
 
 std::string TimezoneOverlapPlugin::Relax(const sdk::MatchContext& ctx,

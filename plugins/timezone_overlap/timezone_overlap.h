@@ -17,13 +17,19 @@ namespace vendormatch::plugins {
 // requirement().delivery_models (a 0 mask accepts every centre). With no
 // accepted centre the best overlap is 0.
 //
+// Prefilter: none (overlaps are derived per request, not indexed).
+//
 // Filter: when requirement().min_overlap_hours <= 0 every candidate passes.
 // Otherwise a candidate whose best overlap is below min_overlap_hours fails
-// with "insufficient_overlap".
+// with reason code "insufficient_overlap" (no detail).
 //
-// Score: raw = best overlap in hours (0..24). Reason, e.g.
+// Score: raw = best overlap in hours (0..24); 0 without an accepted centre.
+//
+// Explain (shown candidates only), e.g.
 // "7.5 h overlap with New York business hours from Manila" (the client's
-// time-zone city; the centre's city, else its country).
+// time-zone city; the centre's city, else its country, else its time zone's
+// city, from the centre's Symbols); "no delivery centre in an accepted
+// delivery model" without one.
 //
 // Normalize: not implemented (Info().normalize is false); the framework maps
 // min..max of the eligible candidates to 0..100, so the pool's best overlap
@@ -42,6 +48,8 @@ class TimezoneOverlapPlugin final : public sdk::Plugin {
                       std::span<sdk::FilterResult> out) const override;
   absl::Status Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                      std::span<sdk::ScoreResult> out) const override;
+  std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                      double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
 };

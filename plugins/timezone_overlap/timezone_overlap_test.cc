@@ -13,6 +13,8 @@ using sdk::Bit;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::FakeMatchContext;
+using sdk::testing::ReasonText;
+using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
@@ -23,20 +25,29 @@ struct CentreSpec {
   const char* city = "";
 };
 
-CandidateFixture Provider(std::vector<CentreSpec> centres) {
-  CandidateFixture f;
-  f.provider.id = "p";
-  for (const CentreSpec& spec : centres) {
-    sdk::Centre centre;
-    centre.city = spec.city;
-    centre.country = "PH";
-    f.AddCentre(std::move(centre), sdk::CentreFacts{spec.model, "farther", 12, spec.overlap_hours});
-  }
-  return f;
-}
-
 class TimezoneOverlapTest : public ::testing::Test {
  protected:
+  // A provider with these centres, all in PH (Asia/Manila).
+  CandidateFixture Provider(std::vector<CentreSpec> centres) {
+    CandidateFixture f;
+    f.provider.id = "p";
+    for (const CentreSpec& spec : centres) {
+      sdk::Centre centre;
+      centre.city = *spec.city == '\0' ? sdk::kNoSymbol : ctx_.Sym(spec.city);
+      centre.country = ctx_.Sym("PH");
+      centre.time_zone = ctx_.Sym("Asia/Manila");
+      f.AddCentre(centre, sdk::CentreFacts{spec.model, "farther", 12, spec.overlap_hours});
+    }
+    return f;
+  }
+  std::vector<std::string> Reasons(const std::vector<CandidateFixture>& fixtures) const {
+    std::vector<std::string> reasons;
+    for (const sdk::FilterResult& r : Filter(fixtures)) reasons.push_back(ReasonText(ctx_, r));
+    return reasons;
+  }
+  std::vector<std::string> Explain(const std::vector<CandidateFixture>& fixtures) const {
+    return RunExplain(plugin_, ctx_, fixtures);
+  }
   std::vector<sdk::FilterResult> Filter(const std::vector<CandidateFixture>& fixtures) const {
     return RunFilter(plugin_, ctx_, fixtures);
   }
@@ -70,13 +81,17 @@ TEST_F(TimezoneOverlapTest, PassesEveryoneWithoutMinimum) {
 
 TEST_F(TimezoneOverlapTest, InsufficientOverlap) {
   req().min_overlap_hours = 4;
-  auto out = Filter({Provider({{DeliveryModel::kOffshore, 3.5}}),
-                     Provider({{DeliveryModel::kOffshore, 4}}), Provider({})});
+  const std::vector<CandidateFixture> fixtures = {Provider({{DeliveryModel::kOffshore, 3.5}}),
+                                                  Provider({{DeliveryModel::kOffshore, 4}}),
+                                                  Provider({})};
+  auto out = Filter(fixtures);
+  auto reasons = Reasons(fixtures);
   EXPECT_FALSE(out[0].pass);
-  EXPECT_EQ(out[0].reason, "insufficient_overlap");
+  EXPECT_EQ(out[0].detail, sdk::kNoSymbol);
+  EXPECT_EQ(reasons[0], "insufficient_overlap");
   EXPECT_TRUE(out[1].pass);   // exactly the minimum
   EXPECT_FALSE(out[2].pass);  // no centre at all
-  EXPECT_EQ(out[2].reason, "insufficient_overlap");
+  EXPECT_EQ(reasons[2], "insufficient_overlap");
 }
 
 TEST_F(TimezoneOverlapTest, ToleratesRoundingNoise) {
@@ -96,27 +111,34 @@ TEST_F(TimezoneOverlapTest, UsesBestAmongAcceptedCentresOnly) {
 
 TEST_F(TimezoneOverlapTest, ScoresBestOverlapWithReason) {
   req().delivery_models = Bit(DeliveryModel::kOffshore) | Bit(DeliveryModel::kNearshore);
-  auto out = Score({Provider({{DeliveryModel::kOffshore, 2, "Cebu"},
-                              {DeliveryModel::kOffshore, 7.5, "Manila"},
-                              {DeliveryModel::kOnshore, 8, "Boston"}}),
-                    Provider({{DeliveryModel::kNearshore, 6, "Monterrey"}})});
+  const std::vector<CandidateFixture> fixtures = {
+      Provider({{DeliveryModel::kOffshore, 2, "Cebu"},
+                {DeliveryModel::kOffshore, 7.5, "Manila"},
+                {DeliveryModel::kOnshore, 8, "Boston"}}),
+      Provider({{DeliveryModel::kNearshore, 6, "Monterrey"}})};
+  auto out = Score(fixtures);
+  auto why = Explain(fixtures);
   EXPECT_DOUBLE_EQ(out[0].raw, 7.5);
-  EXPECT_EQ(out[0].reason, "7.5 h overlap with New York business hours from Manila");
+  EXPECT_EQ(why[0], "7.5 h overlap with New York business hours from Manila");
   EXPECT_DOUBLE_EQ(out[1].raw, 6);
-  EXPECT_EQ(out[1].reason, "6 h overlap with New York business hours from Monterrey");
+  EXPECT_EQ(why[1], "6 h overlap with New York business hours from Monterrey");
 }
 
 TEST_F(TimezoneOverlapTest, ReasonFallsBackToCountryAndZoneCity) {
   absl::LoadTimeZone("America/Argentina/Buenos_Aires", &req().client_time_zone);
-  auto out = Score({Provider({{DeliveryModel::kOffshore, 0.04}})});
-  EXPECT_EQ(out[0].reason, "0 h overlap with Buenos Aires business hours from PH");
+  EXPECT_EQ(Explain({Provider({{DeliveryModel::kOffshore, 0.04}})})[0],
+            "0 h overlap with Buenos Aires business hours from PH");
+  // Without city and country: the city of the centre's time zone.
+  CandidateFixture f = Provider({{DeliveryModel::kOffshore, 3}});
+  f.provider.centres[0].country = sdk::kNoSymbol;
+  EXPECT_EQ(Explain({f})[0], "3 h overlap with Buenos Aires business hours from Manila");
 }
 
 TEST_F(TimezoneOverlapTest, ScoreWithoutAcceptedCentreIsZero) {
   req().delivery_models = Bit(DeliveryModel::kOnshore);
-  auto out = Score({Provider({{DeliveryModel::kOffshore, 8}})});
-  EXPECT_DOUBLE_EQ(out[0].raw, 0);
-  EXPECT_EQ(out[0].reason, "no delivery centre in an accepted delivery model");
+  const std::vector<CandidateFixture> fixtures = {Provider({{DeliveryModel::kOffshore, 8}})};
+  EXPECT_DOUBLE_EQ(Score(fixtures)[0].raw, 0);
+  EXPECT_EQ(Explain(fixtures)[0], "no delivery centre in an accepted delivery model");
 }
 
 TEST_F(TimezoneOverlapTest, RelaxToSmallestBestOverlapRoundedDown) {

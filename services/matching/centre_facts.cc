@@ -152,7 +152,7 @@ class ClientWeek {
   ZoneClock Clock(absl::TimeZone zone) const { return ZoneClock(zone, from_, to_); }
 
   // `clock` is Clock(centre.time_zone).
-  double DailyOverlapHours(const sdk::Centre& centre, const ZoneClock& clock) const {
+  double DailyOverlapHours(const CentreKind& centre, const ZoneClock& clock) const {
     if (working_days_ == 0 || hours_.empty()) return 0;
     const absl::Duration overlap =
         centre.round_the_clock ? Length(hours_) : OverlapWith(centre, clock);
@@ -160,7 +160,7 @@ class ClientWeek {
   }
 
  private:
-  absl::Duration OverlapWith(const sdk::Centre& centre, const ZoneClock& clock) const {
+  absl::Duration OverlapWith(const CentreKind& centre, const ZoneClock& clock) const {
     // From the day before the first client hour (a shift running past
     // midnight) to the day of the last.
     Intervals open;
@@ -225,52 +225,19 @@ DeliveryJudgement DeliveryModelFor(absl::string_view client_country, absl::TimeZ
 }
 
 double DailyOverlapHours(std::span<const sdk::Shift> client_hours, absl::TimeZone client_zone,
-                         const sdk::Centre& centre, absl::CivilDay start_date) {
+                         const CentreKind& centre, absl::CivilDay start_date) {
   const ClientWeek week(client_hours, client_zone, start_date);
   return week.DailyOverlapHours(centre, week.Clock(centre.time_zone));
 }
 
-struct CentreFactsCalculator::State {
-  State(const sdk::Requirement& r, const FactsOptions& o)
-      : req(r),
-        options(o),
-        at(OffsetReferenceInstant(r.start_date, r.client_time_zone)),
-        client_offset(r.client_time_zone.At(at).offset),
-        week(r.client_hours, r.client_time_zone, r.start_date) {}
-  const sdk::Requirement& req;
-  const FactsOptions options;
-  const absl::Time at;
-  const int client_offset;
-  const ClientWeek week;
-};
-
-CentreFactsCalculator::CentreFactsCalculator(const sdk::Requirement& req,
-                                             const FactsOptions& options)
-    : state_(std::make_unique<const State>(req, options)) {}
-
-CentreFactsCalculator::~CentreFactsCalculator() = default;
-
-int CentreFactsCalculator::Compute(const sdk::Provider& provider,
-                                   std::vector<sdk::CentreFacts>& facts) const {
-  const State& s = *state_;
-  const size_t count = provider.centres.size();
-  facts.assign(count, sdk::CentreFacts{});
-  if (count == 0) return -1;
+int DecidingCentre(std::span<const sdk::CentreFacts> facts, uint8_t accepted_models) {
   int closest = -1;
   int closest_accepted = -1;
-  for (size_t i = 0; i < count; ++i) {
-    const sdk::Centre& centre = provider.centres[i];
-    const ZoneClock clock = s.week.Clock(centre.time_zone);
-    const DeliveryJudgement judgement = Judge(s.req.client_country, s.client_offset, centre.country,
-                                              clock.OffsetAt(s.at), s.options.max_nearshore_hours);
-    sdk::CentreFacts& f = facts[i];
-    f.delivery_model = judgement.model;
-    f.rule = judgement.rule;
-    f.hours_apart = judgement.hours_apart;
-    f.overlap_hours = s.week.DailyOverlapHours(centre, clock);
+  for (size_t i = 0; i < facts.size(); ++i) {
+    const sdk::CentreFacts& f = facts[i];
     const int index = static_cast<int>(i);
     if (closest < 0 || Closer(f, facts[closest])) closest = index;
-    if (Accepted(s.req.delivery_models, f.delivery_model) &&
+    if (Accepted(accepted_models, f.delivery_model) &&
         (closest_accepted < 0 || Closer(f, facts[closest_accepted]))) {
       closest_accepted = index;
     }
@@ -278,9 +245,51 @@ int CentreFactsCalculator::Compute(const sdk::Provider& provider,
   return closest_accepted >= 0 ? closest_accepted : closest;
 }
 
-int ComputeCentreFacts(const sdk::Requirement& req, const sdk::Provider& provider,
-                       const FactsOptions& options, std::vector<sdk::CentreFacts>& facts) {
-  return CentreFactsCalculator(req, options).Compute(provider, facts);
+struct CentreFactsCalculator::State {
+  State(const sdk::Requirement& r, absl::string_view country, const FactsOptions& o)
+      : client_country(country),
+        options(o),
+        at(OffsetReferenceInstant(r.start_date, r.client_time_zone)),
+        client_offset(r.client_time_zone.At(at).offset),
+        week(r.client_hours, r.client_time_zone, r.start_date) {}
+  const std::string client_country;
+  const FactsOptions options;
+  const absl::Time at;
+  const int client_offset;
+  const ClientWeek week;
+};
+
+CentreFactsCalculator::CentreFactsCalculator(const sdk::Requirement& req,
+                                             absl::string_view client_country,
+                                             const FactsOptions& options)
+    : state_(std::make_unique<const State>(req, client_country, options)) {}
+
+CentreFactsCalculator::~CentreFactsCalculator() = default;
+
+sdk::CentreFacts CentreFactsCalculator::Facts(const CentreKind& centre,
+                                              absl::string_view country) const {
+  const State& s = *state_;
+  const ZoneClock clock = s.week.Clock(centre.time_zone);
+  const DeliveryJudgement judgement = Judge(s.client_country, s.client_offset, country,
+                                            clock.OffsetAt(s.at), s.options.max_nearshore_hours);
+  sdk::CentreFacts f;
+  f.delivery_model = judgement.model;
+  f.rule = judgement.rule;
+  f.hours_apart = judgement.hours_apart;
+  f.overlap_hours = s.week.DailyOverlapHours(centre, clock);
+  return f;
+}
+
+int ComputeCentreFacts(const sdk::Requirement& req, absl::string_view client_country,
+                       std::span<const CentreKind> centres,
+                       std::span<const absl::string_view> countries, const FactsOptions& options,
+                       std::vector<sdk::CentreFacts>& facts) {
+  const CentreFactsCalculator calculator(req, client_country, options);
+  facts.clear();
+  for (size_t i = 0; i < centres.size(); ++i) {
+    facts.push_back(calculator.Facts(centres[i], countries[i]));
+  }
+  return DecidingCentre(facts, req.delivery_models);
 }
 
 }  // namespace vendormatch::matching

@@ -29,8 +29,10 @@
 // framework validates requirements and providers) and are taken literally.
 //
 // Rules are string literals (static storage). Everything here is pure,
-// thread-safe and keeps no state; ComputeCentreFacts allocates nothing but
-// `facts` for realistic inputs (up to 8 shifts a day on either side).
+// thread-safe and keeps no state; CentreFactsCalculator::Facts allocates
+// nothing for realistic inputs (up to 8 shifts a day on either side). The
+// matching pipeline asks once per kind of centre (country, zone, hours) per
+// match, not once per centre.
 #pragma once
 
 #include <memory>
@@ -40,6 +42,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/matching/dictionary.h"
 #include "vendormatch/plugin_sdk.h"
 
 namespace vendormatch::matching {
@@ -69,32 +72,40 @@ DeliveryJudgement DeliveryModelFor(absl::string_view client_country, absl::TimeZ
 // with `centre`'s hours over the week starting on `start_date`; 0 when the
 // client works on no day.
 double DailyOverlapHours(std::span<const sdk::Shift> client_hours, absl::TimeZone client_zone,
-                         const sdk::Centre& centre, absl::CivilDay start_date);
+                         const CentreKind& centre, absl::CivilDay start_date);
 
-// Fills `facts` (resized to provider.centres.size()) for every centre of
-// `provider` and returns the index of the deciding centre, or -1 when the
-// provider has no centres. The deciding centre is, among the centres whose
-// delivery model `req.delivery_models` accepts (0 accepts all), the closest:
-// ONSHORE before NEARSHORE before OFFSHORE, then fewer hours apart, then more
-// overlap, then the lower index. When no centre is accepted the closest of
-// all decides (the delivery-model filter then rejects the provider).
-int ComputeCentreFacts(const sdk::Requirement& req, const sdk::Provider& provider,
-                       const FactsOptions& options, std::vector<sdk::CentreFacts>& facts);
+// The index of the deciding centre among a provider's centre `facts`, or -1
+// when it has none: among the centres whose delivery model
+// `accepted_models` accepts (0 accepts all), the closest: ONSHORE before
+// NEARSHORE before OFFSHORE, then fewer hours apart, then more overlap, then
+// the lower index. When no centre is accepted the closest of all decides
+// (the delivery-model filter then rejects the provider).
+int DecidingCentre(std::span<const sdk::CentreFacts> facts, uint8_t accepted_models);
 
-// ComputeCentreFacts for many providers of one requirement: what depends on
-// the requirement alone (the client's working week, the reference instant
-// and the client's UTC offset) is computed once, at construction. Compute()
-// gives the same answer as ComputeCentreFacts. `req` must outlive it;
-// Compute() is const and safe from several threads.
+// Centre facts for one requirement: what depends on the requirement alone
+// (the client's working week, the reference instant and the client's UTC
+// offset) is computed once, at construction; Facts() then judges one kind
+// of centre. `req` must outlive it; Facts() is const and safe from several
+// threads. `client_country` is the requirement's country code as text.
 class CentreFactsCalculator {
  public:
-  CentreFactsCalculator(const sdk::Requirement& req, const FactsOptions& options);
+  CentreFactsCalculator(const sdk::Requirement& req, absl::string_view client_country,
+                        const FactsOptions& options);
   ~CentreFactsCalculator();
-  int Compute(const sdk::Provider& provider, std::vector<sdk::CentreFacts>& facts) const;
+  // `country` is the centre's country code as text.
+  sdk::CentreFacts Facts(const CentreKind& centre, absl::string_view country) const;
 
  private:
   struct State;
   std::unique_ptr<const State> state_;
 };
+
+// Fills `facts` (resized) for every centre of a provider and returns the
+// deciding centre (DecidingCentre). One-off convenience over
+// CentreFactsCalculator; `countries[i]` is centres[i]'s country as text.
+int ComputeCentreFacts(const sdk::Requirement& req, absl::string_view client_country,
+                       std::span<const CentreKind> centres,
+                       std::span<const absl::string_view> countries, const FactsOptions& options,
+                       std::vector<sdk::CentreFacts>& facts);
 
 }  // namespace vendormatch::matching

@@ -103,21 +103,36 @@ bool ExchangeRates::Has(absl::string_view currency) const {
   return nano_usd_.find(currency) != nano_usd_.end();
 }
 
-std::optional<int64_t> ExchangeRates::Convert(int64_t minor_units, absl::string_view from,
-                                              absl::string_view to) const {
-  auto f = nano_usd_.find(from);
-  auto t = nano_usd_.find(to);
-  auto cf = FindCurrency(from);
-  auto ct = FindCurrency(to);
-  if (f == nano_usd_.end() || t == nano_usd_.end() || !cf || !ct) return std::nullopt;
+std::vector<std::string> ExchangeRates::Currencies() const {
+  std::vector<std::string> out;
+  for (const auto& [code, nanos] : nano_usd_) out.push_back(code);
+  return out;
+}
+
+std::optional<ExchangeRates::Unit> ExchangeRates::Lookup(absl::string_view currency) const {
+  auto rate = nano_usd_.find(currency);
+  auto iso = FindCurrency(currency);
+  if (rate == nano_usd_.end() || !iso) return std::nullopt;
+  return Unit{rate->second, iso->minor_digits};
+}
+
+int64_t ExchangeRates::ConvertWith(int64_t minor_units, const Unit& from, const Unit& to) {
   // minor_to = minor_from / 10^df * rate_from / rate_to * 10^dt, in 128-bit.
-  __int128 numerator = static_cast<__int128>(minor_units) * f->second * Pow10(ct->minor_digits);
-  __int128 denominator = static_cast<__int128>(t->second) * Pow10(cf->minor_digits);
+  __int128 numerator = static_cast<__int128>(minor_units) * from.nano_usd * Pow10(to.minor_digits);
+  __int128 denominator = static_cast<__int128>(to.nano_usd) * Pow10(from.minor_digits);
   __int128 quotient = numerator / denominator;
   __int128 remainder = numerator % denominator;
   if (remainder * 2 >= denominator) ++quotient;
   if (remainder * 2 <= -denominator) --quotient;
   return static_cast<int64_t>(quotient);
+}
+
+std::optional<int64_t> ExchangeRates::Convert(int64_t minor_units, absl::string_view from,
+                                              absl::string_view to) const {
+  auto f = Lookup(from);
+  auto t = Lookup(to);
+  if (!f || !t) return std::nullopt;
+  return ConvertWith(minor_units, *f, *t);
 }
 
 }  // namespace vendormatch

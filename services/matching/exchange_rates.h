@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -28,7 +29,19 @@ class ExchangeRates {
   std::optional<int64_t> Convert(int64_t minor_units, absl::string_view from,
                                  absl::string_view to) const;
 
+  // One currency's rate and minor digits, to convert many amounts without
+  // looking the currencies up each time: Convert(m, a, b) ==
+  // ConvertWith(m, *Lookup(a), *Lookup(b)).
+  struct Unit {
+    int64_t nano_usd = 0;  // per major unit
+    int minor_digits = 2;
+  };
+  std::optional<Unit> Lookup(absl::string_view currency) const;
+  static int64_t ConvertWith(int64_t minor_units, const Unit& from, const Unit& to);
+
   bool Has(absl::string_view currency) const;
+  // Every currency with a rate.
+  std::vector<std::string> Currencies() const;
   size_t size() const { return nano_usd_.size(); }
 
  private:

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/field_mask_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/field_violations.h"
 #include "services/common/message_diff.h"
@@ -69,12 +70,35 @@ absl::Status Matcher::Refresh() {
 
 absl::Status Matcher::ReloadSnapshot() {
   absl::MutexLock reload(&reload_mu_);
+  return ReloadSnapshotLocked();
+}
+
+absl::Status Matcher::ReloadSnapshotLocked() {
   const absl::Time started = absl::Now();
-  VM_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(db_));
+  VM_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(db_, dictionary_));
   spdlog::info("snapshot r{}: {} active providers loaded in {}", snapshot->revision,
-               snapshot->providers.size(), absl::FormatDuration(absl::Now() - started));
+               snapshot->size(), absl::FormatDuration(absl::Now() - started));
   absl::MutexLock lock(&mu_);
   snapshot_ = std::move(snapshot);
+  return absl::OkStatus();
+}
+
+absl::Status Matcher::UpdateSnapshot() {
+  absl::MutexLock reload(&reload_mu_);
+  std::shared_ptr<const Snapshot> base;
+  {
+    absl::MutexLock lock(&mu_);
+    base = snapshot_;
+  }
+  if (!base) return ReloadSnapshotLocked();
+  const absl::Time started = absl::Now();
+  VM_ASSIGN_OR_RETURN(auto next, RefreshSnapshot(db_, base));
+  if (next == base) return absl::OkStatus();
+  spdlog::info("snapshot r{} -> r{}: {} active providers in {} segments, updated in {}",
+               base->revision, next->revision, next->size(), next->segments.size(),
+               absl::FormatDuration(absl::Now() - started));
+  absl::MutexLock lock(&mu_);
+  snapshot_ = std::move(next);
   return absl::OkStatus();
 }
 
@@ -127,9 +151,14 @@ void Matcher::Listen() {
         if (profiles_changed.exchange(false)) {
           if (auto s = ReloadProfiles(); !s.ok()) spdlog::warn("profile reload: {}", s.ToString());
         }
-        if (registry_changed.exchange(false) || absl::Now() > next_full) {
+        if (absl::Now() > next_full) {
+          // A full rebuild now and then, in the background like every
+          // refresh: matches keep reading the current snapshot meanwhile.
           next_full = absl::Now() + options_.full_refresh_interval;
+          registry_changed = false;
           if (auto s = ReloadSnapshot(); !s.ok()) spdlog::warn("snapshot reload: {}", s.ToString());
+        } else if (registry_changed.exchange(false)) {
+          if (auto s = UpdateSnapshot(); !s.ok()) spdlog::warn("snapshot update: {}", s.ToString());
         }
         connection.await_notification(0, 200'000);
       }
@@ -147,7 +176,7 @@ absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(
     return InvalidField("top_k", absl::StrCat("must be within 0 and ", options_.max_top_k));
   }
   v1::RecommendServiceModelResponse advice;
-  VM_ASSIGN_OR_RETURN(sdk::Requirement req, ToSdkRequirement(requirement, Today(), &advice));
+  VM_ASSIGN_OR_RETURN(ValidRequirement req, ValidateRequirement(requirement, Today(), &advice));
   const std::string name = profile_name.empty() ? kDefaultProfile : profile_name;
   std::shared_ptr<const Snapshot> snapshot;
   std::shared_ptr<const CompiledProfile> profile;
@@ -172,7 +201,20 @@ absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(
   input.top_k = top_k == 0 ? options_.default_top_k : top_k;
   input.facts = options_.facts;
   VM_ASSIGN_OR_RETURN(auto response, RunPipeline(input));
-  if (req.service_model_advised) *response.mutable_service_model_advice() = std::move(advice);
+  if (options_.check_reference) {
+    input.reference = true;
+    VM_ASSIGN_OR_RETURN(auto reference, RunPipeline(input));
+    std::string difference;
+    google::protobuf::util::MessageDifferencer differencer;
+    differencer.ReportDifferencesToString(&difference);
+    if (!differencer.Compare(reference, response)) {
+      return absl::InternalError(
+          absl::StrCat("indexed and reference matching paths differ: ", difference));
+    }
+  }
+  if (req.req.service_model_advised) {
+    *response.mutable_service_model_advice() = std::move(advice);
+  }
   return response;
 }
 

@@ -32,6 +32,9 @@ struct MatcherOptions {
   int max_top_k = 100;
   // A full reload even without notifications, in case one was missed.
   absl::Duration full_refresh_interval = absl::Minutes(5);
+  // Tests: run every match on the indexed and on the reference path too,
+  // and fail it (INTERNAL, naming the difference) when they disagree.
+  bool check_reference = false;
 };
 
 // Thread-safe. Matches read the snapshot and profiles they started with;
@@ -67,7 +70,11 @@ class Matcher {
 
  private:
   Matcher(Database& db, MatcherOptions options) : db_(db), options_(std::move(options)) {}
+  // A full rebuild from PostgreSQL.
   absl::Status ReloadSnapshot();
+  absl::Status ReloadSnapshotLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_);
+  // Applies what changed since the current snapshot (the change feed).
+  absl::Status UpdateSnapshot();
   absl::Status ReloadProfiles();
   void Listen();
   absl::StatusOr<v1::MatchProvidersResponse> MatchWith(
@@ -77,6 +84,8 @@ class Matcher {
   Database& db_;
   const MatcherOptions options_;
   std::vector<LoadedPlugin> plugins_;
+  // Interned codes, shared by every snapshot this matcher builds.
+  const std::shared_ptr<Dictionary> dictionary_ = std::make_shared<Dictionary>();
   mutable absl::Mutex mu_;
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::shared_ptr<const CompiledProfile>> profiles_ ABSL_GUARDED_BY(mu_);

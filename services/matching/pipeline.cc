@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <queue>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/field_violations.h"
@@ -14,25 +16,74 @@ namespace vendormatch {
 namespace {
 
 using sdk::Candidate;
+using sdk::Symbol;
+
+// Symbols of requirement codes no snapshot provider uses: they match
+// nothing, and the context remembers their text.
+constexpr Symbol kOverlayBase = 0x80000000u;
 
 class Context final : public sdk::MatchContext {
  public:
-  Context(const sdk::Requirement& requirement, const ExchangeRates& rates)
-      : requirement_(requirement), rates_(rates) {}
-  const sdk::Requirement& requirement() const override { return requirement_; }
-  std::optional<int64_t> Convert(const sdk::Money& money,
-                                 absl::string_view currency) const override {
-    if (money.currency == currency) return money.minor_units;
-    return rates_.Convert(money.minor_units, money.currency, currency);
+  Context(const ValidRequirement& valid, const Dictionary& dictionary,
+          const ExchangeRates& rates)
+      : dictionary_(dictionary), requirement_(valid.req) {
+    const RequirementCodes& codes = valid.codes;
+    for (const auto& code : codes.services) requirement_.services.push_back(Resolve(code));
+    requirement_.client_country = Resolve(codes.client_country);
+    for (const auto& code : codes.certifications) {
+      requirement_.certifications.push_back(Resolve(code));
+    }
+    for (const auto& tag : codes.languages) requirement_.languages.push_back(Resolve(tag));
+    requirement_.industry = codes.industry.empty() ? sdk::kNoSymbol : Resolve(codes.industry);
+    if (requirement_.rate_ceiling) {
+      requirement_.rate_ceiling->currency = Resolve(codes.rate_currency);
+    }
+    for (const std::string& code : rates.Currencies()) {
+      const Symbol symbol = Find(code);
+      if (symbol != sdk::kNoSymbol) units_.emplace(symbol, *rates.Lookup(code));
+    }
   }
-  int MinorDigits(absl::string_view currency) const override {
-    auto c = FindCurrency(currency);
+
+  const sdk::Requirement& requirement() const override { return requirement_; }
+  std::optional<int64_t> Convert(const sdk::Money& money, Symbol currency) const override {
+    if (money.currency == currency) return money.minor_units;
+    auto from = units_.find(money.currency);
+    auto to = units_.find(currency);
+    if (from == units_.end() || to == units_.end()) return std::nullopt;
+    return ExchangeRates::ConvertWith(money.minor_units, from->second, to->second);
+  }
+  int MinorDigits(Symbol currency) const override {
+    auto c = FindCurrency(Name(currency));
     return c ? c->minor_digits : 2;
+  }
+  absl::string_view Name(Symbol symbol) const override {
+    if (symbol >= kOverlayBase) {
+      const size_t i = symbol - kOverlayBase;
+      return i < overlay_.size() ? absl::string_view(overlay_[i]) : absl::string_view();
+    }
+    return dictionary_.Name(symbol);
+  }
+  Symbol Find(absl::string_view text) const override {
+    const Symbol symbol = dictionary_.Find(text);
+    if (symbol != sdk::kNoSymbol) return symbol;
+    for (size_t i = 0; i < overlay_.size(); ++i) {
+      if (overlay_[i] == text) return kOverlayBase + static_cast<Symbol>(i);
+    }
+    return sdk::kNoSymbol;
   }
 
  private:
-  const sdk::Requirement& requirement_;
-  const ExchangeRates& rates_;
+  Symbol Resolve(const std::string& text) {
+    const Symbol symbol = Find(text);
+    if (symbol != sdk::kNoSymbol || text.empty()) return symbol;
+    overlay_.push_back(text);
+    return kOverlayBase + static_cast<Symbol>(overlay_.size() - 1);
+  }
+
+  const Dictionary& dictionary_;
+  sdk::Requirement requirement_;
+  std::vector<std::string> overlay_;
+  absl::flat_hash_map<Symbol, ExchangeRates::Unit> units_;
 };
 
 // Runs `call` and turns a throw into a status naming the plugin.
@@ -51,39 +102,160 @@ absl::Status Guarded(const std::string& plugin, absl::string_view stage, Call ca
       absl::StrCat("plugin ", plugin, " failed in ", stage, ": ", status.message()));
 }
 
-// Candidates with their per-centre facts in one flat array.
-struct CandidateSet {
-  std::vector<sdk::CentreFacts> facts;
-  std::vector<Candidate> candidates;
+// Candidates with their per-centre facts. Facts are derived once per kind
+// of centre per match and copied into one flat array.
+class Candidates {
+ public:
+  Candidates(const sdk::Requirement& req, absl::string_view client_country,
+             const Dictionary& dictionary, const FactsOptions& options)
+      : dictionary_(dictionary),
+        calculator_(req, client_country, options),
+        accepted_models_(req.delivery_models),
+        kind_facts_(dictionary.kind_count()),
+        kind_known_(dictionary.kind_count(), 0) {}
+
+  // Candidates over `providers`, in order. They point into storage the
+  // returned object and this one own.
+  struct Set {
+    std::vector<sdk::CentreFacts> facts;
+    std::vector<Candidate> list;
+  };
+  Set Build(std::span<const sdk::Provider* const> providers) {
+    Set set;
+    size_t centres = 0;
+    for (const sdk::Provider* p : providers) centres += p->centres().size();
+    set.facts.resize(centres);
+    set.list.resize(providers.size());
+    size_t offset = 0;
+    for (size_t i = 0; i < providers.size(); ++i) {
+      const sdk::Provider& p = *providers[i];
+      const auto centres_of = p.centres();
+      for (size_t c = 0; c < centres_of.size(); ++c) {
+        set.facts[offset + c] = FactsOf(centres_of[c].kind);
+      }
+      Candidate& candidate = set.list[i];
+      candidate.provider = &p;
+      candidate.centres = std::span<const sdk::CentreFacts>(set.facts.data() + offset,
+                                                            centres_of.size());
+      candidate.deciding_centre = matching::DecidingCentre(candidate.centres, accepted_models_);
+      if (candidate.deciding_centre >= 0) {
+        candidate.delivery_model = candidate.centres[candidate.deciding_centre].delivery_model;
+      }
+      offset += centres_of.size();
+    }
+    return set;
+  }
+
+ private:
+  const sdk::CentreFacts& FactsOf(uint32_t kind) {
+    if (!kind_known_[kind]) {
+      const matching::CentreKind& k = dictionary_.Kind(kind);
+      kind_facts_[kind] = calculator_.Facts(k, dictionary_.Name(k.country));
+      kind_known_[kind] = 1;
+    }
+    return kind_facts_[kind];
+  }
+
+  const Dictionary& dictionary_;
+  const matching::CentreFactsCalculator calculator_;
+  const uint8_t accepted_models_;
+  std::vector<sdk::CentreFacts> kind_facts_;
+  std::vector<uint8_t> kind_known_;
 };
 
-CandidateSet BuildCandidates(const MatchInput& in) {
-  CandidateSet set;
-  size_t centres = 0;
-  for (const auto& p : in.snapshot->providers) centres += p.centres.size();
-  set.facts.resize(centres);
-  set.candidates.reserve(in.snapshot->providers.size());
-  std::vector<sdk::CentreFacts> scratch;
-  const matching::CentreFactsCalculator calculator(*in.requirement, in.facts);
-  size_t offset = 0;
-  for (const auto& p : in.snapshot->providers) {
-    Candidate c;
-    c.provider = &p;
-    c.deciding_centre = calculator.Compute(p, scratch);
-    std::copy(scratch.begin(), scratch.end(), set.facts.begin() + offset);
-    c.centres = std::span<const sdk::CentreFacts>(set.facts.data() + offset, scratch.size());
-    if (c.deciding_centre >= 0) c.delivery_model = c.centres[c.deciding_centre].delivery_model;
-    offset += scratch.size();
-    set.candidates.push_back(c);
+// Whether provider `p` satisfies `clause`, by a plain scan: what the
+// indexes answer, for the reference path.
+bool ClauseHolds(const sdk::MatchContext& ctx, const sdk::Provider& p,
+                 const sdk::IndexClause& clause) {
+  auto listed = [](std::span<const Symbol> list, Symbol v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
+  for (const Symbol v : clause.any_of) {
+    switch (clause.field) {
+      case sdk::IndexField::kService:
+        if (listed(p.services(), v)) return true;
+        break;
+      case sdk::IndexField::kServiceModel:
+        if (v < 8 && (p.service_models() & (1u << v))) return true;
+        break;
+      case sdk::IndexField::kLanguage:
+        for (const Symbol tag : p.languages()) {
+          const absl::string_view text = ctx.Name(tag);
+          const size_t dash = text.find('-');
+          if (tag == v || (dash != absl::string_view::npos && dash > 0 &&
+                           text.substr(0, dash) == ctx.Name(v))) {
+            return true;
+          }
+        }
+        break;
+      case sdk::IndexField::kCertification:
+        for (const auto& c : p.certifications()) {
+          if (c.code == v) return true;
+        }
+        break;
+      case sdk::IndexField::kIndustry:
+        if (listed(p.industries(), v)) return true;
+        break;
+      case sdk::IndexField::kCentreCountry:
+        for (const auto& c : p.centres()) {
+          if (c.country == v) return true;
+        }
+        break;
+      case sdk::IndexField::kHeadquartersCountry:
+        if (p.headquarters_country() == v) return true;
+        break;
+      case sdk::IndexField::kDeclaredDeliveryModel:
+        if (v < 8 && (p.declared_delivery_models() & (1u << v))) return true;
+        break;
+    }
   }
-  return set;
+  return false;
 }
 
-struct FilterRun {
+// The rows of `segment` that have one of `clause.any_of`: a posting set of
+// the index, or their union in `scratch`; nullptr when none has.
+const Bitmap* ClauseRows(const Segment& segment, const sdk::IndexClause& clause,
+                         Bitmap& scratch) {
+  if (clause.any_of.size() == 1) return segment.Postings(clause.field, clause.any_of[0]);
+  const Bitmap* only = nullptr;
+  bool merged = false;
+  for (const Symbol v : clause.any_of) {
+    const Bitmap* rows = segment.Postings(clause.field, v);
+    if (rows == nullptr) continue;
+    if (only == nullptr && !merged) {
+      only = rows;
+      continue;
+    }
+    if (!merged) {
+      scratch = *only;
+      merged = true;
+    }
+    scratch.OrWith(*rows);
+  }
+  return merged ? &scratch : only;
+}
+
+using ReasonKey = std::pair<const char*, Symbol>;
+
+// One filter plugin of the profile during a match.
+struct FilterPlan {
   const ProfilePlugin* plugin;
+  std::vector<sdk::IndexClause> clauses;
+  bool filter_ran = false;
   int removed = 0;
-  std::map<std::string, int> reasons;
+  absl::flat_hash_map<ReasonKey, int> reasons;
+  void Count(const char* reason, Symbol detail, int n) {
+    if (n == 0) return;
+    removed += n;
+    reasons[{reason, detail}] += n;
+  }
 };
+
+std::string ReasonText(const sdk::MatchContext& ctx, const FilterPlan& plan, ReasonKey key) {
+  std::string text = key.first != nullptr ? key.first : plan.plugin->name + "_rejected";
+  if (key.second != sdk::kNoSymbol) absl::StrAppend(&text, ":", ctx.Name(key.second));
+  return text;
+}
 
 // Sorted most first, then by reason.
 std::vector<std::pair<std::string, int>> ByCount(const std::map<std::string, int>& counts) {
@@ -122,69 +294,205 @@ absl::StatusOr<std::vector<double>> EffectiveWeights(const MatchInput& in) {
   return weights;
 }
 
-}  // namespace
+void AddSkipped(v1::MatchProvidersResponse& response, const std::string& plugin,
+                const absl::Status& status) {
+  auto* skipped = response.add_skipped_plugins();
+  skipped->set_plugin(plugin);
+  skipped->set_message(std::string(status.message()));
+}
 
-absl::StatusOr<v1::MatchProvidersResponse> RunPipeline(const MatchInput& in) {
-  auto weights_or = EffectiveWeights(in);
-  if (!weights_or.ok()) return weights_or.status();
-  const std::vector<double>& weights = *weights_or;
-  const Context ctx(*in.requirement, *in.exchange_rates);
-  CandidateSet set = BuildCandidates(in);
-  const auto& all = set.candidates;
-  const size_t n = all.size();
+// One match's state between the steps.
+class Match {
+ public:
+  Match(const MatchInput& in, const std::vector<double>& weights)
+      : in_(in),
+        weights_(weights),
+        snapshot_(*in.snapshot),
+        ctx_(*in.requirement, *snapshot_.dictionary, *in.exchange_rates),
+        candidates_(ctx_.requirement(), in.requirement->codes.client_country,
+                    *snapshot_.dictionary, in.facts) {}
 
-  v1::MatchProvidersResponse response;
-  response.set_snapshot_revision(in.snapshot->revision);
-  response.set_profile(in.profile->proto.name());
-  response.set_profile_revision(in.profile->proto.revision());
-  response.set_candidates_considered(static_cast<int>(n));
+  absl::StatusOr<v1::MatchProvidersResponse> Run();
 
-  // Filters: every filter sees every candidate; fail_mask bit f = filter f said no.
-  std::vector<uint64_t> fail_mask(n, 0);
-  std::vector<FilterRun> runs;
-  std::vector<sdk::FilterResult> verdicts(n);
-  for (const auto& p : in.profile->plugins) {
-    if (!p.run_filter || runs.size() == 64) continue;
-    std::fill(verdicts.begin(), verdicts.end(), sdk::FilterResult{});
-    absl::Status status = Guarded(p.name, "Filter", [&] {
-      return p.instance->Filter(ctx, all, std::span<sdk::FilterResult>(verdicts));
-    });
-    if (!status.ok()) {
-      if (p.on_error != v1::FAILURE_POLICY_SKIP) return status;
-      auto* skipped = response.add_skipped_plugins();
-      skipped->set_plugin(p.name);
-      skipped->set_message(std::string(status.message()));
-      continue;
-    }
-    FilterRun run{&p, 0, {}};
-    const uint64_t bit = uint64_t{1} << runs.size();
-    for (size_t i = 0; i < n; ++i) {
-      if (verdicts[i].pass) continue;
-      fail_mask[i] |= bit;
-      ++run.removed;
-      ++run.reasons[verdicts[i].reason.empty() ? p.name + "_rejected" : verdicts[i].reason];
-    }
-    runs.push_back(std::move(run));
-  }
-  std::vector<Candidate> eligible;
-  for (size_t i = 0; i < n; ++i) {
-    if (fail_mask[i] == 0) eligible.push_back(all[i]);
-  }
-  response.set_eligible_count(static_cast<int>(eligible.size()));
+ private:
+  absl::Status Prefilter();
+  void SelectIndexed();
+  void SelectReference();
+  absl::Status FilterFunnel();
+  absl::Status ScoreAndRank();
+  void Explain();
+  void Diagnose();
+  std::vector<std::vector<Candidate>> AloneRemoved();
+  // Every filter plan's verdict on `batch` as fail bits (bit f = plan f
+  // said no), or'ed into `masks`; plans in `skip_mask` are not asked.
+  void FilterMasks(std::span<const Candidate> batch, uint64_t skip_mask,
+                   std::vector<uint64_t>& masks);
 
-  // Scores: raw, then normalised to 0..100, then weighted.
+  const MatchInput& in_;
+  const std::vector<double>& weights_;
+  const Snapshot& snapshot_;
+  Context ctx_;
+  Candidates candidates_;
+  v1::MatchProvidersResponse response_;
+  std::vector<FilterPlan> plans_;
+  Candidates::Set considered_;   // passed every clause (reference: every live provider)
+  std::vector<Candidate> eligible_;
   struct ScorerRun {
     const ProfilePlugin* plugin;
     double weight;
     std::vector<sdk::ScoreResult> scores;
   };
-  std::vector<ScorerRun> scorers;
-  for (size_t k = 0; k < in.profile->plugins.size(); ++k) {
-    const auto& p = in.profile->plugins[k];
-    if (!p.run_score || eligible.empty()) continue;
-    ScorerRun run{&p, weights[k], std::vector<sdk::ScoreResult>(eligible.size())};
+  std::vector<ScorerRun> scorers_;
+  double weight_sum_ = 0;
+  std::vector<double> totals_;
+  std::vector<size_t> top_;  // indexes into eligible_, best first
+  std::vector<Candidates::Set> held_;  // candidates the relaxation hints point to
+};
+
+absl::Status Match::Prefilter() {
+  for (const auto& p : in_.profile->plugins) {
+    if (!p.run_filter) continue;
+    FilterPlan plan{&p, {}, false, 0, {}};
+    absl::Status status =
+        Guarded(p.name, "Prefilter", [&] { return p.instance->Prefilter(ctx_, plan.clauses); });
+    if (!status.ok()) {
+      if (p.on_error != v1::FAILURE_POLICY_SKIP) return status;
+      AddSkipped(response_, p.name, status);
+      plan.clauses.clear();  // clauses only speed the filter up
+    }
+    plans_.push_back(std::move(plan));
+  }
+  return absl::OkStatus();
+}
+
+void Match::SelectIndexed() {
+  std::vector<const sdk::Provider*> survivors;
+  Bitmap scratch;
+  for (const SegmentRef& ref : snapshot_.segments) {
+    const Segment& segment = *ref.segment;
+    Bitmap rows = *ref.live;
+    size_t left = ref.live_count;
+    for (FilterPlan& plan : plans_) {
+      for (const sdk::IndexClause& clause : plan.clauses) {
+        if (left == 0) break;
+        const Bitmap* passing = ClauseRows(segment, clause, scratch);
+        const size_t removed = passing == nullptr ? rows.Clear() : rows.AndWith(*passing);
+        plan.Count(clause.reason, clause.detail, static_cast<int>(removed));
+        left -= removed;
+      }
+    }
+    const auto providers = segment.providers();
+    rows.ForEach([&](size_t row) { survivors.push_back(&providers[row]); });
+  }
+  considered_ = candidates_.Build(survivors);
+}
+
+void Match::SelectReference() {
+  std::vector<const sdk::Provider*> all;
+  snapshot_.ForEachLive([&](const sdk::Provider& p) { all.push_back(&p); });
+  considered_ = candidates_.Build(all);
+}
+
+void Match::FilterMasks(std::span<const Candidate> batch, uint64_t skip_mask,
+                        std::vector<uint64_t>& masks) {
+  std::vector<sdk::FilterResult> verdicts;
+  for (size_t f = 0; f < plans_.size() && f < 64; ++f) {
+    const FilterPlan& plan = plans_[f];
+    if (!plan.filter_ran || (skip_mask >> f) & 1) continue;
+    verdicts.assign(batch.size(), sdk::FilterResult{});
+    absl::Status status = Guarded(plan.plugin->name, "Filter", [&] {
+      return plan.plugin->instance->Filter(ctx_, batch, std::span<sdk::FilterResult>(verdicts));
+    });
+    if (!status.ok()) continue;  // it failed before on the same kind of input
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!verdicts[i].pass) masks[i] |= uint64_t{1} << f;
+    }
+  }
+}
+
+absl::Status Match::FilterFunnel() {
+  if (in_.reference) {
+    // Every filter judges every live provider; a provider failing a clause
+    // is counted against the clause (as the indexed path does), the others
+    // against the first filter that says no.
+    const auto& all = considered_.list;
+    std::vector<int> first_clause(all.size(), -1);
+    for (size_t i = 0; i < all.size(); ++i) {
+      for (size_t f = 0; f < plans_.size() && first_clause[i] < 0; ++f) {
+        for (const auto& clause : plans_[f].clauses) {
+          if (!ClauseHolds(ctx_, *all[i].provider, clause)) {
+            plans_[f].Count(clause.reason, clause.detail, 1);
+            first_clause[i] = static_cast<int>(f);
+            break;
+          }
+        }
+      }
+    }
+    std::vector<bool> failed(all.size(), false);
+    std::vector<sdk::FilterResult> verdicts;
+    for (FilterPlan& plan : plans_) {
+      verdicts.assign(all.size(), sdk::FilterResult{});
+      absl::Status status = Guarded(plan.plugin->name, "Filter", [&] {
+        return plan.plugin->instance->Filter(ctx_, all, std::span<sdk::FilterResult>(verdicts));
+      });
+      if (!status.ok()) {
+        if (plan.plugin->on_error != v1::FAILURE_POLICY_SKIP) return status;
+        AddSkipped(response_, plan.plugin->name, status);
+        continue;
+      }
+      plan.filter_ran = true;
+      for (size_t i = 0; i < all.size(); ++i) {
+        if (verdicts[i].pass) continue;
+        if (!failed[i] && first_clause[i] < 0) plan.Count(verdicts[i].reason, verdicts[i].detail, 1);
+        failed[i] = true;
+      }
+    }
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (!failed[i]) eligible_.push_back(all[i]);
+    }
+    // Clause-failing providers are out of `considered_` for the hints, as
+    // in the indexed path.
+    std::vector<Candidate> passing_clauses;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (first_clause[i] < 0) passing_clauses.push_back(all[i]);
+    }
+    considered_.list = std::move(passing_clauses);
+    return absl::OkStatus();
+  }
+  std::vector<Candidate> batch = considered_.list;
+  std::vector<sdk::FilterResult> verdicts;
+  for (FilterPlan& plan : plans_) {
+    verdicts.assign(batch.size(), sdk::FilterResult{});
+    absl::Status status = Guarded(plan.plugin->name, "Filter", [&] {
+      return plan.plugin->instance->Filter(ctx_, batch, std::span<sdk::FilterResult>(verdicts));
+    });
+    if (!status.ok()) {
+      if (plan.plugin->on_error != v1::FAILURE_POLICY_SKIP) return status;
+      AddSkipped(response_, plan.plugin->name, status);
+      continue;
+    }
+    plan.filter_ran = true;
+    size_t kept = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (verdicts[i].pass) {
+        batch[kept++] = batch[i];
+      } else {
+        plan.Count(verdicts[i].reason, verdicts[i].detail, 1);
+      }
+    }
+    batch.resize(kept);
+  }
+  eligible_ = std::move(batch);
+  return absl::OkStatus();
+}
+
+absl::Status Match::ScoreAndRank() {
+  for (size_t k = 0; k < in_.profile->plugins.size(); ++k) {
+    const auto& p = in_.profile->plugins[k];
+    if (!p.run_score || eligible_.empty()) continue;
+    ScorerRun run{&p, weights_[k], std::vector<sdk::ScoreResult>(eligible_.size())};
     absl::Status status = Guarded(p.name, "Score", [&] {
-      return p.instance->Score(ctx, eligible, std::span<sdk::ScoreResult>(run.scores));
+      return p.instance->Score(ctx_, eligible_, std::span<sdk::ScoreResult>(run.scores));
     });
     if (status.ok()) {
       status = Guarded(p.name, "Normalize", [&]() -> absl::Status {
@@ -192,7 +500,7 @@ absl::StatusOr<v1::MatchProvidersResponse> RunPipeline(const MatchInput& in) {
           if (!std::isfinite(s.raw)) return absl::InternalError("raw score is not a number");
         }
         if (p.loaded->info.normalize) {
-          absl::Status s = p.instance->Normalize(ctx, std::span<sdk::ScoreResult>(run.scores));
+          absl::Status s = p.instance->Normalize(ctx_, std::span<sdk::ScoreResult>(run.scores));
           if (!s.ok()) return s;
         } else {
           auto [lo, hi] =
@@ -212,118 +520,248 @@ absl::StatusOr<v1::MatchProvidersResponse> RunPipeline(const MatchInput& in) {
     }
     if (!status.ok()) {
       if (p.on_error != v1::FAILURE_POLICY_SKIP) return status;
-      auto* skipped = response.add_skipped_plugins();
-      skipped->set_plugin(p.name);
-      skipped->set_message(std::string(status.message()));
+      AddSkipped(response_, p.name, status);
       continue;
     }
-    scorers.push_back(std::move(run));
+    scorers_.push_back(std::move(run));
   }
-  double weight_sum = 0;
-  for (const auto& s : scorers) weight_sum += s.weight;
-  std::vector<double> totals(eligible.size(), 0);
-  for (const auto& s : scorers) {
-    for (size_t i = 0; i < eligible.size(); ++i) {
-      totals[i] += weight_sum > 0 ? s.scores[i].normalized * s.weight / weight_sum : 0;
+  for (const auto& s : scorers_) weight_sum_ += s.weight;
+  totals_.assign(eligible_.size(), 0);
+  if (weight_sum_ > 0) {
+    for (const auto& s : scorers_) {
+      for (size_t i = 0; i < eligible_.size(); ++i) {
+        totals_[i] += s.scores[i].normalized * s.weight / weight_sum_;
+      }
     }
   }
+  // Top K by a bounded heap: best total first, ties on provider id. The
+  // heap's top is the worst kept.
+  const size_t k = std::min(eligible_.size(), static_cast<size_t>(std::max(in_.top_k, 0)));
+  auto better = [&](size_t a, size_t b) {
+    if (totals_[a] != totals_[b]) return totals_[a] > totals_[b];
+    return eligible_[a].provider->id() < eligible_[b].provider->id();
+  };
+  std::priority_queue<size_t, std::vector<size_t>, decltype(better)> heap(better);
+  for (size_t i = 0; i < eligible_.size() && k > 0; ++i) {
+    if (heap.size() < k) {
+      heap.push(i);
+    } else if (better(i, heap.top())) {
+      heap.pop();
+      heap.push(i);
+    }
+  }
+  top_.resize(heap.size());
+  for (size_t r = heap.size(); r > 0; --r) {
+    top_[r - 1] = heap.top();
+    heap.pop();
+  }
+  return absl::OkStatus();
+}
 
-  // Top K: best total first, ties on provider id.
-  std::vector<size_t> order(eligible.size());
-  std::iota(order.begin(), order.end(), 0);
-  const size_t k = std::min(order.size(), static_cast<size_t>(in.top_k));
-  std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](size_t a, size_t b) {
-    if (totals[a] != totals[b]) return totals[a] > totals[b];
-    return eligible[a].provider->id < eligible[b].provider->id;
-  });
-  const auto& req = *in.requirement;
-  for (size_t r = 0; r < k; ++r) {
-    const size_t i = order[r];
-    const Candidate& c = eligible[i];
-    auto* m = response.add_matches();
+void Match::Explain() {
+  const auto& req = ctx_.requirement();
+  for (size_t r = 0; r < top_.size(); ++r) {
+    const size_t i = top_[r];
+    const Candidate& c = eligible_[i];
+    auto* m = response_.add_matches();
     m->set_rank(static_cast<int>(r + 1));
-    m->set_provider(absl::StrCat("providers/", c.provider->id));
-    m->set_display_name(c.provider->display_name);
-    m->set_total_score(totals[i]);
-    for (const auto& s : scorers) {
+    m->set_provider(absl::StrCat("providers/", c.provider->id()));
+    m->set_display_name(std::string(c.provider->display_name()));
+    m->set_total_score(totals_[i]);
+    for (const auto& s : scorers_) {
       auto* score = m->add_scores();
       score->set_plugin(s.plugin->name);
       score->set_raw_score(s.scores[i].raw);
       score->set_normalized_score(s.scores[i].normalized);
       score->set_weight(s.weight);
-      score->set_contribution(weight_sum > 0 ? s.scores[i].normalized * s.weight / weight_sum : 0);
-      score->set_reason(s.scores[i].reason);
+      score->set_contribution(weight_sum_ > 0 ? s.scores[i].normalized * s.weight / weight_sum_
+                                              : 0);
+      std::string reason;
+      try {
+        reason = s.plugin->instance->Explain(ctx_, c, s.scores[i].raw);
+      } catch (...) {
+        reason.clear();  // words are optional; the numbers stand
+      }
+      score->set_reason(std::move(reason));
     }
     if (c.deciding_centre >= 0) {
-      const auto& centre = c.provider->centres[c.deciding_centre];
+      const auto& centre = c.provider->centres()[c.deciding_centre];
       const auto& facts = c.centres[c.deciding_centre];
       auto* d = m->mutable_delivery();
       d->set_delivery_model(static_cast<v1::DeliveryModel>(facts.delivery_model));
-      d->set_country_code(centre.country);
-      d->set_city(centre.city);
+      d->set_country_code(std::string(ctx_.Name(centre.country)));
+      d->set_city(std::string(ctx_.Name(centre.city)));
       d->set_rule(facts.rule);
       d->set_hours_apart(facts.hours_apart);
     }
-    for (const auto& service : req.services) {
-      const auto& offered = c.provider->services;
-      if (std::find(offered.begin(), offered.end(), service) != offered.end()) {
-        m->add_matched_services(service);
-      }
+    for (const Symbol service : req.services) {
+      if (c.provider->Offers(service)) m->add_matched_services(std::string(ctx_.Name(service)));
     }
     for (int model : {1, 2}) {
-      if (c.provider->service_models & (1u << model)) {
+      if (c.provider->service_models() & (1u << model)) {
         m->add_service_models(static_cast<v1::ServiceModel>(model));
       }
     }
   }
+}
 
-  // Diagnostics: what each filter removed, a one-line summary, and hints.
+std::vector<std::vector<Candidate>> Match::AloneRemoved() {
+  const size_t plans = std::min<size_t>(plans_.size(), 64);
+  std::vector<std::vector<Candidate>> alone(plans);
+  // Providers that pass every clause: fail only plan f's filter.
+  std::vector<uint64_t> masks(considered_.list.size(), 0);
+  FilterMasks(considered_.list, 0, masks);
+  for (size_t i = 0; i < masks.size(); ++i) {
+    if (std::has_single_bit(masks[i])) {
+      alone[static_cast<size_t>(std::countr_zero(masks[i]))].push_back(considered_.list[i]);
+    }
+  }
+  // Providers that fail only plan f's clauses, and pass every other filter.
+  std::vector<Candidates::Set> held;  // keeps the facts the candidates point to
+  for (size_t f = 0; f < plans; ++f) {
+    if (plans_[f].clauses.empty()) continue;
+    std::vector<const sdk::Provider*> rows_failing_f;
+    if (in_.reference) {
+      snapshot_.ForEachLive([&](const sdk::Provider& p) {
+        bool others = true, own = true;
+        for (size_t g = 0; g < plans_.size() && others; ++g) {
+          for (const auto& clause : plans_[g].clauses) {
+            if (ClauseHolds(ctx_, p, clause)) continue;
+            if (g == f) {
+              own = false;
+            } else {
+              others = false;
+              break;
+            }
+          }
+        }
+        if (others && !own) rows_failing_f.push_back(&p);
+      });
+    } else {
+      Bitmap scratch;
+      for (const SegmentRef& ref : snapshot_.segments) {
+        const Segment& segment = *ref.segment;
+        Bitmap others = *ref.live;
+        for (size_t g = 0; g < plans_.size(); ++g) {
+          if (g == f) continue;
+          for (const auto& clause : plans_[g].clauses) {
+            const Bitmap* passing = ClauseRows(segment, clause, scratch);
+            if (passing == nullptr) {
+              others.Clear();
+            } else {
+              others.AndWith(*passing);
+            }
+          }
+        }
+        Bitmap own = others;
+        for (const auto& clause : plans_[f].clauses) {
+          const Bitmap* passing = ClauseRows(segment, clause, scratch);
+          if (passing == nullptr) {
+            own.Clear();
+          } else {
+            own.AndWith(*passing);
+          }
+        }
+        // others minus own: fail f's clauses, pass the rest.
+        const auto providers = segment.providers();
+        others.ForEach([&](size_t row) {
+          if (!own.Test(row)) rows_failing_f.push_back(&providers[row]);
+        });
+      }
+    }
+    if (rows_failing_f.empty()) continue;
+    held.push_back(candidates_.Build(rows_failing_f));
+    const auto& batch = held.back().list;
+    std::vector<uint64_t> others_mask(batch.size(), 0);
+    FilterMasks(batch, uint64_t{1} << f, others_mask);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (others_mask[i] == 0) alone[f].push_back(batch[i]);
+    }
+  }
+  for (auto& list : alone) {
+    std::sort(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) {
+      return a.provider->id() < b.provider->id();
+    });
+  }
+  held_ = std::move(held);
+  return alone;
+}
+
+void Match::Diagnose() {
   std::map<std::string, int> all_reasons;
-  for (const auto& run : runs) {
-    auto* outcome = response.add_filter_outcomes();
-    outcome->set_plugin(run.plugin->name);
-    outcome->set_removed(run.removed);
-    for (const auto& [reason, count] : ByCount(run.reasons)) {
+  for (const FilterPlan& plan : plans_) {
+    if (!plan.filter_ran && plan.removed == 0) continue;
+    std::map<std::string, int> reasons;
+    for (const auto& [key, count] : plan.reasons) reasons[ReasonText(ctx_, plan, key)] += count;
+    auto* outcome = response_.add_filter_outcomes();
+    outcome->set_plugin(plan.plugin->name);
+    outcome->set_removed(plan.removed);
+    for (const auto& [reason, count] : ByCount(reasons)) {
       auto* rc = outcome->add_reasons();
       rc->set_reason(reason);
       rc->set_count(count);
       all_reasons[reason] += count;
     }
   }
+  const size_t n = snapshot_.size();
   std::vector<std::string> parts;
   for (const auto& [reason, count] : ByCount(all_reasons)) {
     if (parts.size() == 6) break;
     parts.push_back(absl::StrCat(count, " ", reason));
   }
-  response.set_summary(absl::StrCat(eligible.size(), "/", n, " providers eligible",
-                                    parts.empty() ? "" : ": ", absl::StrJoin(parts, ", ")));
-  if (eligible.size() < static_cast<size_t>(in.top_k)) {
-    std::vector<v1::RelaxationHint> hints;
-    for (size_t f = 0; f < runs.size(); ++f) {
-      std::vector<Candidate> only_this;
-      for (size_t i = 0; i < n; ++i) {
-        if (fail_mask[i] == (uint64_t{1} << f)) only_this.push_back(all[i]);
-      }
-      if (only_this.empty()) continue;
-      v1::RelaxationHint hint;
-      hint.set_plugin(runs[f].plugin->name);
-      hint.set_eligible_if_relaxed(static_cast<int>(eligible.size() + only_this.size()));
-      std::string suggestion;
-      absl::Status status = Guarded(runs[f].plugin->name, "Relax", [&] {
-        suggestion = runs[f].plugin->instance->Relax(ctx, only_this);
-        return absl::OkStatus();
-      });
-      hint.set_suggestion(status.ok() && !suggestion.empty()
-                              ? suggestion
-                              : absl::StrCat("relax the ", runs[f].plugin->name, " constraint"));
-      hints.push_back(std::move(hint));
-    }
-    std::stable_sort(hints.begin(), hints.end(), [](const auto& a, const auto& b) {
-      return a.eligible_if_relaxed() > b.eligible_if_relaxed();
+  response_.set_summary(absl::StrCat(eligible_.size(), "/", n, " providers eligible",
+                                     parts.empty() ? "" : ": ", absl::StrJoin(parts, ", ")));
+  if (eligible_.size() >= static_cast<size_t>(in_.top_k)) return;
+  const std::vector<std::vector<Candidate>> alone = AloneRemoved();
+  std::vector<v1::RelaxationHint> hints;
+  for (size_t f = 0; f < alone.size(); ++f) {
+    if (alone[f].empty()) continue;
+    const FilterPlan& plan = plans_[f];
+    v1::RelaxationHint hint;
+    hint.set_plugin(plan.plugin->name);
+    hint.set_eligible_if_relaxed(static_cast<int>(eligible_.size() + alone[f].size()));
+    std::string suggestion;
+    absl::Status status = Guarded(plan.plugin->name, "Relax", [&] {
+      suggestion = plan.plugin->instance->Relax(ctx_, alone[f]);
+      return absl::OkStatus();
     });
-    for (auto& h : hints) *response.add_relaxation_hints() = std::move(h);
+    hint.set_suggestion(status.ok() && !suggestion.empty()
+                            ? suggestion
+                            : absl::StrCat("relax the ", plan.plugin->name, " constraint"));
+    hints.push_back(std::move(hint));
   }
-  return response;
+  std::stable_sort(hints.begin(), hints.end(), [](const auto& a, const auto& b) {
+    return a.eligible_if_relaxed() > b.eligible_if_relaxed();
+  });
+  for (auto& h : hints) *response_.add_relaxation_hints() = std::move(h);
+}
+
+absl::StatusOr<v1::MatchProvidersResponse> Match::Run() {
+  response_.set_snapshot_revision(snapshot_.revision);
+  response_.set_profile(in_.profile->proto.name());
+  response_.set_profile_revision(in_.profile->proto.revision());
+  response_.set_candidates_considered(static_cast<int>(snapshot_.size()));
+  if (absl::Status s = Prefilter(); !s.ok()) return s;
+  if (in_.reference) {
+    SelectReference();
+  } else {
+    SelectIndexed();
+  }
+  if (absl::Status s = FilterFunnel(); !s.ok()) return s;
+  response_.set_eligible_count(static_cast<int>(eligible_.size()));
+  if (absl::Status s = ScoreAndRank(); !s.ok()) return s;
+  Explain();
+  Diagnose();
+  return std::move(response_);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::MatchProvidersResponse> RunPipeline(const MatchInput& in) {
+  auto weights = EffectiveWeights(in);
+  if (!weights.ok()) return weights.status();
+  Match match(in, *weights);
+  return match.Run();
 }
 
 absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(

@@ -1,7 +1,19 @@
-// The matching pipeline, after the Kubernetes scheduler framework: every
-// enabled filter judges every candidate (so each filter's removals can be
-// counted and relaxed), scorers rank the survivors, scores are normalised
-// to 0..100 and weighted by the profile, and the top K are explained.
+// The matching pipeline, after the Kubernetes scheduler framework:
+//  1. Prefilter: every filter plugin names index clauses; the snapshot's
+//     bitmap indexes answer them segment by segment (AND of posting sets,
+//     with the live set), so only providers that can pass become candidates.
+//  2. Filter: the candidates run through the filters in profile order, each
+//     seeing only those the earlier ones passed.
+//  3. Score: the eligible are scored, normalised to 0..100 and weighted by
+//     the profile; a bounded heap keeps the top K; only those are explained.
+//  Diagnostics count each removed provider once, against the first step
+//  that removed it: the clauses in profile order, then the filters in
+//  profile order. When fewer than top K are eligible, each filter gets a
+//  relaxation hint from the providers that filter alone removed (failing it,
+//  passing every other plugin's clauses and filters).
+// The reference path (MatchInput::reference) runs every filter on every live
+// provider without the indexes and must give the same answer; the tests
+// hold the two together.
 #pragma once
 
 #include <map>
@@ -13,6 +25,7 @@
 #include "services/matching/centre_facts.h"
 #include "services/matching/exchange_rates.h"
 #include "services/matching/plugin_loader.h"
+#include "services/matching/requirement.h"
 #include "services/matching/snapshot.h"
 #include "vendormatch/v1/matching_service.pb.h"
 
@@ -50,11 +63,13 @@ absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(
 struct MatchInput {
   const Snapshot* snapshot = nullptr;
   const CompiledProfile* profile = nullptr;
-  const sdk::Requirement* requirement = nullptr;
+  const ValidRequirement* requirement = nullptr;
   const ExchangeRates* exchange_rates = nullptr;
   std::map<std::string, double> weights;  // overrides by plugin name
   int top_k = 10;
   FactsOptions facts;
+  // The plain path: no indexes; every filter judges every live provider.
+  bool reference = false;
 };
 
 // Runs one match. Errors: INVALID_ARGUMENT naming "weights[<plugin>]" for an

@@ -1,5 +1,6 @@
 #include "services/matching/requirement.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -31,10 +32,11 @@ sdk::Shift ToShift(const v1::Shift& s, const std::string& field, FieldViolations
     }
   }
   if (shift.days == 0) out.Add(field + ".days", "at least one day");
-  shift.start_minute = s.start_time().hours() * 60 + s.start_time().minutes();
-  shift.end_minute = s.end_time().hours() * 60 + s.end_time().minutes();
-  if (shift.start_minute < 0 || shift.start_minute >= 24 * 60 || shift.end_minute < 0 ||
-      shift.end_minute > 24 * 60) {
+  const int start = s.start_time().hours() * 60 + s.start_time().minutes();
+  const int end = s.end_time().hours() * 60 + s.end_time().minutes();
+  shift.start_minute = static_cast<int16_t>(std::clamp(start, -1, 24 * 60 + 1));
+  shift.end_minute = static_cast<int16_t>(std::clamp(end, -1, 24 * 60 + 1));
+  if (start < 0 || start >= 24 * 60 || end < 0 || end > 24 * 60) {
     out.Add(field, "times must be within 00:00 and 24:00");
   } else if (shift.start_minute == shift.end_minute) {
     out.Add(field, "start_time and end_time must differ");
@@ -42,7 +44,7 @@ sdk::Shift ToShift(const v1::Shift& s, const std::string& field, FieldViolations
   return shift;
 }
 
-void ConvertServices(const v1::Requirement& r, sdk::Requirement& out, FieldViolations& v) {
+void ConvertServices(const v1::Requirement& r, ValidRequirement& out, FieldViolations& v) {
   if (r.services().empty()) v.Add("requirement.services", "name at least one service");
   if (r.services_size() > kMaxListSize) v.Add("requirement.services", "too many services");
   std::set<std::string> seen;
@@ -54,18 +56,19 @@ void ConvertServices(const v1::Requirement& r, sdk::Requirement& out, FieldViola
     } else if (!seen.insert(code).second) {
       v.Add(field, absl::StrCat("duplicate service \"", code, "\""));
     } else {
-      out.services.push_back(code);
+      out.codes.services.push_back(code);
     }
   }
   if (!v1::ServiceMatch_IsValid(r.service_match())) {
     v.Add("requirement.service_match", "unknown value");
   }
-  out.any_service = r.service_match() == v1::SERVICE_MATCH_ANY;
+  out.req.any_service = r.service_match() == v1::SERVICE_MATCH_ANY;
 }
 
-void ConvertClient(const v1::Requirement& r, sdk::Requirement& out, FieldViolations& v) {
-  out.client_country = absl::AsciiStrToUpper(r.client_country());
-  if (!FindCountry(out.client_country)) {
+void ConvertClient(const v1::Requirement& r, ValidRequirement& valid, FieldViolations& v) {
+  sdk::Requirement& out = valid.req;
+  valid.codes.client_country = absl::AsciiStrToUpper(r.client_country());
+  if (!FindCountry(valid.codes.client_country)) {
     v.Add("requirement.client_country",
           absl::StrCat("unknown ISO 3166-1 alpha-2 country \"", r.client_country(), "\""));
   }
@@ -81,7 +84,8 @@ void ConvertClient(const v1::Requirement& r, sdk::Requirement& out, FieldViolati
   if (out.client_hours.empty()) out.client_hours.push_back({0b0011111, 9 * 60, 17 * 60});
 }
 
-void ConvertLists(const v1::Requirement& r, sdk::Requirement& out, FieldViolations& v) {
+void ConvertLists(const v1::Requirement& r, ValidRequirement& valid, FieldViolations& v) {
+  sdk::Requirement& out = valid.req;
   for (int i = 0; i < r.delivery_models_size(); ++i) {
     int m = r.delivery_models(i);
     if (!v1::DeliveryModel_IsValid(m) || m == v1::DELIVERY_MODEL_UNSPECIFIED) {
@@ -96,7 +100,7 @@ void ConvertLists(const v1::Requirement& r, sdk::Requirement& out, FieldViolatio
       v.Add(absl::StrCat("requirement.certifications[", i, "]"),
             absl::StrCat("unknown certification \"", r.certifications(i), "\""));
     } else {
-      out.certifications.push_back(code);
+      valid.codes.certifications.push_back(code);
     }
   }
   for (int i = 0; i < r.languages_size(); ++i) {
@@ -104,22 +108,25 @@ void ConvertLists(const v1::Requirement& r, sdk::Requirement& out, FieldViolatio
       v.Add(absl::StrCat("requirement.languages[", i, "]"),
             absl::StrCat("not a BCP 47 language tag: \"", r.languages(i), "\""));
     } else {
-      out.languages.push_back(absl::AsciiStrToLower(r.languages(i)));
+      std::string tag = absl::AsciiStrToLower(r.languages(i));
+      std::replace(tag.begin(), tag.end(), '_', '-');
+      valid.codes.languages.push_back(std::move(tag));
     }
   }
   if (r.certifications_size() > kMaxListSize || r.languages_size() > kMaxListSize) {
     v.Add("requirement", "too many certifications or languages");
   }
   if (!r.industry().empty()) {
-    out.industry = absl::AsciiStrToUpper(r.industry());
-    if (!FindIndustry(out.industry)) {
+    valid.codes.industry = absl::AsciiStrToUpper(r.industry());
+    if (!FindIndustry(valid.codes.industry)) {
       v.Add("requirement.industry", absl::StrCat("unknown industry \"", r.industry(), "\""));
     }
   }
 }
 
-void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, sdk::Requirement& out,
-                            FieldViolations& v) {
+void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today,
+                            ValidRequirement& valid, FieldViolations& v) {
+  sdk::Requirement& out = valid.req;
   if (r.has_rate_ceiling()) {
     const auto& m = r.rate_ceiling();
     std::string currency = absl::AsciiStrToUpper(m.currency_code());
@@ -128,7 +135,8 @@ void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, sdk:
             absl::StrCat("unknown ISO 4217 currency \"", m.currency_code(), "\""));
     }
     if (m.minor_units() < 0) v.Add("requirement.rate_ceiling.minor_units", "must not be negative");
-    out.rate_ceiling = sdk::Money{currency, m.minor_units()};
+    valid.codes.rate_currency = currency;
+    out.rate_ceiling = sdk::Money{sdk::kNoSymbol, m.minor_units()};
   }
   if (!v1::Seniority_IsValid(r.seniority())) v.Add("requirement.seniority", "unknown seniority");
   out.seniority = static_cast<sdk::Seniority>(r.seniority());
@@ -150,6 +158,7 @@ void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, sdk:
       out.start_date = day;
     }
   }
+  out.start_day = sdk::DayNumberOf(out.start_date);
   if (!(r.min_rating() >= 0 && r.min_rating() <= 5)) {
     v.Add("requirement.min_rating", "must be within 0 and 5");
   }
@@ -166,14 +175,16 @@ void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, sdk:
 
 }  // namespace
 
-absl::StatusOr<sdk::Requirement> ToSdkRequirement(const v1::Requirement& r, absl::CivilDay today,
-                                                  v1::RecommendServiceModelResponse* advice) {
-  sdk::Requirement out;
+absl::StatusOr<ValidRequirement> ValidateRequirement(const v1::Requirement& r,
+                                                    absl::CivilDay today,
+                                                    v1::RecommendServiceModelResponse* advice) {
+  ValidRequirement valid;
+  sdk::Requirement& out = valid.req;
   FieldViolations v;
-  ConvertServices(r, out, v);
-  ConvertClient(r, out, v);
-  ConvertLists(r, out, v);
-  ConvertMoneyAndNumbers(r, today, out, v);
+  ConvertServices(r, valid, v);
+  ConvertClient(r, valid, v);
+  ConvertLists(r, valid, v);
+  ConvertMoneyAndNumbers(r, today, valid, v);
   if (!v1::ServiceModel_IsValid(r.preferred_service_model())) {
     v.Add("requirement.preferred_service_model", "unknown service model");
   }
@@ -190,7 +201,7 @@ absl::StatusOr<sdk::Requirement> ToSdkRequirement(const v1::Requirement& r, absl
     }
   }
   if (!v.empty()) return v.ToStatus("invalid requirement");
-  return out;
+  return valid;
 }
 
 }  // namespace vendormatch

@@ -2,6 +2,9 @@
 // violations, defaults, and the advisor's choice of service model.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "vendormatch/plugin_sdk.h"
@@ -9,14 +12,30 @@
 
 namespace vendormatch {
 
+// A validated requirement: the SDK's shape with every code still as text
+// (`codes`); the pipeline resolves the codes to the snapshot dictionary's
+// Symbols when it runs the match.
+struct RequirementCodes {
+  std::vector<std::string> services;        // upper case catalogue codes
+  std::string client_country;               // ISO 3166-1 alpha-2
+  std::vector<std::string> certifications;  // upper case
+  std::vector<std::string> languages;       // lower case, '-' separated
+  std::string industry;                     // upper case, "" for none
+  std::string rate_currency;                // with rate_ceiling
+};
+struct ValidRequirement {
+  sdk::Requirement req;  // Symbol fields unset
+  RequirementCodes codes;
+};
+
 // Validates `requirement` (violations named "requirement.<field>") and
 // converts it. `today` is the earliest allowed start date and the default
 // one. When no service model is preferred and `work` states something, the
 // advisor picks one; its answer goes to `advice` (when not null).
 // Errors: INVALID_ARGUMENT with a BadRequest naming every bad field.
 // Pure apart from loading time zones; thread-safe.
-absl::StatusOr<sdk::Requirement> ToSdkRequirement(const v1::Requirement& requirement,
-                                                  absl::CivilDay today,
-                                                  v1::RecommendServiceModelResponse* advice);
+absl::StatusOr<ValidRequirement> ValidateRequirement(const v1::Requirement& requirement,
+                                                     absl::CivilDay today,
+                                                     v1::RecommendServiceModelResponse* advice);
 
 }  // namespace vendormatch

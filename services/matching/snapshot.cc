@@ -1,20 +1,24 @@
 #include "services/matching/snapshot.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
+#include "services/common/status_macros.h"
 #include "services/storage/provider_store.h"
 
 namespace vendormatch {
 namespace {
 
-std::optional<absl::CivilDay> DayOf(const google::type::Date& date) {
-  if (date.year() == 0) return std::nullopt;
-  return absl::CivilDay(date.year(), date.month(), date.day());
+sdk::DayNumber DayOf(const google::type::Date& date) {
+  if (date.year() == 0) return sdk::kNoDay;
+  return sdk::DayNumberOf(absl::CivilDay(date.year(), date.month(), date.day()));
 }
 
-int MinuteOf(const google::type::TimeOfDay& t) { return t.hours() * 60 + t.minutes(); }
+int16_t MinuteOf(const google::type::TimeOfDay& t) {
+  return static_cast<int16_t>(t.hours() * 60 + t.minutes());
+}
 
 sdk::Shift ToSdkShift(const v1::Shift& shift) {
   sdk::Shift out;
@@ -27,67 +31,418 @@ sdk::Shift ToSdkShift(const v1::Shift& shift) {
   return out;
 }
 
-}  // namespace
-
-sdk::Provider ToSdkProvider(const v1::Provider& p) {
-  sdk::Provider out;
-  out.id = ProviderId(p);
-  out.display_name = p.display_name();
-  out.headquarters_country = p.headquarters_country();
-  for (int m : p.service_models()) out.service_models |= uint8_t(1u << m);
-  out.services.assign(p.services().begin(), p.services().end());
-  for (const auto& c : p.delivery_centers()) {
-    sdk::Centre centre;
-    centre.country = c.country_code();
-    centre.city = c.city();
-    centre.time_zone_name = c.time_zone();
-    if (!absl::LoadTimeZone(c.time_zone(), &centre.time_zone))
-      centre.time_zone = absl::UTCTimeZone();
-    centre.headcount = c.headcount();
-    centre.seats_available = c.seats_available();
-    centre.round_the_clock = c.round_the_clock();
-    for (const auto& s : c.shifts()) centre.shifts.push_back(ToSdkShift(s));
-    out.centres.push_back(std::move(centre));
-  }
-  for (const auto& tag : p.languages()) out.languages.push_back(absl::AsciiStrToLower(tag));
-  for (const auto& c : p.certifications()) {
-    out.certifications.push_back({c.code(), DayOf(c.issue_date()), DayOf(c.expiry_date())});
-  }
-  out.industries.assign(p.industries().begin(), p.industries().end());
-  for (const auto& r : p.rate_card()) {
-    out.rates.push_back({r.service(),
-                         static_cast<sdk::Seniority>(r.seniority()),
-                         {r.hourly_rate().currency_code(), r.hourly_rate().minor_units()}});
-  }
-  out.rating = p.quality().rating();
-  out.review_count = p.quality().review_count();
-  out.sla_attainment_percent = p.quality().sla_attainment_percent();
-  out.qualified_staff_percent = p.talent().qualified_staff_percent();
-  for (int d : p.declared_delivery_models()) out.declared_delivery_models |= uint8_t(1u << d);
-  out.min_headcount = p.minimum_engagement().headcount();
+std::string CanonicalTag(absl::string_view tag) {
+  std::string out = absl::AsciiStrToLower(tag);
+  std::replace(out.begin(), out.end(), '_', '-');
   return out;
 }
 
-absl::StatusOr<std::shared_ptr<const Snapshot>> LoadSnapshot(Database& db) {
+template <typename T>
+uint32_t Offset(const std::vector<T>& arena) {
+  return static_cast<uint32_t>(arena.size());
+}
+
+}  // namespace
+
+int64_t Segment::Find(absl::string_view id) const {
+  auto it = std::lower_bound(providers_.begin(), providers_.end(), id,
+                             [](const sdk::Provider& p, absl::string_view key) {
+                               return p.id() < key;
+                             });
+  if (it == providers_.end() || it->id() != id) return -1;
+  return it - providers_.begin();
+}
+
+size_t Segment::IndexBytes() const {
+  size_t bytes = index_.capacity() * (sizeof(uint64_t) + sizeof(Bitmap) + 1);
+  for (const auto& [key, bitmap] : index_) bytes += bitmap.MemoryBytes();
+  return bytes;
+}
+
+size_t Segment::MemoryBytes() const {
+  return sizeof(Segment) + text_.capacity() + symbols_.capacity() * sizeof(sdk::Symbol) +
+         centres_.capacity() * sizeof(sdk::Centre) +
+         certifications_.capacity() * sizeof(sdk::Certification) +
+         rates_.capacity() * sizeof(sdk::Rate) + providers_.capacity() * sizeof(sdk::Provider) +
+         IndexBytes();
+}
+
+void SegmentBuilder::Reserve(size_t providers) {
+  rows_.reserve(providers);
+  segment_->providers_.reserve(providers);
+}
+
+absl::StatusOr<sdk::Symbol> SegmentBuilder::Intern(absl::string_view text) {
+  return dictionary_.Intern(text);
+}
+
+absl::Status SegmentBuilder::Add(const v1::Provider& p) {
+  Segment& s = *segment_;
+  Row row;
+  const std::string id = ProviderId(p);
+  row.text = static_cast<uint32_t>(s.text_.size());
+  row.id_size = static_cast<uint16_t>(id.size());
+  row.name_size = static_cast<uint16_t>(p.display_name().size());
+  s.text_ += id;
+  s.text_ += p.display_name();
+  VM_ASSIGN_OR_RETURN(row.headquarters_country, Intern(p.headquarters_country()));
+  for (int m : p.service_models()) row.service_models |= uint8_t(1u << m);
+  for (int d : p.declared_delivery_models()) row.declared_delivery_models |= uint8_t(1u << d);
+  row.symbols = Offset(s.symbols_);
+  for (const auto& service : p.services()) {
+    VM_ASSIGN_OR_RETURN(sdk::Symbol sym, Intern(service));
+    s.symbols_.push_back(sym);
+  }
+  for (const auto& tag : p.languages()) {
+    VM_ASSIGN_OR_RETURN(sdk::Symbol sym, Intern(CanonicalTag(tag)));
+    s.symbols_.push_back(sym);
+  }
+  for (const auto& industry : p.industries()) {
+    VM_ASSIGN_OR_RETURN(sdk::Symbol sym, Intern(industry));
+    s.symbols_.push_back(sym);
+  }
+  row.services = static_cast<uint16_t>(p.services_size());
+  row.languages = static_cast<uint16_t>(p.languages_size());
+  row.industries = static_cast<uint16_t>(p.industries_size());
+  row.centres = Offset(s.centres_);
+  std::vector<sdk::Shift> shifts;
+  for (const auto& c : p.delivery_centers()) {
+    sdk::Centre centre;
+    VM_ASSIGN_OR_RETURN(centre.country, Intern(c.country_code()));
+    VM_ASSIGN_OR_RETURN(centre.city, Intern(c.city()));
+    VM_ASSIGN_OR_RETURN(centre.time_zone, Intern(c.time_zone()));
+    shifts.clear();
+    for (const auto& shift : c.shifts()) shifts.push_back(ToSdkShift(shift));
+    VM_ASSIGN_OR_RETURN(centre.kind, dictionary_.InternKind(centre.country, centre.time_zone,
+                                                            shifts, c.round_the_clock()));
+    centre.headcount = c.headcount();
+    centre.seats_available = c.seats_available();
+    centre.round_the_clock = c.round_the_clock();
+    s.centres_.push_back(centre);
+  }
+  row.n_centres = static_cast<uint16_t>(p.delivery_centers_size());
+  row.certifications = Offset(s.certifications_);
+  for (const auto& c : p.certifications()) {
+    sdk::Certification cert;
+    VM_ASSIGN_OR_RETURN(cert.code, Intern(c.code()));
+    cert.issued = DayOf(c.issue_date());
+    cert.expires = DayOf(c.expiry_date());
+    s.certifications_.push_back(cert);
+  }
+  row.n_certifications = static_cast<uint16_t>(p.certifications_size());
+  row.rates = Offset(s.rates_);
+  for (const auto& r : p.rate_card()) {
+    sdk::Rate rate;
+    VM_ASSIGN_OR_RETURN(rate.service, Intern(r.service()));
+    rate.seniority = static_cast<sdk::Seniority>(r.seniority());
+    VM_ASSIGN_OR_RETURN(rate.hourly.currency, Intern(r.hourly_rate().currency_code()));
+    rate.hourly.minor_units = r.hourly_rate().minor_units();
+    s.rates_.push_back(rate);
+  }
+  row.n_rates = static_cast<uint16_t>(p.rate_card_size());
+  row.rating = p.quality().rating();
+  row.review_count = p.quality().review_count();
+  row.sla = p.quality().sla_attainment_percent();
+  row.qualified = p.talent().qualified_staff_percent();
+  row.min_headcount = p.minimum_engagement().headcount();
+  rows_.push_back(row);
+  return absl::OkStatus();
+}
+
+void SegmentBuilder::AddCopy(const sdk::Provider& p) {
+  Segment& s = *segment_;
+  Row row;
+  row.text = static_cast<uint32_t>(s.text_.size());
+  row.id_size = static_cast<uint16_t>(p.id().size());
+  row.name_size = static_cast<uint16_t>(p.display_name().size());
+  s.text_.append(p.id().data(), p.id().size());
+  s.text_.append(p.display_name().data(), p.display_name().size());
+  row.headquarters_country = p.headquarters_country();
+  row.service_models = p.service_models();
+  row.declared_delivery_models = p.declared_delivery_models();
+  row.symbols = Offset(s.symbols_);
+  for (auto list : {p.services(), p.languages(), p.industries()}) {
+    s.symbols_.insert(s.symbols_.end(), list.begin(), list.end());
+  }
+  row.services = static_cast<uint16_t>(p.services().size());
+  row.languages = static_cast<uint16_t>(p.languages().size());
+  row.industries = static_cast<uint16_t>(p.industries().size());
+  row.centres = Offset(s.centres_);
+  s.centres_.insert(s.centres_.end(), p.centres().begin(), p.centres().end());
+  row.n_centres = static_cast<uint16_t>(p.centres().size());
+  row.certifications = Offset(s.certifications_);
+  s.certifications_.insert(s.certifications_.end(), p.certifications().begin(),
+                           p.certifications().end());
+  row.n_certifications = static_cast<uint16_t>(p.certifications().size());
+  row.rates = Offset(s.rates_);
+  s.rates_.insert(s.rates_.end(), p.rates().begin(), p.rates().end());
+  row.n_rates = static_cast<uint16_t>(p.rates().size());
+  row.rating = p.rating();
+  row.review_count = p.review_count();
+  row.sla = p.sla_attainment_percent();
+  row.qualified = p.qualified_staff_percent();
+  row.min_headcount = p.min_headcount();
+  rows_.push_back(row);
+}
+
+sdk::Symbol SegmentBuilder::PrimaryLanguage(sdk::Symbol tag) {
+  auto [it, inserted] = primary_language_.try_emplace(tag, sdk::kNoSymbol);
+  if (inserted) {
+    const absl::string_view text = dictionary_.Name(tag);
+    const size_t dash = text.find('-');
+    if (dash != absl::string_view::npos && dash > 0) {
+      auto primary = dictionary_.Intern(text.substr(0, dash));
+      if (primary.ok()) it->second = *primary;
+    }
+  }
+  return it->second;
+}
+
+std::shared_ptr<const Segment> SegmentBuilder::Finish() {
+  Segment& s = *segment_;
+  s.text_.shrink_to_fit();
+  s.symbols_.shrink_to_fit();
+  s.centres_.shrink_to_fit();
+  s.certifications_.shrink_to_fit();
+  s.rates_.shrink_to_fit();
+  s.providers_.clear();
+  s.providers_.reserve(rows_.size());
+  for (const Row& row : rows_) {
+    sdk::ProviderParts parts;
+    parts.id = absl::string_view(s.text_).substr(row.text, row.id_size);
+    parts.display_name = absl::string_view(s.text_).substr(row.text + row.id_size, row.name_size);
+    parts.headquarters_country = row.headquarters_country;
+    parts.service_models = row.service_models;
+    const sdk::Symbol* symbols = s.symbols_.data() + row.symbols;
+    parts.services = {symbols, row.services};
+    parts.languages = {symbols + row.services, row.languages};
+    parts.industries = {symbols + row.services + row.languages, row.industries};
+    parts.centres = {s.centres_.data() + row.centres, row.n_centres};
+    parts.certifications = {s.certifications_.data() + row.certifications, row.n_certifications};
+    parts.rates = {s.rates_.data() + row.rates, row.n_rates};
+    parts.rating = row.rating;
+    parts.review_count = row.review_count;
+    parts.sla_attainment_percent = row.sla;
+    parts.qualified_staff_percent = row.qualified;
+    parts.declared_delivery_models = row.declared_delivery_models;
+    parts.min_headcount = row.min_headcount;
+    s.providers_.push_back(sdk::Provider::View(parts));
+  }
+  std::vector<Row>().swap(rows_);
+  std::sort(s.providers_.begin(), s.providers_.end(),
+            [](const sdk::Provider& a, const sdk::Provider& b) { return a.id() < b.id(); });
+  s.providers_.shrink_to_fit();
+
+  const size_t n = s.providers_.size();
+  auto post = [&](sdk::IndexField field, sdk::Symbol value, size_t row) {
+    auto [it, inserted] = s.index_.try_emplace(IndexKey(field, value));
+    if (inserted) it->second = Bitmap(n);
+    it->second.Set(row);
+  };
+  using F = sdk::IndexField;
+  for (size_t r = 0; r < n; ++r) {
+    const sdk::Provider& p = s.providers_[r];
+    for (sdk::Symbol v : p.services()) post(F::kService, v, r);
+    for (int m = 0; m < 8; ++m) {
+      if (p.service_models() & (1u << m)) post(F::kServiceModel, m, r);
+      if (p.declared_delivery_models() & (1u << m)) post(F::kDeclaredDeliveryModel, m, r);
+    }
+    for (sdk::Symbol v : p.languages()) {
+      post(F::kLanguage, v, r);
+      const sdk::Symbol primary = PrimaryLanguage(v);
+      if (primary != sdk::kNoSymbol) post(F::kLanguage, primary, r);
+    }
+    for (const auto& c : p.certifications()) post(F::kCertification, c.code, r);
+    for (sdk::Symbol v : p.industries()) post(F::kIndustry, v, r);
+    for (const auto& c : p.centres()) post(F::kCentreCountry, c.country, r);
+    if (p.headquarters_country() != sdk::kNoSymbol) {
+      post(F::kHeadquartersCountry, p.headquarters_country(), r);
+    }
+  }
+  std::shared_ptr<const Segment> out = std::move(segment_);
+  segment_ = std::make_unique<Segment>();
+  return out;
+}
+
+size_t Snapshot::size() const {
+  size_t n = 0;
+  for (const SegmentRef& ref : segments) n += ref.live_count;
+  return n;
+}
+
+const sdk::Provider* Snapshot::Find(absl::string_view id) const {
+  for (const SegmentRef& ref : segments) {
+    const int64_t row = ref.segment->Find(id);
+    if (row >= 0 && ref.live->Test(static_cast<size_t>(row))) {
+      return &ref.segment->providers()[static_cast<size_t>(row)];
+    }
+  }
+  return nullptr;
+}
+
+size_t Snapshot::MemoryBytes() const {
+  size_t bytes = sizeof(Snapshot);
+  for (const SegmentRef& ref : segments) {
+    bytes += ref.segment->MemoryBytes() + ref.live->MemoryBytes();
+  }
+  return bytes;
+}
+
+namespace {
+
+SegmentRef AllLive(std::shared_ptr<const Segment> segment) {
+  auto live = std::make_shared<Bitmap>(segment->size());
+  live->SetAll();
+  const size_t n = segment->size();
+  return SegmentRef{std::move(segment), std::move(live), n};
+}
+
+// One segment with the live rows of `refs`.
+SegmentRef Merge(Dictionary& dictionary, std::span<const SegmentRef> refs) {
+  SegmentBuilder builder(dictionary);
+  size_t total = 0;
+  for (const SegmentRef& ref : refs) total += ref.live_count;
+  builder.Reserve(total);
+  for (const SegmentRef& ref : refs) {
+    const auto rows = ref.segment->providers();
+    ref.live->ForEach([&](size_t row) { builder.AddCopy(rows[row]); });
+  }
+  return AllLive(builder.Finish());
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Snapshot>> BuildSnapshot(
+    std::span<const v1::Provider> providers, std::shared_ptr<Dictionary> dictionary,
+    int64_t revision) {
   auto snapshot = std::make_shared<Snapshot>();
-  absl::Status status = db.WithConnection([&](pqxx::connection& connection) {
+  snapshot->dictionary = dictionary ? std::move(dictionary) : std::make_shared<Dictionary>();
+  snapshot->revision = revision;
+  SegmentBuilder builder(*snapshot->dictionary);
+  builder.Reserve(providers.size());
+  for (const v1::Provider& p : providers) {
+    if (p.status() == v1::Provider::STATUS_ACTIVE) VM_RETURN_IF_ERROR(builder.Add(p));
+  }
+  snapshot->segments.push_back(AllLive(builder.Finish()));
+  snapshot->built_at = absl::Now();
+  return std::shared_ptr<const Snapshot>(std::move(snapshot));
+}
+
+absl::StatusOr<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& base,
+                                                             std::span<const v1::Provider> changed,
+                                                             int64_t revision,
+                                                             int64_t change_mark) {
+  auto next = std::make_shared<Snapshot>();
+  next->dictionary = base.dictionary;
+  next->revision = revision;
+  next->change_mark = change_mark;
+  next->segments = base.segments;
+  // Old versions leave: copy-on-write of the live bitmap of each touched segment.
+  std::vector<std::shared_ptr<Bitmap>> copies(next->segments.size());
+  SegmentBuilder builder(*next->dictionary);
+  // A provider changed several times counts once, in its last version.
+  absl::flat_hash_map<std::string, size_t> last;
+  for (size_t i = 0; i < changed.size(); ++i) last[ProviderId(changed[i])] = i;
+  for (size_t i = 0; i < changed.size(); ++i) {
+    const v1::Provider& p = changed[i];
+    const std::string id = ProviderId(p);
+    if (last[id] != i) continue;
+    for (size_t s = 0; s < next->segments.size(); ++s) {
+      SegmentRef& ref = next->segments[s];
+      const int64_t row = ref.segment->Find(id);
+      if (row < 0 || !ref.live->Test(static_cast<size_t>(row))) continue;
+      if (!copies[s]) {
+        copies[s] = std::make_shared<Bitmap>(*ref.live);
+        ref.live = copies[s];
+      }
+      copies[s]->Reset(static_cast<size_t>(row));
+      --ref.live_count;
+    }
+    if (p.status() == v1::Provider::STATUS_ACTIVE) VM_RETURN_IF_ERROR(builder.Add(p));
+  }
+  if (builder.size() > 0) next->segments.push_back(AllLive(builder.Finish()));
+  std::erase_if(next->segments, [](const SegmentRef& ref) { return ref.live_count == 0; });
+
+  constexpr size_t kMaxSegments = 8;
+  size_t delta = 0;
+  for (size_t s = 1; s < next->segments.size(); ++s) delta += next->segments[s].live_count;
+  if (next->segments.size() > 1 && delta * 4 > next->size()) {
+    next->segments = {Merge(*next->dictionary, next->segments)};
+  } else if (next->segments.size() > kMaxSegments) {
+    SegmentRef merged =
+        Merge(*next->dictionary, std::span<const SegmentRef>(next->segments).subspan(1));
+    next->segments.resize(1);
+    next->segments.push_back(std::move(merged));
+  }
+  next->built_at = absl::Now();
+  return std::shared_ptr<const Snapshot>(std::move(next));
+}
+
+namespace {
+
+constexpr char kChangeMarkSql[] = "SELECT txid_snapshot_xmin(txid_current_snapshot())";
+constexpr char kRevisionSql[] = "SELECT coalesce(max(id), 0) FROM audit_events";
+
+v1::Provider ParseBody(const pqxx::field& field) {
+  pqxx::binarystring bytes(field);
+  v1::Provider provider;
+  provider.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  return provider;
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Snapshot>> LoadSnapshot(
+    Database& db, std::shared_ptr<Dictionary> dictionary) {
+  auto snapshot = std::make_shared<Snapshot>();
+  snapshot->dictionary = dictionary ? std::move(dictionary) : std::make_shared<Dictionary>();
+  absl::Status status = db.WithConnection([&](pqxx::connection& connection) -> absl::Status {
     pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>
         txn(connection);
-    snapshot->revision =
-        txn.exec1("SELECT coalesce(max(id), 0) FROM audit_events")[0].as<int64_t>();
-    for (const auto& row :
-         txn.exec("SELECT body FROM providers WHERE status = 'ACTIVE' ORDER BY id")) {
-      pqxx::binarystring bytes(row[0]);
-      v1::Provider provider;
-      provider.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-      snapshot->providers.push_back(ToSdkProvider(provider));
+    snapshot->change_mark = txn.exec1(kChangeMarkSql)[0].as<int64_t>();
+    snapshot->revision = txn.exec1(kRevisionSql)[0].as<int64_t>();
+    const auto count =
+        txn.exec1("SELECT count(*) FROM providers WHERE status = 'ACTIVE'")[0].as<int64_t>();
+    SegmentBuilder builder(*snapshot->dictionary);
+    builder.Reserve(static_cast<size_t>(count));
+    // In batches through a cursor, so libpq never holds every body at once.
+    txn.exec(
+        "DECLARE snapshot_rows NO SCROLL CURSOR FOR "
+        "SELECT body FROM providers WHERE status = 'ACTIVE' ORDER BY id");
+    while (true) {
+      const pqxx::result batch = txn.exec("FETCH 5000 FROM snapshot_rows");
+      for (const auto& row : batch) VM_RETURN_IF_ERROR(builder.Add(ParseBody(row[0])));
+      if (batch.size() < 5000) break;
     }
     txn.commit();
+    snapshot->segments.push_back(AllLive(builder.Finish()));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
   snapshot->built_at = absl::Now();
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
+}
+
+absl::StatusOr<std::shared_ptr<const Snapshot>> RefreshSnapshot(
+    Database& db, const std::shared_ptr<const Snapshot>& base) {
+  std::vector<v1::Provider> changed;
+  int64_t revision = base->revision, change_mark = base->change_mark;
+  VM_RETURN_IF_ERROR(db.WithConnection([&](pqxx::connection& connection) -> absl::Status {
+    pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>
+        txn(connection);
+    change_mark = txn.exec1(kChangeMarkSql)[0].as<int64_t>();
+    revision = txn.exec1(kRevisionSql)[0].as<int64_t>();
+    for (const auto& row : txn.exec_params(
+             "SELECT p.body FROM providers p WHERE p.id IN "
+             "(SELECT provider_id FROM audit_events WHERE txid >= $1) ORDER BY p.id",
+             base->change_mark)) {
+      changed.push_back(ParseBody(row[0]));
+    }
+    txn.commit();
+    return absl::OkStatus();
+  }));
+  if (changed.empty() && revision == base->revision) return base;
+  return ApplyChanges(*base, changed, revision, change_mark);
 }
 
 }  // namespace vendormatch

@@ -61,6 +61,8 @@ std::unique_ptr<Server> StartServer(const std::string& database_url,
   options.database.pool_size = 4;
   options.database_wait = absl::Seconds(5);
   options.matching.plugin_dir = plugin_dir.empty() ? VM_TEST_PLUGIN_DIR : plugin_dir;
+  // Every match in the integration tests also runs on the reference path.
+  options.matching.check_reference = true;
   auto server = Server::Start(options);
   if (!server.ok()) {
     ADD_FAILURE() << "server did not start: " << server.status();

@@ -1,7 +1,9 @@
 // A plugin that fails on purpose, as its "mode" setting says: "throw" (Filter
 // throws), "error" (Score returns an error), "nan" (Score returns NaN) or
-// "ok" (scores everyone 1).
+// "ok" (passes everyone and scores everyone 1).
+#include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "vendormatch/plugin_sdk.h"
 
@@ -13,25 +15,32 @@ class Faulty : public vendormatch::sdk::Plugin {
     return {"fails on purpose", true, true, false, {{"mode", "ok"}}};
   }
   absl::Status Configure(const vendormatch::sdk::Settings& settings) override {
-    mode_ = settings.String("mode", "ok");
+    const std::string mode = settings.String("mode", "ok");
+    mode_ = mode == "throw"   ? Mode::kThrow
+            : mode == "error" ? Mode::kError
+            : mode == "nan"   ? Mode::kNan
+                              : Mode::kOk;
     return absl::OkStatus();
   }
   absl::Status Filter(const vendormatch::sdk::MatchContext&,
                       std::span<const vendormatch::sdk::Candidate>,
-                      std::span<vendormatch::sdk::FilterResult>) const override {
-    if (mode_ == "throw") throw std::runtime_error("deliberate failure");
+                      std::span<vendormatch::sdk::FilterResult> out) const override {
+    if (mode_ == Mode::kThrow) throw std::runtime_error("deliberate failure");
+    for (auto& r : out) r = vendormatch::sdk::FilterResult{};  // everyone passes
     return absl::OkStatus();
   }
   absl::Status Score(const vendormatch::sdk::MatchContext&,
                      std::span<const vendormatch::sdk::Candidate>,
                      std::span<vendormatch::sdk::ScoreResult> out) const override {
-    if (mode_ == "error") return absl::InternalError("deliberate error");
-    for (auto& s : out) s.raw = mode_ == "nan" ? std::nan("") : 1;
+    if (mode_ == Mode::kError) return absl::InternalError("deliberate error");
+    const double raw = mode_ == Mode::kNan ? std::nan("") : 1;
+    for (auto& s : out) s.raw = raw;
     return absl::OkStatus();
   }
 
  private:
-  std::string mode_;
+  enum class Mode { kOk, kThrow, kError, kNan };
+  Mode mode_ = Mode::kOk;
 };
 
 }  // namespace

@@ -79,15 +79,19 @@ class FaultyPluginTest : public ::testing::Test {
     auto loaded = LoadPluginDirectory(VM_FAULTY_PLUGIN_DIR);
     ASSERT_TRUE(loaded.ok()) << loaded.status();
     plugins_ = *std::move(loaded);
-    sdk::Provider p;
-    p.id = "acme";
-    p.services = {"DATA_ENTRY"};
-    snapshot_.providers.push_back(p);
-    snapshot_.revision = 7;
-    absl::LoadTimeZone("America/New_York", &requirement_.client_time_zone);
-    requirement_.client_country = "US";
-    requirement_.client_hours = {sdk::Shift{0b11111, 9 * 60, 17 * 60}};
-    requirement_.start_date = absl::CivilDay(2027, 3, 1);
+    v1::Provider p;
+    p.set_name("providers/acme");
+    p.set_status(v1::Provider::STATUS_ACTIVE);
+    p.add_services("DATA_ENTRY");
+    auto snapshot = BuildSnapshot({&p, 1}, /*dictionary=*/nullptr, /*revision=*/7);
+    ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+    snapshot_ = *std::move(snapshot);
+    sdk::Requirement& req = requirement_.req;  // codes stay text; the pipeline resolves them
+    absl::LoadTimeZone("America/New_York", &req.client_time_zone);
+    requirement_.codes.client_country = "US";
+    req.client_hours = {sdk::Shift{0b11111, 9 * 60, 17 * 60}};
+    req.start_date = absl::CivilDay(2027, 3, 1);
+    req.start_day = sdk::DayNumberOf(req.start_date);
   }
 
   absl::StatusOr<v1::MatchProvidersResponse> Run(const std::string& mode,
@@ -106,7 +110,7 @@ class FaultyPluginTest : public ::testing::Test {
     if (!compiled.ok()) return compiled.status();
     compiled_ = *compiled;
     MatchInput in;
-    in.snapshot = &snapshot_;
+    in.snapshot = snapshot_.get();
     in.profile = compiled_.get();
     in.requirement = &requirement_;
     in.exchange_rates = &rates_;
@@ -114,8 +118,8 @@ class FaultyPluginTest : public ::testing::Test {
   }
 
   std::vector<LoadedPlugin> plugins_;
-  Snapshot snapshot_;
-  sdk::Requirement requirement_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  ValidRequirement requirement_;
   ExchangeRates rates_ = ExchangeRates::Default();
   std::shared_ptr<const CompiledProfile> compiled_;
 };

@@ -23,28 +23,55 @@ absl::TimeZone Zone(const std::string& name) {
 }
 
 sdk::Shift Hours(uint8_t days, int start_hour, int end_hour) {
-  return sdk::Shift{days, start_hour * 60, end_hour * 60};
+  return sdk::Shift{days, static_cast<int16_t>(start_hour * 60),
+                    static_cast<int16_t>(end_hour * 60)};
 }
 
-sdk::Centre MakeCentre(const std::string& country, const std::string& zone,
-                       std::vector<sdk::Shift> shifts = {}, bool round_the_clock = false) {
-  sdk::Centre centre;
+// A centre as the facts see it, with its country as text.
+struct TestCentre {
+  std::string country;
+  CentreKind kind;
+};
+
+TestCentre MakeCentre(const std::string& country, const std::string& zone,
+                      std::vector<sdk::Shift> shifts = {}, bool round_the_clock = false) {
+  TestCentre centre;
   centre.country = country;
-  centre.time_zone_name = zone;
-  centre.time_zone = Zone(zone);
-  centre.shifts = std::move(shifts);
-  centre.round_the_clock = round_the_clock;
+  centre.kind.time_zone = Zone(zone);
+  centre.kind.shifts = std::move(shifts);
+  centre.kind.round_the_clock = round_the_clock;
   return centre;
 }
 
-sdk::Requirement MakeRequirement(const std::string& country, const std::string& zone,
-                                 absl::CivilDay start_date) {
-  sdk::Requirement req;
-  req.client_country = country;
+// A provider's centres.
+struct Centres {
+  std::vector<TestCentre> centres;
+};
+
+// A requirement with the client's country as text.
+struct Req : sdk::Requirement {
+  std::string country;
+};
+
+Req MakeRequirement(const std::string& country, const std::string& zone,
+                    absl::CivilDay start_date) {
+  Req req;
+  req.country = country;
   req.client_time_zone = Zone(zone);
   req.client_hours = {Hours(kWeekdays, 9, 17)};
   req.start_date = start_date;
   return req;
+}
+
+int ComputeCentreFacts(const Req& req, const Centres& provider, const FactsOptions& options,
+                       std::vector<sdk::CentreFacts>& facts) {
+  std::vector<CentreKind> kinds;
+  std::vector<absl::string_view> countries;
+  for (const TestCentre& c : provider.centres) {
+    kinds.push_back(c.kind);
+    countries.push_back(c.country);
+  }
+  return matching::ComputeCentreFacts(req, req.country, kinds, countries, options, facts);
 }
 
 DeliveryJudgement Judge(const std::string& client_country, const std::string& client_zone,
@@ -146,19 +173,19 @@ TEST(DeliveryModelTest, UnknownCountryOnlyByTimeZone) {
 // --- Overlap -------------------------------------------------------------
 
 double Overlap(const std::string& client_zone, std::vector<sdk::Shift> client_hours,
-               const sdk::Centre& centre, absl::CivilDay start) {
-  return DailyOverlapHours(client_hours, Zone(client_zone), centre, start);
+               const TestCentre& centre, absl::CivilDay start) {
+  return DailyOverlapHours(client_hours, Zone(client_zone), centre.kind, start);
 }
 
 TEST(OverlapTest, LondonClientNewYorkCentreMostOfTheYear) {
-  const sdk::Centre ny = MakeCentre("US", "America/New_York", {Hours(kWeekdays, 9, 17)});
+  const TestCentre ny = MakeCentre("US", "America/New_York", {Hours(kWeekdays, 9, 17)});
   // London 09-17 is New York 04-12 (5 h behind): 3 h a day.
   EXPECT_DOUBLE_EQ(Overlap("Europe/London", {Hours(kWeekdays, 9, 17)}, ny, kJanuary), 3);
   EXPECT_DOUBLE_EQ(Overlap("Europe/London", {Hours(kWeekdays, 9, 17)}, ny, kJuly), 3);
 }
 
 TEST(OverlapTest, LondonClientNewYorkCentreWhenOnlyTheUsHasDst) {
-  const sdk::Centre ny = MakeCentre("US", "America/New_York", {Hours(kWeekdays, 9, 17)});
+  const TestCentre ny = MakeCentre("US", "America/New_York", {Hours(kWeekdays, 9, 17)});
   // The US moved to DST on 2024-03-10, the UK moves on 2024-03-31: 4 h apart.
   EXPECT_DOUBLE_EQ(
       Overlap("Europe/London", {Hours(kWeekdays, 9, 17)}, ny, absl::CivilDay(2024, 3, 18)), 4);
@@ -169,7 +196,7 @@ TEST(OverlapTest, LondonClientNewYorkCentreWhenOnlyTheUsHasDst) {
 }
 
 TEST(OverlapTest, RoundTheClockCentreCoversTheWholeDay) {
-  const sdk::Centre manila = MakeCentre("PH", "Asia/Manila", {}, /*round_the_clock=*/true);
+  const TestCentre manila = MakeCentre("PH", "Asia/Manila", {}, /*round_the_clock=*/true);
   EXPECT_DOUBLE_EQ(Overlap("America/New_York", {Hours(kWeekdays, 9, 17)}, manila, kJanuary), 8);
   EXPECT_DOUBLE_EQ(Overlap("America/New_York", {Hours(kWeekdays, 9, 17)}, manila, kJuly), 8);
 }
@@ -177,7 +204,7 @@ TEST(OverlapTest, RoundTheClockCentreCoversTheWholeDay) {
 TEST(OverlapTest, OvernightCentreShiftServesAnotherContinentsDay) {
   // Manila 22:00-07:00 (UTC+8). New York 09-17 is Manila 22:00-06:00 in
   // winter (full overlap) and 21:00-05:00 in summer (7 h).
-  const sdk::Centre manila = MakeCentre("PH", "Asia/Manila", {Hours(kWeekdays, 22, 7)});
+  const TestCentre manila = MakeCentre("PH", "Asia/Manila", {Hours(kWeekdays, 22, 7)});
   EXPECT_DOUBLE_EQ(Overlap("America/New_York", {Hours(kWeekdays, 9, 17)}, manila, kJanuary), 8);
   EXPECT_DOUBLE_EQ(Overlap("America/New_York", {Hours(kWeekdays, 9, 17)}, manila, kJuly), 7);
   // Starting mid-week changes nothing: every weekday still comes once.
@@ -189,20 +216,20 @@ TEST(OverlapTest, OvernightCentreShiftServesAnotherContinentsDay) {
 TEST(OverlapTest, OvernightClientShift) {
   // A client working 22:00-06:00 Mon-Fri, a centre in the same zone open
   // 00:00-24:00 on weekdays only: Friday night's last 6 h fall on Saturday.
-  const sdk::Centre centre = MakeCentre("GB", "Europe/London", {Hours(kWeekdays, 0, 24)});
+  const TestCentre centre = MakeCentre("GB", "Europe/London", {Hours(kWeekdays, 0, 24)});
   EXPECT_DOUBLE_EQ(Overlap("Europe/London", {Hours(kWeekdays, 22, 6)}, centre, kJanuary),
                    (4 * 8 + 2) / 5.0);
 }
 
 TEST(OverlapTest, EmptyShiftsMeanNineToFiveWeekdays) {
-  const sdk::Centre centre = MakeCentre("DE", "Europe/Berlin");
+  const TestCentre centre = MakeCentre("DE", "Europe/Berlin");
   EXPECT_DOUBLE_EQ(Overlap("Europe/Berlin", {Hours(kWeekdays, 9, 17)}, centre, kJanuary), 8);
   EXPECT_DOUBLE_EQ(Overlap("Europe/Berlin", {}, centre, kJanuary), 8);
   EXPECT_DOUBLE_EQ(Overlap("Europe/London", {Hours(kWeekdays, 9, 17)}, centre, kJanuary), 7);
 }
 
 TEST(OverlapTest, OverlappingShiftsAreNotCountedTwice) {
-  const sdk::Centre centre =
+  const TestCentre centre =
       MakeCentre("DE", "Europe/Berlin", {Hours(kWeekdays, 8, 16), Hours(kWeekdays, 12, 20)});
   EXPECT_DOUBLE_EQ(Overlap("Europe/Berlin", {Hours(kWeekdays, 9, 17), Hours(kWeekdays, 10, 12)},
                            centre, kJanuary),
@@ -210,7 +237,7 @@ TEST(OverlapTest, OverlappingShiftsAreNotCountedTwice) {
 }
 
 TEST(OverlapTest, AveragedOverClientWorkingDays) {
-  const sdk::Centre centre = MakeCentre("DE", "Europe/Berlin", {Hours(kWeekdays, 9, 17)});
+  const TestCentre centre = MakeCentre("DE", "Europe/Berlin", {Hours(kWeekdays, 9, 17)});
   EXPECT_DOUBLE_EQ(Overlap("Europe/Berlin", {Hours(kEveryDay, 9, 17)}, centre, kJanuary),
                    5 * 8 / 7.0);
   EXPECT_DOUBLE_EQ(Overlap("Europe/Berlin", {Hours(0, 9, 17)}, centre, kJanuary), 0);
@@ -221,7 +248,7 @@ TEST(OverlapTest, DstChangeInsideTheCentresWeek) {
   // US leaves DST on Sunday 2024-11-03, so that Monday 00:00 is 05:00 UTC,
   // 06:00 in Berlin (CET since 10-27). A Berlin client working Mondays
   // 05:00-07:00 overlaps 1 h on Monday 11-04 (2 h had New York stayed on EDT).
-  const sdk::Centre ny = MakeCentre("US", "America/New_York", {Hours(0x3F, 0, 24)});
+  const TestCentre ny = MakeCentre("US", "America/New_York", {Hours(0x3F, 0, 24)});
   EXPECT_DOUBLE_EQ(Overlap("Europe/Berlin", {Hours(0x01, 5, 7)}, ny, absl::CivilDay(2024, 10, 29)),
                    1);
   // The same a week later, no change in sight: also 1 h.
@@ -234,16 +261,15 @@ TEST(OverlapTest, DstChangeInsideTheCentresWeek) {
 
 // --- Deciding centre -----------------------------------------------------
 
-sdk::Provider ThreeContinents() {
-  sdk::Provider provider;
-  provider.id = "three";
+Centres ThreeContinents() {
+  Centres provider;
   provider.centres = {MakeCentre("IN", "Asia/Kolkata"), MakeCentre("PL", "Europe/Warsaw"),
                       MakeCentre("MX", "America/Mexico_City")};
   return provider;
 }
 
 TEST(CentreFactsTest, ThreeContinentsUsClientGetsMexico) {
-  const sdk::Requirement req = MakeRequirement("US", "America/New_York", kJanuary);
+  const Req req = MakeRequirement("US", "America/New_York", kJanuary);
   std::vector<sdk::CentreFacts> facts;
   EXPECT_EQ(ComputeCentreFacts(req, ThreeContinents(), FactsOptions{}, facts), 2);
   ASSERT_EQ(facts.size(), 3u);
@@ -260,7 +286,7 @@ TEST(CentreFactsTest, ThreeContinentsUsClientGetsMexico) {
 }
 
 TEST(CentreFactsTest, ThreeContinentsGermanClientGetsPoland) {
-  const sdk::Requirement req = MakeRequirement("DE", "Europe/Berlin", kJuly);
+  const Req req = MakeRequirement("DE", "Europe/Berlin", kJuly);
   std::vector<sdk::CentreFacts> facts;
   EXPECT_EQ(ComputeCentreFacts(req, ThreeContinents(), FactsOptions{}, facts), 1);
   EXPECT_EQ(facts[1].delivery_model, DeliveryModel::kNearshore);
@@ -272,7 +298,7 @@ TEST(CentreFactsTest, ThreeContinentsGermanClientGetsPoland) {
 }
 
 TEST(CentreFactsTest, ThreeContinentsIndianClientGetsIndia) {
-  const sdk::Requirement req = MakeRequirement("IN", "Asia/Kolkata", kJanuary);
+  const Req req = MakeRequirement("IN", "Asia/Kolkata", kJanuary);
   std::vector<sdk::CentreFacts> facts;
   EXPECT_EQ(ComputeCentreFacts(req, ThreeContinents(), FactsOptions{}, facts), 0);
   EXPECT_EQ(facts[0].delivery_model, DeliveryModel::kOnshore);
@@ -281,17 +307,17 @@ TEST(CentreFactsTest, ThreeContinentsIndianClientGetsIndia) {
 }
 
 TEST(CentreFactsTest, NoCentres) {
-  const sdk::Requirement req = MakeRequirement("US", "America/New_York", kJanuary);
+  const Req req = MakeRequirement("US", "America/New_York", kJanuary);
   std::vector<sdk::CentreFacts> facts(4);
-  EXPECT_EQ(ComputeCentreFacts(req, sdk::Provider{}, FactsOptions{}, facts), -1);
+  EXPECT_EQ(ComputeCentreFacts(req, Centres{}, FactsOptions{}, facts), -1);
   EXPECT_TRUE(facts.empty());
 }
 
 TEST(CentreFactsTest, DecidingCentreRespectsAcceptedModels) {
-  sdk::Provider provider;
+  Centres provider;
   provider.centres = {MakeCentre("IN", "Asia/Kolkata"), MakeCentre("US", "America/Chicago"),
                       MakeCentre("MX", "America/Mexico_City")};
-  sdk::Requirement req = MakeRequirement("US", "America/New_York", kJanuary);
+  Req req = MakeRequirement("US", "America/New_York", kJanuary);
   std::vector<sdk::CentreFacts> facts(7);  // resized, old contents dropped
 
   EXPECT_EQ(ComputeCentreFacts(req, provider, FactsOptions{}, facts), 1);
@@ -308,8 +334,8 @@ TEST(CentreFactsTest, DecidingCentreRespectsAcceptedModels) {
 }
 
 TEST(CentreFactsTest, TiesBreakOnHoursThenOverlapThenIndex) {
-  sdk::Requirement req = MakeRequirement("PH", "Asia/Manila", kJanuary);
-  sdk::Provider provider;
+  Req req = MakeRequirement("PH", "Asia/Manila", kJanuary);
+  Centres provider;
   provider.centres = {
       MakeCentre("TH", "Asia/Bangkok"),                                 // 1 h, 7 h overlap
       MakeCentre("VN", "Asia/Ho_Chi_Minh", {Hours(kWeekdays, 8, 16)}),  // 1 h, 8 h overlap
@@ -328,8 +354,8 @@ TEST(CentreFactsTest, TiesBreakOnHoursThenOverlapThenIndex) {
 }
 
 TEST(CentreFactsTest, OptionsSetTheTimeZoneLimit) {
-  const sdk::Requirement req = MakeRequirement("US", "America/New_York", kJuly);
-  sdk::Provider provider;
+  const Req req = MakeRequirement("US", "America/New_York", kJuly);
+  Centres provider;
   provider.centres = {MakeCentre("CO", "America/Bogota")};
   std::vector<sdk::CentreFacts> facts;
   ComputeCentreFacts(req, provider, FactsOptions{}, facts);

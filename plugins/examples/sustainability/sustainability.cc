@@ -3,12 +3,32 @@
 // delivering from nearer centres (less travel). Settings: `certified_bonus`
 // (points for a valid ISO 14001, default 70) and `proximity_bonus` (points
 // for an onshore or nearshore deciding centre, default 30).
+#include <algorithm>
+#include <string>
+
 #include "vendormatch/plugin_sdk.h"
 
 namespace {
 
 using vendormatch::sdk::Candidate;
+using vendormatch::sdk::DayNumber;
 using vendormatch::sdk::DeliveryModel;
+using vendormatch::sdk::Symbol;
+
+// Whether the provider holds ISO 14001 (`iso14001`), valid on `start`.
+bool Certified(const Candidate& candidate, Symbol iso14001, DayNumber start) {
+  if (iso14001 == vendormatch::sdk::kNoSymbol) return false;
+  for (const auto& c : candidate.provider->certifications()) {
+    if (c.code == iso14001 && c.ValidOn(start)) return true;
+  }
+  return false;
+}
+
+// Whether the deciding centre is onshore or nearshore.
+bool Near(const Candidate& candidate) {
+  return candidate.delivery_model == DeliveryModel::kOnshore ||
+         candidate.delivery_model == DeliveryModel::kNearshore;
+}
 
 class Sustainability : public vendormatch::sdk::Plugin {
  public:
@@ -32,19 +52,22 @@ class Sustainability : public vendormatch::sdk::Plugin {
 
   absl::Status Score(const vendormatch::sdk::MatchContext& ctx, std::span<const Candidate> batch,
                      std::span<vendormatch::sdk::ScoreResult> out) const override {
-    const absl::CivilDay start = ctx.requirement().start_date;
+    // Once per batch: the symbol to compare with (kNoSymbol when no provider
+    // lists ISO 14001, and then nobody is certified) and the start day.
+    const Symbol iso14001 = ctx.Find("ISO14001");
+    const DayNumber start = ctx.requirement().start_day;
     for (size_t i = 0; i < batch.size(); ++i) {
-      bool certified = false;
-      for (const auto& c : batch[i].provider->certifications) {
-        certified |= c.code == "ISO14001" && c.ValidOn(start);
-      }
-      const bool near = batch[i].delivery_model == DeliveryModel::kOnshore ||
-                        batch[i].delivery_model == DeliveryModel::kNearshore;
-      out[i].raw = (certified ? certified_bonus_ : 0) + (near ? proximity_bonus_ : 0);
-      out[i].reason = absl::StrCat(certified ? "ISO 14001 certified" : "no valid ISO 14001",
-                                   near ? ", nearby delivery" : ", distant delivery");
+      out[i].raw = (Certified(batch[i], iso14001, start) ? certified_bonus_ : 0) +
+                   (Near(batch[i]) ? proximity_bonus_ : 0);
     }
     return absl::OkStatus();
+  }
+
+  std::string Explain(const vendormatch::sdk::MatchContext& ctx, const Candidate& candidate,
+                      double) const override {
+    const bool certified = Certified(candidate, ctx.Find("ISO14001"), ctx.requirement().start_day);
+    return absl::StrCat(certified ? "ISO 14001 certified" : "no valid ISO 14001",
+                        Near(candidate) ? ", nearby delivery" : ", distant delivery");
   }
 
   absl::Status Normalize(const vendormatch::sdk::MatchContext&,

@@ -13,16 +13,23 @@
 // find_package(VendormatchPluginSdk) and
 // vendormatch_add_plugin(<target> NAME <name> SOURCES <file>...).
 //
-// Stages follow the Kubernetes scheduler framework: Filter says yes or no per
-// candidate with a reason code; Score gives a raw score and a one-line
-// reason; Normalize maps raw scores to 0..100 (when a plugin does not
-// normalise, the framework maps min..max of the eligible candidates linearly
-// to 0..100, and gives 100 to all when they are equal). Both work on a batch
-// of candidates at once.
+// Stages follow the Kubernetes scheduler framework. Prefilter names index
+// clauses the framework answers with set operations over its indexes, so
+// only candidates that can pass reach Filter; Filter says yes or no per
+// candidate with a reason code; Score gives a raw score; Normalize maps raw
+// scores to 0..100 (when a plugin does not normalise, the framework maps
+// min..max of the eligible candidates linearly to 0..100, and gives 100 to
+// all when they are equal); Explain words a score for the candidates shown;
+// Relax suggests what to loosen. Filter, Score and Normalize work on a batch
+// of candidates at once and must cost time linear in the batch with no
+// allocation per candidate.
+//
+// Data: providers are compact views (Provider) into the snapshot; codes are
+// interned Symbols (see Symbol); dates are DayNumbers.
 //
 // Threading: the server creates one Plugin instance per profile that uses it,
-// calls Configure once, then calls Filter/Score/Normalize/Relax from many
-// threads at once, so those must not modify the instance.
+// calls Configure once, then calls the stages from many threads at once, so
+// those must not modify the instance.
 //
 // Errors: return a non-OK absl::Status, or throw; either way the match fails
 // with a status naming the plugin, or the plugin is skipped, as the profile
@@ -33,6 +40,7 @@
 
 #include <cstdint>
 #include <map>
+#include <climits>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,7 +58,7 @@
 
 namespace vendormatch::sdk {
 
-inline constexpr uint32_t kSdkMajor = 1;
+inline constexpr uint32_t kSdkMajor = 2;
 inline constexpr uint32_t kSdkMinor = 0;
 
 enum class ServiceModel : uint8_t { kUnspecified = 0, kBpo = 1, kKpo = 2 };
@@ -67,14 +75,35 @@ enum class Seniority : uint8_t { kAny = 0, kJunior = 1, kMid = 2, kSenior = 3, k
 constexpr uint8_t Bit(ServiceModel m) { return uint8_t(1u << static_cast<int>(m)); }
 constexpr uint8_t Bit(DeliveryModel m) { return uint8_t(1u << static_cast<int>(m)); }
 
+// An interned code. Every code a plugin sees (catalogue service, ISO country
+// and currency, certification, industry, BCP 47 language tag, IANA time
+// zone, city) is a Symbol: the same text is the same Symbol for the whole
+// life of the server, so plugins compare codes as integers.
+// MatchContext::Name gives the text, MatchContext::Find the Symbol of a
+// text. Codes are interned in their canonical form: services, countries,
+// currencies, certifications and industries upper case; language tags lower
+// case with '-'. kNoSymbol is "none" (a rate for every service, no
+// industry). A requirement code no provider has gets a Symbol of its own
+// that matches nothing.
+using Symbol = uint32_t;
+inline constexpr Symbol kNoSymbol = 0;
+
+// Days since 1970-01-01 (civil): how dates are stored in the snapshot.
+using DayNumber = int32_t;
+inline constexpr DayNumber kNoDay = INT32_MIN;
+inline DayNumber DayNumberOf(absl::CivilDay day) {
+  return static_cast<DayNumber>(day - absl::CivilDay(1970, 1, 1));
+}
+inline absl::CivilDay CivilDayOf(DayNumber day) { return absl::CivilDay(1970, 1, 1) + day; }
+
 // Money in integer minor units of an ISO 4217 currency.
 struct Money {
-  std::string currency;
+  Symbol currency = kNoSymbol;
   int64_t minor_units = 0;
 };
 
 struct Rate {
-  std::string service;  // catalogue code; empty for every service
+  Symbol service = kNoSymbol;  // catalogue code; kNoSymbol for every service
   Seniority seniority = Seniority::kAny;
   Money hourly;
 };
@@ -83,42 +112,45 @@ struct Rate {
 // minutes from local midnight; end <= start means it ends the next day.
 struct Shift {
   uint8_t days = 0;
-  int start_minute = 0;
-  int end_minute = 0;
+  int16_t start_minute = 0;
+  int16_t end_minute = 0;
 };
 
 struct Centre {
-  std::string country;  // ISO 3166-1 alpha-2
-  std::string city;
-  std::string time_zone_name;
-  absl::TimeZone time_zone;
+  Symbol country = kNoSymbol;  // ISO 3166-1 alpha-2
+  Symbol city = kNoSymbol;
+  Symbol time_zone = kNoSymbol;  // IANA name
+  // The framework's: equal for centres with the same country, time zone
+  // and hours, so per-centre facts are derived once per kind and match.
+  uint32_t kind = 0;
   int32_t headcount = 0;
   int32_t seats_available = 0;
   bool round_the_clock = false;
-  std::vector<Shift> shifts;  // empty and not round the clock: 09:00-17:00 Mon-Fri
 };
 
 struct Certification {
-  std::string code;
-  std::optional<absl::CivilDay> issued;
-  std::optional<absl::CivilDay> expires;  // last valid day
-  bool ValidOn(absl::CivilDay day) const {
-    return (!issued || *issued <= day) && (!expires || day <= *expires);
+  Symbol code = kNoSymbol;
+  DayNumber issued = kNoDay;   // kNoDay: no issue date
+  DayNumber expires = kNoDay;  // last valid day; kNoDay: does not expire
+  bool ValidOn(DayNumber day) const {
+    return (issued == kNoDay || issued <= day) && (expires == kNoDay || day <= expires);
   }
+  bool ExpiredOn(DayNumber day) const { return expires != kNoDay && expires < day; }
 };
 
-// One active provider of the registry snapshot. Immutable.
-struct Provider {
-  std::string id;  // without "providers/"
-  std::string display_name;
-  std::string headquarters_country;
+// The lists of one provider, for building a Provider (ProviderData below,
+// the snapshot builder). Spans, so the caller keeps the storage.
+struct ProviderParts {
+  absl::string_view id;  // without "providers/"
+  absl::string_view display_name;
+  Symbol headquarters_country = kNoSymbol;
   uint8_t service_models = 0;  // Bit(ServiceModel) mask
-  std::vector<std::string> services;
-  std::vector<Centre> centres;
-  std::vector<std::string> languages;  // lower-case BCP 47 tags
-  std::vector<Certification> certifications;
-  std::vector<std::string> industries;
-  std::vector<Rate> rates;
+  std::span<const Symbol> services;
+  std::span<const Centre> centres;
+  std::span<const Symbol> languages;
+  std::span<const Certification> certifications;
+  std::span<const Symbol> industries;
+  std::span<const Rate> rates;
   double rating = 0;  // 0..5
   int32_t review_count = 0;
   double sla_attainment_percent = 0;
@@ -127,8 +159,148 @@ struct Provider {
   int32_t min_headcount = 0;
 };
 
-// What the framework derives once per (request, centre) before any plugin
-// runs, so plugins share one answer.
+// One provider of the registry snapshot: a compact, immutable view. Its
+// strings and lists live in storage the snapshot owns (or a ProviderData),
+// which outlives every match that sees it. Lists hold at most 65535 items
+// (validation allows far fewer).
+class Provider {
+ public:
+  Provider() = default;
+  // A view of `parts`; the storage behind every span and string must
+  // outlive the Provider and not move. The id and display name must be
+  // contiguous in one buffer (id first), the three symbol lists too
+  // (services, languages, industries), as the snapshot stores them.
+  static Provider View(const ProviderParts& parts);
+
+  absl::string_view id() const { return {text_, id_size_}; }
+  absl::string_view display_name() const { return {text_ + id_size_, name_size_}; }
+  Symbol headquarters_country() const { return headquarters_country_; }
+  uint8_t service_models() const { return service_models_; }
+  uint8_t declared_delivery_models() const { return declared_delivery_models_; }
+  std::span<const Symbol> services() const { return {symbols_, services_}; }
+  std::span<const Symbol> languages() const { return {symbols_ + services_, languages_}; }
+  std::span<const Symbol> industries() const {
+    return {symbols_ + services_ + languages_, industries_};
+  }
+  std::span<const Centre> centres() const { return {centres_, n_centres_}; }
+  std::span<const Certification> certifications() const { return {certifications_, n_certs_}; }
+  std::span<const Rate> rates() const { return {rates_, n_rates_}; }
+  double rating() const { return rating_; }
+  int32_t review_count() const { return review_count_; }
+  double sla_attainment_percent() const { return sla_; }
+  double qualified_staff_percent() const { return qualified_; }
+  int32_t min_headcount() const { return min_headcount_; }
+  bool Offers(Symbol service) const {
+    for (Symbol s : services()) {
+      if (s == service) return true;
+    }
+    return false;
+  }
+
+ private:
+  const char* text_ = "";
+  const Symbol* symbols_ = nullptr;
+  const Centre* centres_ = nullptr;
+  const Certification* certifications_ = nullptr;
+  const Rate* rates_ = nullptr;
+  double rating_ = 0;
+  double sla_ = 0;
+  double qualified_ = 0;
+  Symbol headquarters_country_ = kNoSymbol;
+  int32_t review_count_ = 0;
+  int32_t min_headcount_ = 0;
+  uint16_t id_size_ = 0;
+  uint16_t name_size_ = 0;
+  uint16_t services_ = 0;
+  uint16_t languages_ = 0;
+  uint16_t industries_ = 0;
+  uint16_t n_centres_ = 0;
+  uint16_t n_certs_ = 0;
+  uint16_t n_rates_ = 0;
+  uint8_t service_models_ = 0;
+  uint8_t declared_delivery_models_ = 0;
+};
+
+// A provider that owns its storage: for tests, tools and plugin authors.
+// Fill the fields, then view() (valid until the ProviderData changes or
+// goes away).
+struct ProviderData {
+  std::string id;
+  std::string display_name;
+  Symbol headquarters_country = kNoSymbol;
+  uint8_t service_models = 0;
+  std::vector<Symbol> services;
+  std::vector<Centre> centres;
+  std::vector<Symbol> languages;
+  std::vector<Certification> certifications;
+  std::vector<Symbol> industries;
+  std::vector<Rate> rates;
+  double rating = 0;
+  int32_t review_count = 0;
+  double sla_attainment_percent = 0;
+  double qualified_staff_percent = 0;
+  uint8_t declared_delivery_models = 0;
+  int32_t min_headcount = 0;
+
+  Provider view() const {
+    text_ = id + display_name;
+    symbols_.assign(services.begin(), services.end());
+    symbols_.insert(symbols_.end(), languages.begin(), languages.end());
+    symbols_.insert(symbols_.end(), industries.begin(), industries.end());
+    ProviderParts parts;
+    parts.id = absl::string_view(text_).substr(0, id.size());
+    parts.display_name = absl::string_view(text_).substr(id.size());
+    parts.headquarters_country = headquarters_country;
+    parts.service_models = service_models;
+    parts.services = std::span<const Symbol>(symbols_.data(), services.size());
+    parts.languages = std::span<const Symbol>(symbols_.data() + services.size(), languages.size());
+    parts.industries = std::span<const Symbol>(
+        symbols_.data() + services.size() + languages.size(), industries.size());
+    parts.centres = centres;
+    parts.certifications = certifications;
+    parts.rates = rates;
+    parts.rating = rating;
+    parts.review_count = review_count;
+    parts.sla_attainment_percent = sla_attainment_percent;
+    parts.qualified_staff_percent = qualified_staff_percent;
+    parts.declared_delivery_models = declared_delivery_models;
+    parts.min_headcount = min_headcount;
+    return Provider::View(parts);
+  }
+
+ private:
+  mutable std::string text_;
+  mutable std::vector<Symbol> symbols_;
+};
+
+inline Provider Provider::View(const ProviderParts& p) {
+  Provider v;
+  v.text_ = p.id.data();
+  v.id_size_ = static_cast<uint16_t>(p.id.size());
+  v.name_size_ = static_cast<uint16_t>(p.display_name.size());
+  v.symbols_ = p.services.data();
+  v.services_ = static_cast<uint16_t>(p.services.size());
+  v.languages_ = static_cast<uint16_t>(p.languages.size());
+  v.industries_ = static_cast<uint16_t>(p.industries.size());
+  v.centres_ = p.centres.data();
+  v.n_centres_ = static_cast<uint16_t>(p.centres.size());
+  v.certifications_ = p.certifications.data();
+  v.n_certs_ = static_cast<uint16_t>(p.certifications.size());
+  v.rates_ = p.rates.data();
+  v.n_rates_ = static_cast<uint16_t>(p.rates.size());
+  v.rating_ = p.rating;
+  v.sla_ = p.sla_attainment_percent;
+  v.qualified_ = p.qualified_staff_percent;
+  v.headquarters_country_ = p.headquarters_country;
+  v.review_count_ = p.review_count;
+  v.min_headcount_ = p.min_headcount;
+  v.service_models_ = p.service_models;
+  v.declared_delivery_models_ = p.declared_delivery_models;
+  return v;
+}
+
+// What the framework derives once per (request, centre kind) before any
+// plugin runs, so plugins share one answer.
 struct CentreFacts {
   DeliveryModel delivery_model = DeliveryModel::kUnspecified;
   // "same_country", "shared_border", "same_subregion", "time_zone_distance", "farther".
@@ -140,19 +312,19 @@ struct CentreFacts {
 // One provider as a plugin sees it during a match.
 struct Candidate {
   const Provider* provider = nullptr;
-  std::span<const CentreFacts> centres;                        // parallel to provider->centres
+  std::span<const CentreFacts> centres;                        // parallel to provider->centres()
   int deciding_centre = -1;                                    // index of the closest centre
   DeliveryModel delivery_model = DeliveryModel::kUnspecified;  // of that centre
 };
 
 // The client's requirement, validated and normalised by the framework.
 struct Requirement {
-  std::vector<std::string> services;
+  std::vector<Symbol> services;
   bool any_service = false;                                 // true: any one of `services` suffices
   ServiceModel service_model = ServiceModel::kUnspecified;  // preferred or advised
   bool service_model_advised = false;                       // true when the advisor chose it
   double advice_confidence = 0;
-  std::string client_country;
+  Symbol client_country = kNoSymbol;
   absl::TimeZone client_time_zone;
   std::vector<Shift> client_hours;  // never empty (defaulted)
   uint8_t delivery_models = 0;      // Bit(DeliveryModel) mask; 0 accepts all
@@ -160,16 +332,18 @@ struct Requirement {
   Seniority seniority = Seniority::kAny;
   int32_t headcount = 0;
   absl::CivilDay start_date;
-  std::vector<std::string> certifications;
-  std::vector<std::string> languages;  // lower-case
-  std::string industry;
+  DayNumber start_day = 0;  // start_date as a DayNumber
+  std::vector<Symbol> certifications;
+  std::vector<Symbol> languages;  // lower-case tags
+  Symbol industry = kNoSymbol;
   double min_rating = 0;
   double min_overlap_hours = 0;
   Level collaboration = Level::kUnspecified;
   Level data_sensitivity = Level::kUnspecified;
 };
 
-// What plugins can ask the framework during a match. Thread-safe.
+// What plugins can ask the framework during a match. Thread-safe; the
+// answers stay valid for the whole match.
 class MatchContext {
  public:
   virtual ~MatchContext() = default;
@@ -177,9 +351,14 @@ class MatchContext {
   // Converts `money` to `currency` with the configured exchange rates,
   // rounding to the nearest minor unit; nullopt when either currency has no
   // rate.
-  virtual std::optional<int64_t> Convert(const Money& money, absl::string_view currency) const = 0;
+  virtual std::optional<int64_t> Convert(const Money& money, Symbol currency) const = 0;
   // Digits after the decimal point of `currency` (2 for USD, 0 for JPY).
-  virtual int MinorDigits(absl::string_view currency) const = 0;
+  virtual int MinorDigits(Symbol currency) const = 0;
+  // The text of `symbol` ("" for kNoSymbol or an unknown one).
+  virtual absl::string_view Name(Symbol symbol) const = 0;
+  // The Symbol of `text` in canonical form, or kNoSymbol when no provider
+  // nor the requirement uses it.
+  virtual Symbol Find(absl::string_view text) const = 0;
 };
 
 // A plugin's settings: the profile's values over the plugin's defaults.
@@ -198,15 +377,49 @@ class Settings {
   std::map<std::string, std::string> values_;
 };
 
+// A filter's verdict on one candidate. Nothing is allocated per candidate:
+// `reason` is a reason code with static storage (a string literal such as
+// "rate_above_ceiling"); `detail`, when set, is shown after a colon
+// ("missing_certification:ISO27001").
 struct FilterResult {
   bool pass = true;
-  std::string reason;  // reason code when !pass, e.g. "missing_certification:ISO27001"
+  const char* reason = nullptr;  // when !pass; nullptr shows as "<plugin>_rejected"
+  Symbol detail = kNoSymbol;
+  static FilterResult Fail(const char* reason, Symbol detail = kNoSymbol) {
+    return {false, reason, detail};
+  }
 };
 
+// A scorer's number for one candidate. The words come from Explain, asked
+// only for the candidates that are shown.
 struct ScoreResult {
   double raw = 0;
-  std::string reason;     // one line, shown to buyers
   double normalized = 0;  // filled by Normalize (or the framework)
+};
+
+// What the indexes answer, for IndexClause.
+enum class IndexField : uint8_t {
+  kService,                // a catalogue service the provider offers
+  kServiceModel,           // value: static_cast<Symbol>(ServiceModel)
+  kLanguage,               // a tag the provider lists, or the primary subtag of one ("en" of "en-gb")
+  kCertification,          // a certification code the provider lists (valid or not)
+  kIndustry,               // an industry the provider has served
+  kCentreCountry,          // a country one of its delivery centres is in
+  kHeadquartersCountry,    // its headquarters country
+  kDeclaredDeliveryModel,  // value: static_cast<Symbol>(DeliveryModel)
+};
+
+// A condition the framework answers from its indexes before Filter runs:
+// the candidate has at least one of `any_of` in `field`. A plugin's clauses
+// must be necessary for its Filter to pass (Filter would reject every
+// candidate that fails one), so they change only the speed, never the
+// answer. Candidates failing a clause are removed with `reason`/`detail`
+// and counted against the plugin, and its Filter sees only the rest.
+struct IndexClause {
+  IndexField field = IndexField::kService;
+  std::vector<Symbol> any_of;
+  const char* reason = nullptr;  // static storage, as in FilterResult
+  Symbol detail = kNoSymbol;
 };
 
 // What a plugin says about itself.
@@ -230,14 +443,24 @@ class Plugin {
     return absl::OkStatus();
   }
 
-  // Fills out[i] for batch[i]; out.size() == batch.size().
+  // Appends the index clauses this match's requirement implies for the
+  // filter (see IndexClause); none by default, and then Filter sees every
+  // candidate the other plugins' clauses leave.
+  virtual absl::Status Prefilter(const MatchContext& ctx, std::vector<IndexClause>& clauses) const {
+    (void)ctx, (void)clauses;
+    return absl::OkStatus();
+  }
+
+  // Fills out[i] for batch[i]; out.size() == batch.size(). Cost linear in
+  // the batch; allocate nothing per candidate.
   virtual absl::Status Filter(const MatchContext& ctx, std::span<const Candidate> batch,
                               std::span<FilterResult> out) const {
     (void)ctx, (void)batch, (void)out;
     return absl::UnimplementedError("no filter stage");
   }
 
-  // Fills out[i].raw and out[i].reason for batch[i].
+  // Fills out[i].raw for batch[i]. Cost linear in the batch; allocate
+  // nothing per candidate.
   virtual absl::Status Score(const MatchContext& ctx, std::span<const Candidate> batch,
                              std::span<ScoreResult> out) const {
     (void)ctx, (void)batch, (void)out;
@@ -249,6 +472,14 @@ class Plugin {
   virtual absl::Status Normalize(const MatchContext& ctx, std::span<ScoreResult> scores) const {
     (void)ctx, (void)scores;
     return absl::UnimplementedError("no normalize stage");
+  }
+
+  // One line for buyers on why `candidate` scored `raw` ("USD 18.00/h rate,
+  // 10% under the ceiling"). Called only for the candidates shown.
+  virtual std::string Explain(const MatchContext& ctx, const Candidate& candidate,
+                              double raw) const {
+    (void)ctx, (void)candidate, (void)raw;
+    return "";
   }
 
   // `removed` are the candidates this filter alone removed. Returns a

@@ -1,0 +1,108 @@
+// The interned codes matching works with: one Dictionary per server,
+// shared by every snapshot (old and new), append-only, never shrinking.
+// Symbols (sdk::Symbol) name codes; centre kinds name the distinct
+// (country, time zone, hours) combinations of delivery centres, so the
+// per-match centre facts are derived once per kind rather than per centre.
+//
+// Thread safety: Intern*/Find take a mutex; Name() and Kind() are lock-free
+// reads of entries published before (everything a snapshot or a resolved
+// requirement refers to was interned before either was published).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "vendormatch/plugin_sdk.h"
+
+namespace vendormatch::matching {
+
+// An append-only array whose elements never move: reads of published
+// indexes need no lock while one writer (holding the owner's mutex) appends.
+template <typename T>
+class StableArray {
+ public:
+  static constexpr size_t kChunkBits = 12;
+  static constexpr size_t kChunk = size_t{1} << kChunkBits;
+  static constexpr size_t kMaxChunks = 4096;  // 16M entries
+
+  StableArray() : chunks_(new std::atomic<T*>[kMaxChunks]) {
+    for (size_t i = 0; i < kMaxChunks; ++i) chunks_[i].store(nullptr, std::memory_order_relaxed);
+  }
+  ~StableArray() {
+    for (size_t i = 0; i < kMaxChunks; ++i) delete[] chunks_[i].load();
+  }
+  StableArray(const StableArray&) = delete;
+  StableArray& operator=(const StableArray&) = delete;
+
+  size_t size() const { return size_.load(std::memory_order_acquire); }
+  bool full() const { return size() == kChunk * kMaxChunks; }
+  // Index `i` < size().
+  const T& operator[](size_t i) const {
+    return chunks_[i >> kChunkBits].load(std::memory_order_acquire)[i & (kChunk - 1)];
+  }
+  // Appends `value` and returns its index. One writer at a time; !full().
+  size_t Append(T value) {
+    const size_t i = size_.load(std::memory_order_relaxed);
+    T* chunk = chunks_[i >> kChunkBits].load(std::memory_order_relaxed);
+    if (chunk == nullptr) {
+      chunk = new T[kChunk];
+      chunks_[i >> kChunkBits].store(chunk, std::memory_order_release);
+    }
+    chunk[i & (kChunk - 1)] = std::move(value);
+    size_.store(i + 1, std::memory_order_release);
+    return i;
+  }
+
+ private:
+  std::unique_ptr<std::atomic<T*>[]> chunks_;
+  std::atomic<size_t> size_{0};
+};
+
+// What the centre facts need to know about a delivery centre.
+struct CentreKind {
+  sdk::Symbol country = sdk::kNoSymbol;
+  sdk::Symbol zone = sdk::kNoSymbol;
+  absl::TimeZone time_zone;         // loaded; UTC when the name is unknown
+  std::vector<sdk::Shift> shifts;   // empty: 09:00-17:00 Monday to Friday
+  bool round_the_clock = false;
+};
+
+class Dictionary {
+ public:
+  Dictionary();
+
+  // The Symbol of `text` (taken as given: callers pass canonical forms),
+  // interning it on first use. Errors: RESOURCE_EXHAUSTED when 16M codes
+  // are interned.
+  absl::StatusOr<sdk::Symbol> Intern(absl::string_view text);
+  // The Symbol of `text`, or kNoSymbol.
+  sdk::Symbol Find(absl::string_view text) const;
+  // The text of a published symbol; "" for kNoSymbol or an unknown one.
+  absl::string_view Name(sdk::Symbol symbol) const;
+  size_t symbol_count() const { return names_.size(); }
+
+  // The kind id of a centre in `country` and `zone` with these hours
+  // (interned on first use; the zone is loaded once per kind).
+  absl::StatusOr<uint32_t> InternKind(sdk::Symbol country, sdk::Symbol zone,
+                                      std::span<const sdk::Shift> shifts, bool round_the_clock);
+  const CentreKind& Kind(uint32_t kind) const { return kinds_[kind]; }
+  size_t kind_count() const { return kinds_.size(); }
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, sdk::Symbol> symbols_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, uint32_t> kind_ids_ ABSL_GUARDED_BY(mu_);
+  StableArray<std::string> names_;
+  StableArray<CentreKind> kinds_;
+};
+
+}  // namespace vendormatch::matching

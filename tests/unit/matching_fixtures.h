@@ -1,0 +1,113 @@
+// Shared by the matching unit tests: the built-in plugins and profiles,
+// generated registries and random requirements.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "services/matching/pipeline.h"
+#include "services/matching/profiles.h"
+#include "services/matching/requirement.h"
+#include "services/registry/catalog.h"
+#include "services/registry/generator.h"
+#include "services/registry/reference_data.h"
+
+namespace vendormatch::testing {
+
+// The built-in plugins and the default profiles compiled over them, loaded
+// once per test binary.
+struct BuiltIns {
+  std::vector<LoadedPlugin> plugins;
+  std::vector<std::shared_ptr<const CompiledProfile>> profiles;
+  static const BuiltIns& Get() {
+    static const BuiltIns* built = [] {
+      auto* b = new BuiltIns;
+      auto plugins = LoadPluginDirectory(VM_TEST_PLUGIN_DIR);
+      EXPECT_TRUE(plugins.ok()) << plugins.status();
+      if (plugins.ok()) b->plugins = *std::move(plugins);
+      for (const v1::Profile& p : DefaultProfiles()) {
+        auto compiled = CompileProfile(p, b->plugins);
+        EXPECT_TRUE(compiled.ok()) << compiled.status();
+        if (compiled.ok()) b->profiles.push_back(*compiled);
+      }
+      return b;
+    }();
+    return *built;
+  }
+};
+
+inline std::vector<v1::Provider> Generate(int64_t count, uint64_t seed, double active_share) {
+  GeneratorOptions options;
+  options.seed = seed;
+  options.active_share = active_share;
+  std::vector<v1::Provider> out;
+  GenerateProviders(count, options, [&](int64_t, v1::Provider& p) { out.push_back(p); });
+  return out;
+}
+
+inline const absl::CivilDay kToday(2026, 11, 21);
+
+// A random valid requirement over the catalogue and reference data, biased
+// towards what the generator produces so that matches are not all empty.
+inline ValidRequirement RandomRequirement(std::mt19937_64& rng) {
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  auto chance = [&](int percent) { return static_cast<int>(rng() % 100) < percent; };
+  while (true) {
+    v1::Requirement r;
+    const auto services = CatalogServices();
+    const int n_services = 1 + static_cast<int>(pick(3));
+    for (int i = 0; i < n_services; ++i) {
+      const std::string code(services[pick(services.size())].code);
+      bool seen = false;
+      for (const auto& s : r.services()) seen |= s == code;
+      if (!seen) r.add_services(code);
+    }
+    if (chance(30)) r.set_service_match(v1::SERVICE_MATCH_ANY);
+    static const char* const kClients[][2] = {
+        {"US", "America/New_York"}, {"DE", "Europe/Berlin"}, {"GB", "Europe/London"},
+        {"IN", "Asia/Kolkata"},     {"AU", "Australia/Sydney"}, {"BR", "America/Sao_Paulo"},
+        {"JP", "Asia/Tokyo"},       {"MX", "America/Mexico_City"}};
+    const auto& client = kClients[pick(8)];
+    r.set_client_country(client[0]);
+    r.set_client_time_zone(client[1]);
+    if (chance(50)) r.set_preferred_service_model(chance(50) ? v1::SERVICE_MODEL_BPO
+                                                             : v1::SERVICE_MODEL_KPO);
+    for (int m = 1; m <= 3; ++m) {
+      if (chance(40)) r.add_delivery_models(static_cast<v1::DeliveryModel>(m));
+    }
+    if (chance(60)) {
+      r.mutable_rate_ceiling()->set_currency_code(chance(70) ? "USD" : chance(50) ? "EUR" : "INR");
+      r.mutable_rate_ceiling()->set_minor_units(static_cast<int64_t>(500 + pick(15000)));
+    }
+    if (chance(30)) r.set_seniority(static_cast<v1::Seniority>(1 + pick(4)));
+    if (chance(50)) r.set_headcount(static_cast<int32_t>(1 + pick(200)));
+    const auto certs = Certifications();
+    if (chance(40)) r.add_certifications(std::string(certs[pick(certs.size())].code));
+    if (chance(15)) r.add_certifications(std::string(certs[pick(certs.size())].code));
+    static const char* const kLanguages[] = {"en", "es", "en-gb", "de", "fr", "pt-br", "hi", "tl"};
+    if (chance(50)) r.add_languages(kLanguages[pick(8)]);
+    if (chance(15)) r.add_languages(kLanguages[pick(8)]);
+    const auto industries = Industries();
+    if (chance(40)) r.set_industry(std::string(industries[pick(industries.size())].code));
+    if (chance(30)) r.set_min_rating(static_cast<double>(pick(46)) / 10.0);
+    if (chance(20)) r.set_min_overlap_hours(static_cast<double>(pick(9)));
+    if (chance(30)) r.set_collaboration(static_cast<v1::Level>(1 + pick(3)));
+    if (chance(30)) r.set_data_sensitivity(static_cast<v1::Level>(1 + pick(3)));
+    if (chance(20)) {
+      r.mutable_work()->set_complexity(static_cast<v1::Level>(1 + pick(3)));
+      r.mutable_work()->set_expertise(static_cast<v1::Level>(1 + pick(3)));
+    }
+    auto* start = r.mutable_start_date();
+    start->set_year(2027);
+    start->set_month(static_cast<int32_t>(1 + pick(12)));
+    start->set_day(static_cast<int32_t>(1 + pick(28)));
+    auto valid = ValidateRequirement(r, kToday, nullptr);
+    if (valid.ok()) return *std::move(valid);
+  }
+}
+
+}  // namespace vendormatch::testing

@@ -1,0 +1,249 @@
+// The snapshot's layout and indexes, and incremental refresh against a
+// full rebuild.
+#include "services/matching/snapshot.h"
+
+#include <map>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "matching_fixtures.h"
+#include "services/storage/provider_store.h"
+
+namespace vendormatch::testing {
+namespace {
+
+// Everything a snapshot holds about a provider, as text.
+std::string Dump(const Dictionary& d, const sdk::Provider& p) {
+  auto names = [&](std::span<const sdk::Symbol> list) {
+    std::vector<std::string> out;
+    for (sdk::Symbol s : list) out.emplace_back(d.Name(s));
+    return absl::StrJoin(out, ",");
+  };
+  std::string out = absl::StrCat(p.id(), "|", p.display_name(), "|",
+                                 d.Name(p.headquarters_country()), "|", p.service_models(), "|",
+                                 p.declared_delivery_models(), "|", names(p.services()), "|",
+                                 names(p.languages()), "|", names(p.industries()));
+  for (const auto& c : p.centres()) {
+    const matching::CentreKind& kind = d.Kind(c.kind);
+    absl::StrAppend(&out, "|centre ", d.Name(c.country), " ", d.Name(c.city), " ",
+                    d.Name(c.time_zone), " ", c.headcount, " ", c.seats_available, " ",
+                    c.round_the_clock, " kind:", d.Name(kind.country), "/", d.Name(kind.zone), "/",
+                    kind.shifts.size(), "/", kind.round_the_clock);
+  }
+  for (const auto& c : p.certifications()) {
+    absl::StrAppend(&out, "|cert ", d.Name(c.code), " ", c.issued, " ", c.expires);
+  }
+  for (const auto& r : p.rates()) {
+    absl::StrAppend(&out, "|rate ", d.Name(r.service), " ", static_cast<int>(r.seniority), " ",
+                    d.Name(r.hourly.currency), " ", r.hourly.minor_units);
+  }
+  absl::StrAppend(&out, "|", p.rating(), "|", p.review_count(), "|", p.sla_attainment_percent(),
+                  "|", p.qualified_staff_percent(), "|", p.min_headcount());
+  return out;
+}
+
+std::map<std::string, std::string> Contents(const Snapshot& s) {
+  std::map<std::string, std::string> out;
+  s.ForEachLive([&](const sdk::Provider& p) {
+    EXPECT_TRUE(out.emplace(std::string(p.id()), Dump(*s.dictionary, p)).second)
+        << "provider " << p.id() << " is live twice";
+  });
+  return out;
+}
+
+TEST(SnapshotTest, HoldsActiveProvidersSortedAndComplete) {
+  const std::vector<v1::Provider> registry = Generate(500, 3, 0.8);
+  auto snapshot = BuildSnapshot(registry);
+  ASSERT_TRUE(snapshot.ok());
+  const Snapshot& s = **snapshot;
+  size_t active = 0;
+  for (const auto& p : registry) active += p.status() == v1::Provider::STATUS_ACTIVE;
+  EXPECT_EQ(s.size(), active);
+  ASSERT_EQ(s.segments.size(), 1u);
+  const auto rows = s.segments[0].segment->providers();
+  for (size_t i = 1; i < rows.size(); ++i) EXPECT_LT(rows[i - 1].id(), rows[i].id());
+  for (const auto& p : registry) {
+    const sdk::Provider* found = s.Find(ProviderId(p));
+    EXPECT_EQ(found != nullptr, p.status() == v1::Provider::STATUS_ACTIVE) << p.name();
+    if (!found) continue;
+    EXPECT_EQ(found->display_name(), p.display_name());
+    ASSERT_EQ(found->rates().size(), static_cast<size_t>(p.rate_card_size()));
+    for (int r = 0; r < p.rate_card_size(); ++r) {
+      EXPECT_EQ(s.dictionary->Name(found->rates()[r].service), p.rate_card(r).service());
+      EXPECT_EQ(found->rates()[r].hourly.minor_units, p.rate_card(r).hourly_rate().minor_units());
+    }
+    ASSERT_EQ(found->centres().size(), static_cast<size_t>(p.delivery_centers_size()));
+    for (int c = 0; c < p.delivery_centers_size(); ++c) {
+      EXPECT_EQ(s.dictionary->Name(found->centres()[c].time_zone),
+                p.delivery_centers(c).time_zone());
+      EXPECT_EQ(found->centres()[c].seats_available, p.delivery_centers(c).seats_available());
+    }
+  }
+}
+
+// Every posting set equals a scan of the rows for that value.
+TEST(SnapshotTest, IndexesAgreeWithAScan) {
+  auto snapshot = BuildSnapshot(Generate(800, 4, 1.0));
+  ASSERT_TRUE(snapshot.ok());
+  const Snapshot& s = **snapshot;
+  const Segment& segment = *s.segments[0].segment;
+  const auto rows = segment.providers();
+  using F = sdk::IndexField;
+  auto check = [&](F field, sdk::Symbol value, auto has) {
+    const Bitmap* postings = segment.Postings(field, value);
+    size_t expected = 0;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const bool want = has(rows[r]);
+      expected += want;
+      EXPECT_EQ(postings != nullptr && postings->Test(r), want)
+          << "field " << static_cast<int>(field) << " value " << s.dictionary->Name(value)
+          << " row " << r;
+    }
+    EXPECT_EQ(postings ? postings->Count() : 0, expected);
+  };
+  int checked = 0;
+  for (sdk::Symbol v = 1; v < s.dictionary->symbol_count(); ++v, ++checked) {
+    auto listed = [v](std::span<const sdk::Symbol> list) {
+      return std::find(list.begin(), list.end(), v) != list.end();
+    };
+    check(F::kService, v, [&](const sdk::Provider& p) { return listed(p.services()); });
+    check(F::kIndustry, v, [&](const sdk::Provider& p) { return listed(p.industries()); });
+    check(F::kCertification, v, [&](const sdk::Provider& p) {
+      for (const auto& c : p.certifications()) {
+        if (c.code == v) return true;
+      }
+      return false;
+    });
+    check(F::kCentreCountry, v, [&](const sdk::Provider& p) {
+      for (const auto& c : p.centres()) {
+        if (c.country == v) return true;
+      }
+      return false;
+    });
+    check(F::kHeadquartersCountry, v,
+          [&](const sdk::Provider& p) { return p.headquarters_country() == v; });
+    const std::string name(s.dictionary->Name(v));
+    check(F::kLanguage, v, [&](const sdk::Provider& p) {
+      for (sdk::Symbol tag : p.languages()) {
+        const absl::string_view text = s.dictionary->Name(tag);
+        if (tag == v || text.substr(0, text.find('-')) == name) return true;
+      }
+      return false;
+    });
+  }
+  for (sdk::Symbol m = 1; m <= 3; ++m) {
+    check(F::kServiceModel, m, [&](const sdk::Provider& p) { return (p.service_models() >> m) & 1; });
+    check(F::kDeclaredDeliveryModel, m,
+          [&](const sdk::Provider& p) { return (p.declared_delivery_models() >> m) & 1; });
+  }
+  EXPECT_GT(checked, 100);
+}
+
+// Rounds of random changes applied incrementally give the same snapshot
+// (and the same matches) as a full rebuild from the resulting registry.
+TEST(SnapshotTest, IncrementalRefreshEqualsFullRebuild) {
+  std::vector<v1::Provider> registry = Generate(1500, 5, 0.85);
+  std::map<std::string, v1::Provider> current;
+  for (const auto& p : registry) current[ProviderId(p)] = p;
+  auto built = BuildSnapshot(registry);
+  ASSERT_TRUE(built.ok());
+  std::shared_ptr<const Snapshot> incremental = *built;
+  std::mt19937_64 rng(99);
+  const auto extra = Generate(3000, 6, 1.0);  // new providers (other ids) to add
+  size_t next_extra = 0;
+  size_t max_segments = 0;
+  for (int round = 0; round < 40; ++round) {
+    std::vector<v1::Provider> changes;
+    const int n = 1 + static_cast<int>(rng() % (round % 10 == 9 ? 600 : 25));
+    for (int k = 0; k < n; ++k) {
+      auto it = std::next(current.begin(), static_cast<long>(rng() % current.size()));
+      v1::Provider p = it->second;
+      switch (rng() % 5) {
+        case 0:
+          p.set_status(v1::Provider::STATUS_SUSPENDED);
+          break;
+        case 1:
+          p.set_status(v1::Provider::STATUS_ACTIVE);
+          break;
+        case 2:
+          p.set_status(v1::Provider::STATUS_OFFBOARDED);
+          break;
+        case 3:
+          p.mutable_services()->RemoveLast();
+          p.mutable_quality()->set_rating(static_cast<double>(rng() % 50) / 10.0);
+          break;
+        default:
+          if (p.rate_card_size() > 0) {
+            p.mutable_rate_card(0)->mutable_hourly_rate()->set_minor_units(
+                static_cast<int64_t>(rng() % 20000));
+          }
+          p.add_languages("fr-ca");
+          break;
+      }
+      changes.push_back(p);
+    }
+    for (int k = 0; k < 5 && next_extra < extra.size(); ++k) {
+      v1::Provider p = extra[next_extra++];
+      p.set_name(absl::StrCat("providers/new-", next_extra));
+      changes.push_back(p);
+    }
+    for (const auto& p : changes) current[ProviderId(p)] = p;
+    auto next = ApplyChanges(*incremental, changes, incremental->revision + 1, 0);
+    ASSERT_TRUE(next.ok()) << next.status();
+    incremental = *next;
+    max_segments = std::max(max_segments, incremental->segments.size());
+    EXPECT_LE(incremental->segments.size(), 9u);
+
+    std::vector<v1::Provider> all;
+    for (const auto& [id, p] : current) all.push_back(p);
+    auto full = BuildSnapshot(all, incremental->dictionary);
+    ASSERT_TRUE(full.ok());
+    EXPECT_EQ(incremental->size(), (*full)->size()) << "round " << round;
+    EXPECT_EQ(Contents(*incremental), Contents(**full)) << "round " << round;
+
+    if (round % 8 == 7) {
+      const BuiltIns& builtins = BuiltIns::Get();
+      const ExchangeRates rates = ExchangeRates::Default();
+      const ValidRequirement req = RandomRequirement(rng);
+      for (const auto& profile : builtins.profiles) {
+        MatchInput in;
+        in.profile = profile.get();
+        in.requirement = &req;
+        in.exchange_rates = &rates;
+        in.top_k = 20;
+        in.snapshot = incremental.get();
+        auto a = RunPipeline(in);
+        in.snapshot = full->get();
+        auto b = RunPipeline(in);
+        ASSERT_TRUE(a.ok() && b.ok());
+        a->clear_snapshot_revision();
+        b->clear_snapshot_revision();
+        EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*a, *b))
+            << "round " << round << " profile " << profile->proto.name();
+      }
+    }
+  }
+  EXPECT_GT(max_segments, 2u);  // the changes did stay in small segments
+}
+
+TEST(SnapshotTest, UnchangedSegmentsAreShared) {
+  auto base = BuildSnapshot(Generate(400, 8, 1.0));
+  ASSERT_TRUE(base.ok());
+  v1::Provider changed = Generate(400, 8, 1.0)[17];
+  changed.set_display_name("Renamed");
+  const std::vector<v1::Provider> changes = {changed};
+  auto next = ApplyChanges(**base, changes, 2, 0);
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ((*next)->segments.size(), 2u);
+  EXPECT_EQ((*next)->segments[0].segment, (*base)->segments[0].segment);
+  EXPECT_NE((*next)->segments[0].live, (*base)->segments[0].live);
+  EXPECT_EQ((*next)->size(), 400u);
+  EXPECT_EQ((*next)->Find(ProviderId(changed))->display_name(), "Renamed");
+  EXPECT_NE((*base)->Find(ProviderId(changed))->display_name(), "Renamed");
+}
+
+}  // namespace
+}  // namespace vendormatch::testing
