@@ -13,31 +13,6 @@
 #include "absl/strings/strip.h"
 
 namespace vendormatch::bench {
-namespace {
-
-// Size of the glibc chunk that serves malloc(n).
-int64_t Chunk(int64_t n) {
-  if (n <= 0) return 0;
-  return std::max<int64_t>(32, (n + 8 + 15) / 16 * 16);
-}
-
-// Heap bytes of a std::string beyond its own object (none with SSO).
-int64_t Heap(const std::string& s) {
-  return s.capacity() > 15 ? Chunk(static_cast<int64_t>(s.capacity()) + 1) : 0;
-}
-
-template <typename T>
-int64_t VectorHeap(const std::vector<T>& v) {
-  return Chunk(static_cast<int64_t>(v.capacity() * sizeof(T)));
-}
-
-int64_t Heap(const std::vector<std::string>& v) {
-  int64_t total = VectorHeap(v);
-  for (const auto& s : v) total += Heap(s);
-  return total;
-}
-
-}  // namespace
 
 double Percentile(std::vector<double> samples, double q) {
   if (samples.empty()) return 0;
@@ -72,19 +47,27 @@ int64_t HeapInUseBytes() {
 
 void TrimHeap() { malloc_trim(0); }
 
-ProviderBytes EstimatedProviderBytes(const sdk::Provider& p) {
-  ProviderBytes b;
-  b.record =
-      sizeof(sdk::Provider) + Heap(p.id) + Heap(p.display_name) + Heap(p.headquarters_country);
-  b.lists = Heap(p.services) + Heap(p.languages) + Heap(p.industries);
-  b.centres = VectorHeap(p.centres);
-  for (const auto& c : p.centres) {
-    b.centres += Heap(c.country) + Heap(c.city) + Heap(c.time_zone_name) + VectorHeap(c.shifts);
+SnapshotBytes LayoutBytes(const Snapshot& snapshot) {
+  SnapshotBytes b;
+  for (const SegmentRef& ref : snapshot.segments) {
+    const auto rows = ref.segment->providers();
+    b.records += static_cast<int64_t>(rows.size() * sizeof(sdk::Provider));
+    b.indexes += static_cast<int64_t>(ref.segment->IndexBytes());
+    b.live += static_cast<int64_t>(ref.live->MemoryBytes());
+    ref.live->ForEach([&](size_t row) {
+      const sdk::Provider& p = rows[row];
+      b.text += static_cast<int64_t>(p.id().size() + p.display_name().size());
+      b.symbols += static_cast<int64_t>(
+          (p.services().size() + p.languages().size() + p.industries().size()) *
+          sizeof(sdk::Symbol));
+      b.centres += static_cast<int64_t>(p.centres().size_bytes());
+      b.certifications += static_cast<int64_t>(p.certifications().size_bytes());
+      b.rates += static_cast<int64_t>(p.rates().size_bytes());
+      b.centre_count += static_cast<int64_t>(p.centres().size());
+      b.certification_count += static_cast<int64_t>(p.certifications().size());
+      b.rate_count += static_cast<int64_t>(p.rates().size());
+    });
   }
-  b.certifications = VectorHeap(p.certifications);
-  for (const auto& c : p.certifications) b.certifications += Heap(c.code);
-  b.rates = VectorHeap(p.rates);
-  for (const auto& r : p.rates) b.rates += Heap(r.service) + Heap(r.hourly.currency);
   return b;
 }
 

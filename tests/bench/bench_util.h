@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "services/matching/snapshot.h"
 #include "vendormatch/plugin_sdk.h"
 
 namespace vendormatch::bench {
@@ -39,23 +40,28 @@ int64_t HeapInUseBytes();
 // counts what is live.
 void TrimHeap();
 
-// What one provider of the snapshot occupies, counted from sizeof and the
-// capacities of its strings and vectors, each heap block rounded as glibc's
-// malloc does (8 bytes of header, 16-byte steps, 32 at least); by part.
-struct ProviderBytes {
-  int64_t record = 0;          // sizeof(sdk::Provider) and its own strings' heap blocks
-  int64_t lists = 0;           // services, languages, industries (vectors of strings)
-  int64_t centres = 0;         // centres with their strings and shifts
-  int64_t certifications = 0;  // certifications with their codes
-  int64_t rates = 0;           // rate card with service and currency strings
-  int64_t total() const { return record + lists + centres + certifications + rates; }
-  ProviderBytes& operator+=(const ProviderBytes& o) {
-    record += o.record, lists += o.lists, centres += o.centres;
-    certifications += o.certifications, rates += o.rates;
-    return *this;
+// What the snapshot occupies, by part of its layout, counted from the
+// segments' public views: the Provider records of every row, the text and
+// lists of the live providers (element size times count), and the bitmaps
+// (indexes with their hash table, as Segment::IndexBytes counts them; the
+// live bitmaps by capacity). Excludes the dictionary and slack capacity,
+// which the RSS and heap figures include.
+struct SnapshotBytes {
+  int64_t records = 0;         // sdk::Provider views, one per row
+  int64_t text = 0;            // ids and display names
+  int64_t symbols = 0;         // services, languages, industries
+  int64_t centres = 0;         // sdk::Centre
+  int64_t certifications = 0;  // sdk::Certification
+  int64_t rates = 0;           // sdk::Rate
+  int64_t indexes = 0;         // posting bitmaps and their hash table
+  int64_t live = 0;            // live bitmaps
+  // Items over the live providers, for the per-provider averages.
+  int64_t centre_count = 0, certification_count = 0, rate_count = 0;
+  int64_t total() const {
+    return records + text + symbols + centres + certifications + rates + indexes + live;
   }
 };
-ProviderBytes EstimatedProviderBytes(const sdk::Provider& provider);
+SnapshotBytes LayoutBytes(const Snapshot& snapshot);
 
 // "AMD EPYC", from /proc/cpuinfo.
 std::string CpuModel();

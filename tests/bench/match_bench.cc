@@ -5,8 +5,10 @@
 //
 //   match_bench [--sizes=10000,100000,1000000] [--database_url=URL] [--quick]
 //
-// Exit status: 0 when every requirement's SQL answer agrees with ours, 1 when
-// one does not, 2 on a setup error.
+// Exit status: 0 when every requirement's SQL answer agrees with ours and the
+// indexed and reference pipeline paths agree, 1 when one does not, 2 on a
+// setup error.
+#include <google/protobuf/util/message_differencer.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -18,6 +20,8 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -70,6 +74,10 @@ ABSL_FLAG(bool, sql, true,
           "run the SQL peer and the agreement check (false: ours only, e.g. under a profiler)");
 ABSL_FLAG(bool, print_sql, false, "print each SQL peer query (at the first size)");
 ABSL_FLAG(bool, explain, false, "print EXPLAIN ANALYZE of each SQL peer query, at every size");
+ABSL_FLAG(bool, reference, false,
+          "time our side on the pipeline's reference path (no indexes: every filter judges every "
+          "live provider) instead of the indexed one; the indexed/reference agreement check runs "
+          "either way");
 
 namespace vendormatch::bench {
 namespace {
@@ -171,17 +179,25 @@ struct ScenarioRun {
   bool checked = false;
   bool match = false;
   std::string mismatch;
+  // The indexed and the reference path on the same input (the shipped
+  // profile, and the mirror one when the SQL peer runs): one untimed match
+  // each.
+  bool ref_checked = false;
+  bool ref_match = true;
+  std::string ref_mismatch;
+  double ref_indexed_ms = 0, ref_reference_ms = 0;  // the shipped profile's two matches
 };
 
 struct SizeRun {
   int64_t providers = 0;
   int repeats = 0, sql_repeats = 0;
-  double generate_seconds = 0;  // the generator's share of building
-  double build_seconds = 0;     // ToSdkProvider and storing, what a rebuild does after parsing
+  double generate_seconds = 0;  // the generator, into a vector of v1::Provider
+  double build_seconds = 0;     // BuildSnapshot over that vector, what a rebuild does after parsing
   double rss_bytes_per_provider = 0;
   double heap_bytes_per_provider = 0;
-  double estimated_bytes_per_provider = 0;
-  ProviderBytes estimated;  // summed over the snapshot
+  double layout_bytes_per_provider = 0;  // layout.total() / N
+  double memory_bytes_per_provider = 0;  // Snapshot::MemoryBytes() / N
+  SnapshotBytes layout;                  // summed over the snapshot
   double centres_per_provider = 0, rates_per_provider = 0, certifications_per_provider = 0;
   SqlLoadStats sql_load;
   std::vector<ScenarioRun> scenarios;
@@ -195,6 +211,7 @@ struct Setup {
   ExchangeRates rates = ExchangeRates::Default();
   std::vector<Scenario> scenarios = Scenarios();
   int top_k = 10;
+  bool reference = false;  // time our side on the reference path
 };
 
 Setup Prepare(const std::string& plugin_dir, int top_k, const std::string& only) {
@@ -232,7 +249,11 @@ Setup Prepare(const std::string& plugin_dir, int top_k, const std::string& only)
   return s;
 }
 
-std::shared_ptr<Snapshot> BuildSnapshot(int64_t count, uint64_t seed, SizeRun& run) {
+// Generates `count` providers into a vector (timed as generating), builds
+// the snapshot from it with BuildSnapshot (timed as building), then frees
+// the vector before taking the memory figures, so they are the snapshot's
+// (its arrays, indexes, live bitmap and dictionary).
+std::shared_ptr<const Snapshot> MakeSnapshot(int64_t count, uint64_t seed, SizeRun& run) {
   GeneratorOptions options;
   options.seed = seed;
   options.active_share = 1.0;  // every provider active: the snapshot holds all N
@@ -240,48 +261,47 @@ std::shared_ptr<Snapshot> BuildSnapshot(int64_t count, uint64_t seed, SizeRun& r
   TrimHeap();
   const int64_t rss_before = ResidentBytes();
   const int64_t heap_before = HeapInUseBytes();
-  auto snapshot = std::make_shared<Snapshot>();
-  snapshot->providers.reserve(static_cast<size_t>(count));
-  double converting = 0;
+  std::vector<v1::Provider> providers;
+  providers.reserve(static_cast<size_t>(count));
   const double start = Now();
-  GenerateProviders(count, options, [&](int64_t, v1::Provider& p) {
-    const double t = Now();
-    snapshot->providers.push_back(ToSdkProvider(p));
-    converting += Now() - t;
-  });
-  const double total = Now() - start;
-  snapshot->built_at = absl::Now();
+  GenerateProviders(count, options,
+                    [&](int64_t, v1::Provider& p) { providers.push_back(std::move(p)); });
+  const double built = Now();
+  auto snapshot = BuildSnapshot(providers);
+  run.build_seconds = Now() - built;
+  run.generate_seconds = built - start;
+  if (!snapshot.ok()) Fail(absl::StrCat("BuildSnapshot: ", snapshot.status().ToString()));
+  std::vector<v1::Provider>().swap(providers);
+  TrimHeap();
   const int64_t rss_after = ResidentBytes();
   const int64_t heap_after = HeapInUseBytes();
-  ProviderBytes estimated;
-  int64_t centres = 0, rates = 0, certifications = 0;
-  for (const auto& p : snapshot->providers) {
-    estimated += EstimatedProviderBytes(p);
-    centres += static_cast<int64_t>(p.centres.size());
-    rates += static_cast<int64_t>(p.rates.size());
-    certifications += static_cast<int64_t>(p.certifications.size());
+  const Snapshot& snap = **snapshot;
+  if (static_cast<int64_t>(snap.size()) != count) {
+    Fail(absl::StrCat("the snapshot holds ", snap.size(), " providers, not ", count));
   }
+  const SnapshotBytes layout = LayoutBytes(snap);
   const double n = static_cast<double>(std::max<int64_t>(count, 1));
-  run.build_seconds = converting;
-  run.generate_seconds = total - converting;
   run.rss_bytes_per_provider = static_cast<double>(rss_after - rss_before) / n;
   run.heap_bytes_per_provider = static_cast<double>(heap_after - heap_before) / n;
-  run.estimated_bytes_per_provider = static_cast<double>(estimated.total()) / n;
-  run.estimated = estimated;
-  run.centres_per_provider = static_cast<double>(centres) / n;
-  run.rates_per_provider = static_cast<double>(rates) / n;
-  run.certifications_per_provider = static_cast<double>(certifications) / n;
-  return snapshot;
+  run.layout_bytes_per_provider = static_cast<double>(layout.total()) / n;
+  run.memory_bytes_per_provider = static_cast<double>(snap.MemoryBytes()) / n;
+  run.layout = layout;
+  run.centres_per_provider = static_cast<double>(layout.centre_count) / n;
+  run.rates_per_provider = static_cast<double>(layout.rate_count) / n;
+  run.certifications_per_provider = static_cast<double>(layout.certification_count) / n;
+  return *std::move(snapshot);
 }
 
 v1::MatchProvidersResponse Match(const Setup& setup, const Snapshot& snapshot,
-                                 const CompiledProfile& profile, const sdk::Requirement& req) {
+                                 const CompiledProfile& profile, const ValidRequirement& req,
+                                 bool reference) {
   MatchInput input;
   input.snapshot = &snapshot;
   input.profile = &profile;
   input.requirement = &req;
   input.exchange_rates = &setup.rates;
   input.top_k = setup.top_k;
+  input.reference = reference;
   auto response = RunPipeline(input);
   if (!response.ok()) Fail(absl::StrCat("match failed: ", response.status().ToString()));
   return std::move(*response);
@@ -298,15 +318,47 @@ std::vector<std::string> IdsOf(const v1::MatchProvidersResponse& response) {
 // Times `repeats` matches of one requirement (after one untimed warm-up,
 // whose answer is returned).
 v1::MatchProvidersResponse TimeOurs(const Setup& setup, const Snapshot& snapshot,
-                                    const CompiledProfile& profile, const sdk::Requirement& req,
+                                    const CompiledProfile& profile, const ValidRequirement& req,
                                     int repeats, std::vector<double>& seconds) {
-  v1::MatchProvidersResponse first = Match(setup, snapshot, profile, req);
+  v1::MatchProvidersResponse first = Match(setup, snapshot, profile, req, setup.reference);
   for (int i = 0; i < repeats; ++i) {
     const double start = Now();
-    v1::MatchProvidersResponse response = Match(setup, snapshot, profile, req);
+    v1::MatchProvidersResponse response = Match(setup, snapshot, profile, req, setup.reference);
     seconds.push_back(Now() - start);
   }
   return first;
+}
+
+// Runs one match of `req` under `profile` on the indexed and on the
+// reference path and records whether the answers are the same message
+// (matches with their scores and explanations, eligible count, filter
+// outcomes, relaxation hints, summary). `label` names the profile in the
+// report. Returns the two latencies in ms.
+std::pair<double, double> CheckReference(const Setup& setup, const Snapshot& snapshot,
+                                         const CompiledProfile& profile,
+                                         const ValidRequirement& req, const std::string& label,
+                                         ScenarioRun& run) {
+  double start = Now();
+  const v1::MatchProvidersResponse indexed = Match(setup, snapshot, profile, req, false);
+  const double indexed_ms = (Now() - start) * 1e3;
+  start = Now();
+  const v1::MatchProvidersResponse reference = Match(setup, snapshot, profile, req, true);
+  const double reference_ms = (Now() - start) * 1e3;
+  run.ref_checked = true;
+  std::string difference;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  if (!differencer.Compare(indexed, reference)) {
+    run.ref_match = false;
+    constexpr size_t kMaxText = 4000;
+    if (difference.size() > kMaxText) {
+      difference = absl::StrCat(difference.substr(0, kMaxText), "... (",
+                                difference.size() - kMaxText, " more characters)");
+    }
+    absl::StrAppend(&run.ref_mismatch, run.ref_mismatch.empty() ? "" : "\n", label,
+                    " profile, indexed vs reference:\n", difference);
+  }
+  return {indexed_ms, reference_ms};
 }
 
 void Compare(const v1::MatchProvidersResponse& ours, const SqlAnswer& sql, ScenarioRun& run) {
@@ -346,13 +398,13 @@ void RunSize(const Setup& setup, int64_t size, uint64_t seed, SqlPeer* sql, Size
   run.providers = size;
   run.load_before = LoadAverage();
   Log(absl::StrCat("size ", size, ": building the snapshot"));
-  std::shared_ptr<Snapshot> snapshot = BuildSnapshot(size, seed, run);
+  std::shared_ptr<const Snapshot> snapshot = MakeSnapshot(size, seed, run);
   Log(absl::StrFormat("size %d: built in %.2f s (+%.2f s generating), %.0f B/provider resident",
                       size, run.build_seconds, run.generate_seconds, run.rss_bytes_per_provider));
 
-  std::vector<sdk::Requirement> requirements;
+  std::vector<ValidRequirement> requirements;
   for (const Scenario& s : setup.scenarios) {
-    auto req = ToSdkRequirement(s.requirement, kToday, nullptr);
+    auto req = ValidateRequirement(s.requirement, kToday, nullptr);
     if (!req.ok()) Fail(absl::StrCat(s.key, ": ", req.status().ToString()));
     requirements.push_back(std::move(*req));
   }
@@ -367,8 +419,14 @@ void RunSize(const Setup& setup, int64_t size, uint64_t seed, SqlPeer* sql, Size
     r.eligible = shipped.eligible_count();
     r.summary = shipped.summary();
     r.top = IdsOf(shipped);
-    Log(absl::StrFormat("size %d: %s (%s): p50 %.3f ms; %s", size, s.key, s.profile,
-                        Percentile(r.ours_seconds, 0.5) * 1e3, r.summary));
+    Log(absl::StrFormat("size %d: %s (%s): p50 %.3f ms%s; %s", size, s.key, s.profile,
+                        Percentile(r.ours_seconds, 0.5) * 1e3,
+                        setup.reference ? " (reference path)" : "", r.summary));
+    std::tie(r.ref_indexed_ms, r.ref_reference_ms) = CheckReference(
+        setup, *snapshot, *setup.shipped.at(s.profile), requirements[i], s.profile, r);
+    Log(absl::StrFormat("size %d: %s: indexed %.3f ms, reference %.3f ms: %s", size, s.key,
+                        r.ref_indexed_ms, r.ref_reference_ms,
+                        r.ref_match ? "REF-OK" : "REF-MISMATCH\n" + r.ref_mismatch));
   }
 
   if (sql == nullptr) return;
@@ -380,7 +438,7 @@ void RunSize(const Setup& setup, int64_t size, uint64_t seed, SqlPeer* sql, Size
   for (size_t i = 0; i < setup.scenarios.size(); ++i) {
     const Scenario& s = setup.scenarios[i];
     ScenarioRun& r = run.scenarios[i];
-    const sdk::Requirement mirror_req = MirrorRequirement(requirements[i]);
+    const ValidRequirement mirror_req = MirrorRequirement(requirements[i]);
     const v1::MatchProvidersResponse ours = TimeOurs(setup, *snapshot, *setup.mirror.at(s.profile),
                                                      mirror_req, run.sql_repeats, r.mirror_seconds);
     const std::string name = absl::StrCat("bench_", s.key, "_", size);
@@ -400,6 +458,13 @@ void RunSize(const Setup& setup, int64_t size, uint64_t seed, SqlPeer* sql, Size
       r.sql_seconds.push_back(Now() - start);
     }
     Compare(ours, answer, r);
+    const bool ref_before = r.ref_match;
+    CheckReference(setup, *snapshot, *setup.mirror.at(s.profile), mirror_req,
+                   absl::StrCat(s.profile, " mirror"), r);
+    if (ref_before && !r.ref_match) {
+      Log(absl::StrCat("size ", size, ": ", s.key, ": REF-MISMATCH (mirror profile)\n",
+                       r.ref_mismatch));
+    }
     Log(absl::StrFormat("size %d: %s: mirror p50 %.3f ms, SQL p50 %.3f ms, eligible %d/%d: %s",
                         size, s.key, Percentile(r.mirror_seconds, 0.5) * 1e3,
                         Percentile(r.sql_seconds, 0.5) * 1e3, r.mirror_eligible, r.sql_eligible,
@@ -420,29 +485,41 @@ std::vector<double> Pooled(const SizeRun& run, std::vector<double> ScenarioRun::
 
 double Ratio(double a, double b) { return b > 0 ? a / b : 0; }
 
+// "MATCH REF-OK", "- REF-MISMATCH", ...
+std::string CheckText(bool with_sql, bool sql_match, bool ref_match) {
+  return absl::StrCat(!with_sql   ? "-"
+                      : sql_match ? "MATCH"
+                                  : "MISMATCH",
+                      " ", ref_match ? "REF-OK" : "REF-MISMATCH");
+}
+
 void PrintReport(const std::vector<SizeRun>& runs, const std::optional<RebuildStats>& rebuild,
-                 bool with_sql) {
-  std::printf("\nSnapshot\n");
-  std::printf("%10s %10s %10s %14s %14s %14s\n", "providers", "build s", "gen s", "RSS B/prov",
-              "heap B/prov", "sizeof B/prov");
+                 bool with_sql, bool reference) {
+  std::printf("\nSnapshot (BuildSnapshot: one segment)\n");
+  std::printf("%10s %10s %10s %14s %14s %14s %14s\n", "providers", "build s", "gen s", "RSS B/prov",
+              "heap B/prov", "layout B/prov", "MemoryBytes/p");
   for (const auto& r : runs) {
-    std::printf("%10lld %10.2f %10.2f %14.0f %14.0f %14.0f\n", (long long)r.providers,
+    std::printf("%10lld %10.2f %10.2f %14.0f %14.0f %14.0f %14.0f\n", (long long)r.providers,
                 r.build_seconds, r.generate_seconds, r.rss_bytes_per_provider,
-                r.heap_bytes_per_provider, r.estimated_bytes_per_provider);
+                r.heap_bytes_per_provider, r.layout_bytes_per_provider,
+                r.memory_bytes_per_provider);
   }
   for (const auto& r : runs) {
     const double n = static_cast<double>(std::max<int64_t>(r.providers, 1));
+    const SnapshotBytes& b = r.layout;
     std::printf(
-        "%10lld by part (B/prov): record %.0f, services/languages/industries %.0f, centres %.0f "
-        "(%.2f each), certifications %.0f (%.2f), rates %.0f (%.2f)\n",
-        (long long)r.providers, double(r.estimated.record) / n, double(r.estimated.lists) / n,
-        double(r.estimated.centres) / n, r.centres_per_provider,
-        double(r.estimated.certifications) / n, r.certifications_per_provider,
-        double(r.estimated.rates) / n, r.rates_per_provider);
+        "%10lld by part (B/prov): records %.1f, text %.1f, symbol lists %.1f, centres %.1f "
+        "(%.2f each), certifications %.1f (%.2f), rates %.1f (%.2f), indexes %.1f, live %.2f\n",
+        (long long)r.providers, double(b.records) / n, double(b.text) / n, double(b.symbols) / n,
+        double(b.centres) / n, r.centres_per_provider, double(b.certifications) / n,
+        r.certifications_per_provider, double(b.rates) / n, r.rates_per_provider,
+        double(b.indexes) / n, double(b.live) / n);
   }
   std::printf(
-      "\nLatency per match, one thread (ms). ours = shipped profile; mirror = the "
-      "profile SQL reproduces; SQL = one query\n");
+      "\nLatency per match, one thread (ms). ours = shipped profile%s; mirror = the "
+      "profile SQL reproduces; SQL = one query; check: SQL vs mirror, then indexed vs "
+      "reference path\n",
+      reference ? " on the reference path (--reference)" : "");
   std::printf("%10s %-16s %-16s %9s %8s %9s %9s %9s %9s %9s %9s %8s %8s %-8s\n", "providers",
               "requirement", "profile", "eligible", "n", "ours p50", "ours p99", "mirr p50",
               "mirr p99", "SQL p50", "SQL p99", "SQL/ours", "SQL/mirr", "check");
@@ -459,24 +536,37 @@ void PrintReport(const std::vector<SizeRun>& runs, const std::optional<RebuildSt
     };
     for (const auto& r : run.scenarios) {
       line(r.scenario->key, r.scenario->profile, absl::StrCat(r.eligible), r.ours_seconds,
-           r.mirror_seconds, r.sql_seconds,
-           !with_sql ? "-"
-           : r.match ? "MATCH"
-                     : "MISMATCH");
+           r.mirror_seconds, r.sql_seconds, CheckText(with_sql, r.match, r.ref_match));
     }
-    bool all = with_sql;
-    for (const auto& r : run.scenarios) all = all && r.match;
+    bool all = with_sql, all_ref = true;
+    for (const auto& r : run.scenarios) {
+      all = all && r.match;
+      all_ref = all_ref && r.ref_checked && r.ref_match;
+    }
     line("(mix)", "", "", Pooled(run, &ScenarioRun::ours_seconds),
          Pooled(run, &ScenarioRun::mirror_seconds), Pooled(run, &ScenarioRun::sql_seconds),
-         !with_sql ? "-"
-         : all     ? "MATCH"
-                   : "MISMATCH");
+         CheckText(with_sql, all, all_ref));
+  }
+  std::printf(
+      "\nIndexed vs reference path, one untimed match each (shipped profile, ms)\n"
+      "%10s %-16s %10s %10s %8s\n",
+      "providers", "requirement", "indexed", "reference", "ratio");
+  for (const auto& run : runs) {
+    for (const auto& r : run.scenarios) {
+      std::printf("%10lld %-16s %10.3f %10.3f %8.1f\n", (long long)run.providers,
+                  r.scenario->key.c_str(), r.ref_indexed_ms, r.ref_reference_ms,
+                  Ratio(r.ref_reference_ms, r.ref_indexed_ms));
+    }
   }
   for (const auto& run : runs) {
     for (const auto& r : run.scenarios) {
       if (r.checked && !r.match) {
         std::printf("MISMATCH at %lld, %s: %s\n", (long long)run.providers, r.scenario->key.c_str(),
                     r.mismatch.c_str());
+      }
+      if (!r.ref_match) {
+        std::printf("REF-MISMATCH at %lld, %s: %s\n", (long long)run.providers,
+                    r.scenario->key.c_str(), r.ref_mismatch.c_str());
       }
     }
   }
@@ -503,6 +593,7 @@ json Report(const std::vector<SizeRun>& runs, const std::optional<RebuildStats>&
                      {"seed", absl::GetFlag(FLAGS_seed)},
                      {"today", absl::FormatCivilTime(kToday)},
                      {"sql_parallel_workers", absl::GetFlag(FLAGS_sql_parallel_workers)},
+                     {"reference", absl::GetFlag(FLAGS_reference)},
                      {"sql_session", "jit off, work_mem 256MB, prepared statements (planned once)"},
                      {"generator", "active_share 1.0 (every provider active)"}};
   json sizes = json::array();
@@ -517,13 +608,17 @@ json Report(const std::vector<SizeRun>& runs, const std::optional<RebuildStats>&
                      {"generate_seconds", run.generate_seconds},
                      {"rss_bytes_per_provider", run.rss_bytes_per_provider},
                      {"heap_bytes_per_provider", run.heap_bytes_per_provider},
-                     {"estimated_bytes_per_provider", run.estimated_bytes_per_provider},
-                     {"estimated_by_part_bytes_per_provider",
-                      {{"record", double(run.estimated.record) / n},
-                       {"lists", double(run.estimated.lists) / n},
-                       {"centres", double(run.estimated.centres) / n},
-                       {"certifications", double(run.estimated.certifications) / n},
-                       {"rates", double(run.estimated.rates) / n}}},
+                     {"layout_bytes_per_provider", run.layout_bytes_per_provider},
+                     {"memory_bytes_per_provider", run.memory_bytes_per_provider},
+                     {"layout_by_part_bytes_per_provider",
+                      {{"records", double(run.layout.records) / n},
+                       {"text", double(run.layout.text) / n},
+                       {"symbol_lists", double(run.layout.symbols) / n},
+                       {"centres", double(run.layout.centres) / n},
+                       {"certifications", double(run.layout.certifications) / n},
+                       {"rates", double(run.layout.rates) / n},
+                       {"indexes", double(run.layout.indexes) / n},
+                       {"live", double(run.layout.live) / n}}},
                      {"centres_per_provider", run.centres_per_provider},
                      {"rates_per_provider", run.rates_per_provider},
                      {"certifications_per_provider", run.certifications_per_provider}};
@@ -565,7 +660,13 @@ json Report(const std::vector<SizeRun>& runs, const std::optional<RebuildStats>&
                              {"mirror_top", r.mirror_top},
                              {"sql_top", r.sql_top},
                              {"max_total_difference", r.max_total_difference},
-                             {"problems", r.mismatch}}}});
+                             {"problems", r.mismatch}}},
+                           {"reference_check",
+                            {{"done", r.ref_checked},
+                             {"match", r.ref_match},
+                             {"indexed_ms", r.ref_indexed_ms},
+                             {"reference_ms", r.ref_reference_ms},
+                             {"problems", r.ref_mismatch}}}});
     }
     s["scenarios"] = scenarios;
     sizes.push_back(s);
@@ -610,13 +711,13 @@ int Main() {
 
   Log(absl::StrFormat("%d cores (%s), load %.2f", std::thread::hardware_concurrency(), CpuModel(),
                       LoadAverage()));
-  const Setup setup = Prepare(absl::GetFlag(FLAGS_plugin_dir), absl::GetFlag(FLAGS_top_k),
-                              absl::GetFlag(FLAGS_scenarios));
+  Setup setup = Prepare(absl::GetFlag(FLAGS_plugin_dir), absl::GetFlag(FLAGS_top_k),
+                        absl::GetFlag(FLAGS_scenarios));
+  setup.reference = absl::GetFlag(FLAGS_reference);
   const bool with_sql = absl::GetFlag(FLAGS_sql);
 
   std::vector<SizeRun> runs;
   std::optional<RebuildStats> rebuild;
-  bool ok = true;
   try {
     std::unique_ptr<ScratchDatabase> database;
     std::unique_ptr<pqxx::connection> connection;
@@ -655,18 +756,25 @@ int Main() {
     return kExitSetup;
   }
 
+  bool sql_ok = true, ref_ok = true;
   for (const auto& run : runs) {
-    for (const auto& r : run.scenarios) ok = ok && (!with_sql || (r.checked && r.match));
+    for (const auto& r : run.scenarios) {
+      sql_ok = sql_ok && (!with_sql || (r.checked && r.match));
+      ref_ok = ref_ok && r.ref_checked && r.ref_match;
+    }
   }
-  PrintReport(runs, rebuild, with_sql);
+  const bool ok = sql_ok && ref_ok;
+  PrintReport(runs, rebuild, with_sql, setup.reference);
   const json report = Report(runs, rebuild, ok, Now() - start);
   std::ofstream out(absl::GetFlag(FLAGS_out));
   out << report.dump(2) << "\n";
   if (!out) Fail(absl::StrCat("cannot write ", absl::GetFlag(FLAGS_out)));
-  std::printf("\n%s; figures in %s (%.0f s)\n",
+  std::printf("\n%s; %s; figures in %s (%.0f s)\n",
               !with_sql ? "SQL peer not run"
-              : ok      ? "SQL and ours agree on every requirement"
+              : sql_ok  ? "SQL and ours agree on every requirement"
                         : "MISMATCH between SQL and ours",
+              ref_ok ? "indexed and reference paths agree on every requirement"
+                     : "REF-MISMATCH between the indexed and reference paths",
               absl::GetFlag(FLAGS_out).c_str(), Now() - start);
   return ok ? 0 : kExitMismatch;
 }

@@ -95,7 +95,7 @@ absl::StatusOr<RebuildStats> MeasureRebuild(const std::string& url, int64_t coun
   const double rebuild_start = Now();
   VM_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LoadSnapshot(db));
   stats.rebuild_seconds = Now() - rebuild_start;
-  stats.loaded = static_cast<int64_t>(snapshot->providers.size());
+  stats.loaded = static_cast<int64_t>(snapshot->size());
   return stats;
 }
 

@@ -107,9 +107,9 @@ v1::Profile MirrorProfile(const v1::Profile& shipped) {
   return out;
 }
 
-sdk::Requirement MirrorRequirement(sdk::Requirement requirement) {
-  requirement.delivery_models = 0;
-  requirement.min_overlap_hours = 0;
+ValidRequirement MirrorRequirement(ValidRequirement requirement) {
+  requirement.req.delivery_models = 0;
+  requirement.req.min_overlap_hours = 0;
   return requirement;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "services/matching/requirement.h"
 #include "vendormatch/plugin_sdk.h"
 #include "vendormatch/v1/profile.pb.h"
 #include "vendormatch/v1/requirement.pb.h"
@@ -40,6 +41,6 @@ v1::Profile MirrorProfile(const v1::Profile& shipped);
 // The requirement the mirror profile runs with: every delivery model
 // accepted (so capacity counts the seats of every centre, which needs no
 // geography) and no overlap minimum.
-sdk::Requirement MirrorRequirement(sdk::Requirement requirement);
+ValidRequirement MirrorRequirement(ValidRequirement requirement);
 
 }  // namespace vendormatch::bench

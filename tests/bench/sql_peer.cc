@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 #include <tuple>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -16,23 +16,10 @@ namespace vendormatch::bench {
 namespace {
 
 // ---- values as the plugins compare them ----
-
-// Certification codes compare ignoring case and ' ', '-', '_'.
-std::string CertKey(absl::string_view code) {
-  std::string out;
-  for (char c : code) {
-    if (c == ' ' || c == '-' || c == '_') continue;
-    out += absl::ascii_toupper(static_cast<unsigned char>(c));
-  }
-  return out;
-}
-
-// Language tags compare ignoring case, with '_' read as '-'.
-std::string FoldTag(absl::string_view tag) {
-  std::string out;
-  for (char c : tag) out += c == '_' ? '-' : absl::ascii_tolower(static_cast<unsigned char>(c));
-  return out;
-}
+//
+// Codes are the dictionary's text: the snapshot interns them canonical
+// (certifications upper case as stored, language tags lower case with '-')
+// and the plugins compare Symbols, so SQL compares the text as it is.
 
 // "zh-hant-tw" -> "zh", "zh-hant" (the proper subtag prefixes).
 std::vector<std::string> ProperPrefixes(const std::string& tag) {
@@ -76,8 +63,8 @@ std::string DateText(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
 
-std::string DateOrNull(const std::optional<absl::CivilDay>& day) {
-  return day ? DateText(*day) : std::string();
+std::string DateOrNull(sdk::DayNumber day) {
+  return day == sdk::kNoDay ? std::string() : DateText(sdk::CivilDayOf(day));
 }
 
 const char* ModelName(sdk::ServiceModel m) {
@@ -93,9 +80,9 @@ CREATE UNLOGGED TABLE bench_providers (
   id                text COLLATE "C" PRIMARY KEY,
   service_models    text[] NOT NULL,   -- 'BPO', 'KPO'
   services          text[] NOT NULL,   -- catalogue codes
-  languages         text[] NOT NULL,   -- tags, lower case, '_' as '-'
+  languages         text[] NOT NULL,   -- tags, lower case, '-' separated
   language_prefixes text[] NOT NULL,   -- every tag and its subtag prefixes
-  cert_codes        text[] NOT NULL,   -- codes held (any validity), upper case, no separators
+  cert_codes        text[] NOT NULL,   -- codes held (any validity)
   rating            float8 NOT NULL,
   review_count      int NOT NULL,
   sla               float8 NOT NULL,   -- SLA attainment percent
@@ -116,7 +103,7 @@ CREATE UNLOGGED TABLE bench_rates (
 );
 CREATE UNLOGGED TABLE bench_certs (
   provider_id text COLLATE "C" NOT NULL,
-  code        text NOT NULL,           -- upper case, no separators
+  code        text NOT NULL,
   issued      date,
   expires     date                     -- last valid day
 );
@@ -240,6 +227,14 @@ void SqlPeer::Drop() {
 
 SqlLoadStats SqlPeer::Load(const Snapshot& snapshot, const ExchangeRates& rates) {
   SqlLoadStats stats;
+  const Dictionary& dictionary = *snapshot.dictionary;
+  auto name = [&dictionary](sdk::Symbol symbol) { return std::string(dictionary.Name(symbol)); };
+  auto names = [&name](std::span<const sdk::Symbol> symbols) {
+    std::vector<std::string> out;
+    out.reserve(symbols.size());
+    for (sdk::Symbol s : symbols) out.push_back(name(s));
+    return out;
+  };
   const double start = Now();
   {
     pqxx::work txn(connection_);
@@ -248,9 +243,11 @@ SqlLoadStats SqlPeer::Load(const Snapshot& snapshot, const ExchangeRates& rates)
     // the matcher has a rate for, at its exact nano-USD value (recovered
     // through Convert: 10^(9 + digits - 2) units of X are fX cents).
     std::set<std::string> currencies = {"USD"};
-    for (const auto& p : snapshot.providers) {
-      for (const auto& r : p.rates) currencies.insert(r.hourly.currency);
-    }
+    std::set<sdk::Symbol> currency_symbols;
+    snapshot.ForEachLive([&](const sdk::Provider& p) {
+      for (const auto& r : p.rates()) currency_symbols.insert(r.hourly.currency);
+    });
+    for (sdk::Symbol c : currency_symbols) currencies.insert(name(c));
     const auto usd = FindCurrency("USD");
     for (const auto& code : currencies) {
       const auto c = FindCurrency(code);
@@ -269,57 +266,61 @@ SqlLoadStats SqlPeer::Load(const Snapshot& snapshot, const ExchangeRates& rates)
         std::vector<std::string>{"id", "service_models", "services", "languages",
                                  "language_prefixes", "cert_codes", "rating", "review_count", "sla",
                                  "min_headcount"});
-    for (const auto& p : snapshot.providers) {
+    snapshot.ForEachLive([&](const sdk::Provider& p) {
       std::vector<std::string> models, languages, prefixes, certs;
       for (sdk::ServiceModel m : {sdk::ServiceModel::kBpo, sdk::ServiceModel::kKpo}) {
-        if (p.service_models & sdk::Bit(m)) models.push_back(ModelName(m));
+        if (p.service_models() & sdk::Bit(m)) models.push_back(ModelName(m));
       }
-      for (const auto& tag : p.languages) {
-        std::string folded = FoldTag(tag);
-        for (auto& prefix : ProperPrefixes(folded)) prefixes.push_back(std::move(prefix));
-        prefixes.push_back(folded);
-        languages.push_back(std::move(folded));
+      for (sdk::Symbol tag : p.languages()) {
+        std::string text = name(tag);
+        for (auto& prefix : ProperPrefixes(text)) prefixes.push_back(std::move(prefix));
+        prefixes.push_back(text);
+        languages.push_back(std::move(text));
       }
-      for (const auto& c : p.certifications) certs.push_back(CertKey(c.code));
+      for (const auto& c : p.certifications()) certs.push_back(name(c.code));
       providers << std::make_tuple(
-          p.id, ToPgArray(models), ToPgArray(p.services), ToPgArray(Unique(languages)),
-          ToPgArray(Unique(prefixes)), ToPgArray(Unique(certs)), absl::StrFormat("%.17g", p.rating),
-          p.review_count, absl::StrFormat("%.17g", p.sla_attainment_percent), p.min_headcount);
+          std::string(p.id()), ToPgArray(models), ToPgArray(names(p.services())),
+          ToPgArray(Unique(languages)), ToPgArray(Unique(prefixes)), ToPgArray(Unique(certs)),
+          absl::StrFormat("%.17g", p.rating()), p.review_count(),
+          absl::StrFormat("%.17g", p.sla_attainment_percent()), p.min_headcount());
       ++stats.providers;
-    }
+    });
     providers.complete();
     pqxx::stream_to centres(
         txn, "bench_centres",
         std::vector<std::string>{"provider_id", "country", "seats", "headcount"});
-    for (const auto& p : snapshot.providers) {
-      for (const auto& c : p.centres) {
-        centres << std::make_tuple(p.id, c.country, c.seats_available, c.headcount);
+    snapshot.ForEachLive([&](const sdk::Provider& p) {
+      const std::string id(p.id());
+      for (const auto& c : p.centres()) {
+        centres << std::make_tuple(id, name(c.country), c.seats_available, c.headcount);
         ++stats.centres;
       }
-    }
+    });
     centres.complete();
     pqxx::stream_to rate_rows(
         txn, "bench_rates",
         std::vector<std::string>{"provider_id", "service", "seniority", "currency", "minor_units"});
-    for (const auto& p : snapshot.providers) {
-      for (const auto& r : p.rates) {
-        rate_rows << std::make_tuple(p.id, r.service, static_cast<int>(r.seniority),
-                                     r.hourly.currency, r.hourly.minor_units);
+    snapshot.ForEachLive([&](const sdk::Provider& p) {
+      const std::string id(p.id());
+      for (const auto& r : p.rates()) {
+        // kNoSymbol (a rate for every service) is "".
+        rate_rows << std::make_tuple(id, name(r.service), static_cast<int>(r.seniority),
+                                     name(r.hourly.currency), r.hourly.minor_units);
         ++stats.rates;
       }
-    }
+    });
     rate_rows.complete();
     pqxx::stream_to cert_rows(txn, "bench_certs",
                               std::vector<std::string>{"provider_id", "code", "issued", "expires"});
-    for (const auto& p : snapshot.providers) {
-      for (const auto& c : p.certifications) {
+    snapshot.ForEachLive([&](const sdk::Provider& p) {
+      const std::string id(p.id());
+      for (const auto& c : p.certifications()) {
         const std::string issued = DateOrNull(c.issued), expires = DateOrNull(c.expires);
-        cert_rows << std::make_tuple(p.id, CertKey(c.code),
-                                     issued.empty() ? nullptr : issued.c_str(),
+        cert_rows << std::make_tuple(id, name(c.code), issued.empty() ? nullptr : issued.c_str(),
                                      expires.empty() ? nullptr : expires.c_str());
         ++stats.certifications;
       }
-    }
+    });
     cert_rows.complete();
     txn.commit();
   }
@@ -339,13 +340,15 @@ SqlLoadStats SqlPeer::Load(const Snapshot& snapshot, const ExchangeRates& rates)
   return stats;
 }
 
-std::string SqlPeer::MirrorQuery(const sdk::Requirement& req, const MirrorParams& m) {
+std::string SqlPeer::MirrorQuery(const ValidRequirement& valid, const MirrorParams& m) {
+  const sdk::Requirement& req = valid.req;
+  const RequirementCodes& codes = valid.codes;
   std::vector<std::string> where;
   std::string laterals;
   // services: every requested service (or any one).
-  if (!req.services.empty()) {
+  if (!codes.services.empty()) {
     where.push_back(
-        absl::StrCat("p.services ", req.any_service ? "&&" : "@>", " ", Array(req.services)));
+        absl::StrCat("p.services ", req.any_service ? "&&" : "@>", " ", Array(codes.services)));
   }
   // service_model: only a requested model filters (or an advised one, when
   // the profile says so).
@@ -355,12 +358,12 @@ std::string SqlPeer::MirrorQuery(const sdk::Requirement& req, const MirrorParams
   }
   // rate: one quote per requested service, in the ceiling's currency (or the
   // plugin's); only the services the provider offers count.
-  const std::string target = req.rate_ceiling ? req.rate_ceiling->currency : m.rate_currency;
+  const std::string target = req.rate_ceiling ? codes.rate_currency : m.rate_currency;
   std::vector<std::string> offered, failing, value, counted;
-  for (size_t i = 0; i < req.services.size(); ++i) {
+  for (size_t i = 0; i < codes.services.size(); ++i) {
     const std::string q = absl::StrCat("q", i);
-    laterals += QuoteLateral(q, req.services[i], req.seniority, target);
-    const std::string o = absl::StrCat("p.services @> ", Array({req.services[i]}));
+    laterals += QuoteLateral(q, codes.services[i], req.seniority, target);
+    const std::string o = absl::StrCat("p.services @> ", Array({codes.services[i]}));
     offered.push_back(o);
     failing.push_back(absl::StrCat("(", o, " AND (", q, ".n = 0 OR ", q, ".bad > 0))"));
     value.push_back(absl::StrCat("CASE WHEN ", o, " THEN ", q, ".v ELSE 0 END"));
@@ -381,8 +384,7 @@ std::string SqlPeer::MirrorQuery(const sdk::Requirement& req, const MirrorParams
   double scale = 1;
   for (int i = 0; i < (currency ? currency->minor_digits : 2); ++i) scale *= 10;
   // certifications: each required code valid on the start date.
-  std::vector<std::string> certs;
-  for (const auto& code : req.certifications) certs.push_back(CertKey(code));
+  const std::vector<std::string> certs = codes.certifications;
   const std::string day = Lit(DateText(req.start_date));
   for (const auto& code : Unique(certs)) {
     where.push_back(absl::StrCat(
@@ -393,10 +395,9 @@ std::string SqlPeer::MirrorQuery(const sdk::Requirement& req, const MirrorParams
   }
   // languages: each requested tag spoken, or a tag it extends or that
   // extends it.
-  for (const auto& tag : req.languages) {
-    const std::string folded = FoldTag(tag);
-    std::string cond = absl::StrCat("p.language_prefixes @> ", Array({folded}));
-    const auto prefixes = ProperPrefixes(folded);
+  for (const auto& tag : codes.languages) {
+    std::string cond = absl::StrCat("p.language_prefixes @> ", Array({tag}));
+    const auto prefixes = ProperPrefixes(tag);
     if (!prefixes.empty()) absl::StrAppend(&cond, " OR p.languages && ", Array(prefixes));
     where.push_back(absl::StrCat("(", cond, ")"));
   }

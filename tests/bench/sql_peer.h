@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "services/matching/exchange_rates.h"
+#include "services/matching/requirement.h"
 #include "services/matching/snapshot.h"
 #include "vendormatch/plugin_sdk.h"
 #include "vendormatch/v1/profile.pb.h"
@@ -58,16 +59,18 @@ class SqlPeer {
  public:
   explicit SqlPeer(pqxx::connection& connection) : connection_(connection) {}
 
-  // (Re)creates the bench tables and loads `snapshot` with COPY, then
-  // indexes and analyses them. `rates` become the bench_fx table.
+  // (Re)creates the bench tables and loads the live providers of
+  // `snapshot` with COPY (codes as the dictionary's text), then indexes and
+  // analyses them. `rates` become the bench_fx table.
   SqlLoadStats Load(const Snapshot& snapshot, const ExchangeRates& rates);
 
   // Drops the bench tables.
   void Drop();
 
-  // The one statement that answers `requirement` (a MirrorRequirement) as
-  // the mirror profile described by `params` does.
-  static std::string MirrorQuery(const sdk::Requirement& requirement, const MirrorParams& params);
+  // The one statement that answers `requirement` (a MirrorRequirement: its
+  // codes as text and the SDK fields) as the mirror profile described by
+  // `params` does.
+  static std::string MirrorQuery(const ValidRequirement& requirement, const MirrorParams& params);
 
   // Prepares `sql` as `name` (planned once, so timing excludes planning).
   void Prepare(const std::string& name, const std::string& sql);
