@@ -1,11 +1,17 @@
 #include "services/matching/dictionary.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "services/registry/reference_data.h"
 
 namespace vendormatch::matching {
 
 Dictionary::Dictionary() {
   names_.Append("");  // kNoSymbol
+  // Every ISO 4217 code has a Symbol from the start, so a plugin setting
+  // or an exchange rate can name a currency no provider bills in yet.
+  for (const Currency& c : Currencies()) (void)Intern(c.code);
 }
 
 absl::StatusOr<sdk::Symbol> Dictionary::Intern(absl::string_view text) {
@@ -56,6 +62,28 @@ absl::StatusOr<uint32_t> Dictionary::InternKind(sdk::Symbol country, sdk::Symbol
   const auto id = static_cast<uint32_t>(kinds_.Append(std::move(kind)));
   kind_ids_.emplace(std::move(key), id);
   return id;
+}
+
+std::shared_ptr<const CentreFactsCache::Table> CentreFactsCache::Get(const std::string& key) {
+  absl::MutexLock lock(&mu_);
+  auto it = tables_.find(key);
+  if (it == tables_.end()) return nullptr;
+  it->second.first = ++clock_;
+  return it->second.second;
+}
+
+void CentreFactsCache::Put(const std::string& key, std::shared_ptr<const Table> table) {
+  absl::MutexLock lock(&mu_);
+  constexpr size_t kMaxContexts = 256;
+  if (tables_.size() >= kMaxContexts && !tables_.contains(key)) {
+    // Drop the older half.
+    std::vector<uint64_t> ages;
+    for (const auto& [k, v] : tables_) ages.push_back(v.first);
+    std::nth_element(ages.begin(), ages.begin() + ages.size() / 2, ages.end());
+    const uint64_t cut = ages[ages.size() / 2];
+    std::erase_if(tables_, [cut](const auto& entry) { return entry.second.first < cut; });
+  }
+  tables_[key] = {++clock_, std::move(table)};
 }
 
 }  // namespace vendormatch::matching

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -71,13 +72,35 @@ class StableArray {
 struct CentreKind {
   sdk::Symbol country = sdk::kNoSymbol;
   sdk::Symbol zone = sdk::kNoSymbol;
-  absl::TimeZone time_zone;         // loaded; UTC when the name is unknown
-  std::vector<sdk::Shift> shifts;   // empty: 09:00-17:00 Monday to Friday
+  absl::TimeZone time_zone;        // loaded; UTC when the name is unknown
+  std::vector<sdk::Shift> shifts;  // empty: 09:00-17:00 Monday to Friday
   bool round_the_clock = false;
+};
+
+// Centre facts per kind of centre (kind ids of one Dictionary), kept across
+// matches for the same client context (country, time zone, hours, start
+// date, nearshore limit): they are a pure function of the two, and
+// procurement systems match many requirements for the same client. Bounded
+// (the least recently used half goes at 256 contexts). Thread-safe.
+class CentreFactsCache {
+ public:
+  struct Table {
+    std::vector<sdk::CentreFacts> facts;  // by kind id
+    std::vector<uint8_t> known;
+  };
+  std::shared_ptr<const Table> Get(const std::string& key);
+  void Put(const std::string& key, std::shared_ptr<const Table> table);
+
+ private:
+  mutable absl::Mutex mu_;
+  std::map<std::string, std::pair<uint64_t, std::shared_ptr<const Table>>> tables_
+      ABSL_GUARDED_BY(mu_);
+  uint64_t clock_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 class Dictionary {
  public:
+  // Starts with every ISO 4217 currency code interned.
   Dictionary();
 
   // The Symbol of `text` (taken as given: callers pass canonical forms),
@@ -97,12 +120,16 @@ class Dictionary {
   const CentreKind& Kind(uint32_t kind) const { return kinds_[kind]; }
   size_t kind_count() const { return kinds_.size(); }
 
+  // Facts already derived for this dictionary's kinds.
+  CentreFactsCache& facts_cache() const { return facts_cache_; }
+
  private:
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, sdk::Symbol> symbols_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, uint32_t> kind_ids_ ABSL_GUARDED_BY(mu_);
   StableArray<std::string> names_;
   StableArray<CentreKind> kinds_;
+  mutable CentreFactsCache facts_cache_;
 };
 
 }  // namespace vendormatch::matching

@@ -1,6 +1,7 @@
 #include "services/matching/pipeline.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 #include <queue>
@@ -24,8 +25,7 @@ constexpr Symbol kOverlayBase = 0x80000000u;
 
 class Context final : public sdk::MatchContext {
  public:
-  Context(const ValidRequirement& valid, const Dictionary& dictionary,
-          const ExchangeRates& rates)
+  Context(const ValidRequirement& valid, const Dictionary& dictionary, const ExchangeRates& rates)
       : dictionary_(dictionary), requirement_(valid.req) {
     const RequirementCodes& codes = valid.codes;
     for (const auto& code : codes.services) requirement_.services.push_back(Resolve(code));
@@ -107,12 +107,34 @@ absl::Status Guarded(const std::string& plugin, absl::string_view stage, Call ca
 class Candidates {
  public:
   Candidates(const sdk::Requirement& req, absl::string_view client_country,
-             const Dictionary& dictionary, const FactsOptions& options)
+             const Dictionary& dictionary, const FactsOptions& options,
+             matching::CentreFactsCache* cache)
       : dictionary_(dictionary),
         calculator_(req, client_country, options),
         accepted_models_(req.delivery_models),
-        kind_facts_(dictionary.kind_count()),
-        kind_known_(dictionary.kind_count(), 0) {}
+        cache_(cache) {
+    size_t kinds = dictionary.kind_count();
+    if (cache_ != nullptr) {
+      cache_key_ =
+          absl::StrCat(client_country, "|", req.client_time_zone.name(), "|",
+                       absl::FormatCivilTime(req.start_date), "|", options.max_nearshore_hours);
+      for (const sdk::Shift& s : req.client_hours) {
+        absl::StrAppend(&cache_key_, "|", s.days, ":", s.start_minute, "-", s.end_minute);
+      }
+      if (auto cached = cache_->Get(cache_key_)) {
+        table_ = *cached;
+        kinds = std::max(kinds, table_.facts.size());
+      }
+    }
+    table_.facts.resize(kinds);
+    table_.known.resize(kinds, 0);
+  }
+  ~Candidates() {
+    if (cache_ != nullptr && computed_ > 0) {
+      cache_->Put(cache_key_,
+                  std::make_shared<const matching::CentreFactsCache::Table>(std::move(table_)));
+    }
+  }
 
   // Candidates over `providers`, in order. They point into storage the
   // returned object and this one own.
@@ -135,8 +157,8 @@ class Candidates {
       }
       Candidate& candidate = set.list[i];
       candidate.provider = &p;
-      candidate.centres = std::span<const sdk::CentreFacts>(set.facts.data() + offset,
-                                                            centres_of.size());
+      candidate.centres =
+          std::span<const sdk::CentreFacts>(set.facts.data() + offset, centres_of.size());
       candidate.deciding_centre = matching::DecidingCentre(candidate.centres, accepted_models_);
       if (candidate.deciding_centre >= 0) {
         candidate.delivery_model = candidate.centres[candidate.deciding_centre].delivery_model;
@@ -148,19 +170,22 @@ class Candidates {
 
  private:
   const sdk::CentreFacts& FactsOf(uint32_t kind) {
-    if (!kind_known_[kind]) {
+    if (!table_.known[kind]) {
       const matching::CentreKind& k = dictionary_.Kind(kind);
-      kind_facts_[kind] = calculator_.Facts(k, dictionary_.Name(k.country));
-      kind_known_[kind] = 1;
+      table_.facts[kind] = calculator_.Facts(k, dictionary_.Name(k.country));
+      table_.known[kind] = 1;
+      ++computed_;
     }
-    return kind_facts_[kind];
+    return table_.facts[kind];
   }
 
   const Dictionary& dictionary_;
   const matching::CentreFactsCalculator calculator_;
   const uint8_t accepted_models_;
-  std::vector<sdk::CentreFacts> kind_facts_;
-  std::vector<uint8_t> kind_known_;
+  matching::CentreFactsCache* const cache_;
+  std::string cache_key_;
+  matching::CentreFactsCache::Table table_;
+  size_t computed_ = 0;
 };
 
 // Whether provider `p` satisfies `clause`, by a plain scan: what the
@@ -214,8 +239,7 @@ bool ClauseHolds(const sdk::MatchContext& ctx, const sdk::Provider& p,
 
 // The rows of `segment` that have one of `clause.any_of`: a posting set of
 // the index, or their union in `scratch`; nullptr when none has.
-const Bitmap* ClauseRows(const Segment& segment, const sdk::IndexClause& clause,
-                         Bitmap& scratch) {
+const Bitmap* ClauseRows(const Segment& segment, const sdk::IndexClause& clause, Bitmap& scratch) {
   if (clause.any_of.size() == 1) return segment.Postings(clause.field, clause.any_of[0]);
   const Bitmap* only = nullptr;
   bool merged = false;
@@ -239,16 +263,30 @@ using ReasonKey = std::pair<const char*, Symbol>;
 
 // One filter plugin of the profile during a match.
 struct FilterPlan {
-  const ProfilePlugin* plugin;
+  const ProfilePlugin* plugin = nullptr;
   std::vector<sdk::IndexClause> clauses;
   bool filter_ran = false;
   int removed = 0;
+  int filter_removed = 0;  // by the filter (not the clauses)
   absl::flat_hash_map<ReasonKey, int> reasons;
   void Count(const char* reason, Symbol detail, int n) {
     if (n == 0) return;
     removed += n;
-    reasons[{reason, detail}] += n;
+    if (reason == last_reason_ && detail == last_detail_ && last_count_ != nullptr) {
+      *last_count_ += n;
+      return;
+    }
+    last_count_ = &reasons[{reason, detail}];
+    last_reason_ = reason;
+    last_detail_ = detail;
+    *last_count_ += n;
   }
+
+ private:
+  // The last key counted: filters tend to repeat one reason.
+  int* last_count_ = nullptr;
+  const char* last_reason_ = nullptr;
+  Symbol last_detail_ = sdk::kNoSymbol;
 };
 
 std::string ReasonText(const sdk::MatchContext& ctx, const FilterPlan& plan, ReasonKey key) {
@@ -309,8 +347,8 @@ class Match {
         weights_(weights),
         snapshot_(*in.snapshot),
         ctx_(*in.requirement, *snapshot_.dictionary, *in.exchange_rates),
-        candidates_(ctx_.requirement(), in.requirement->codes.client_country,
-                    *snapshot_.dictionary, in.facts) {}
+        candidates_(ctx_.requirement(), in.requirement->codes.client_country, *snapshot_.dictionary,
+                    in.facts, in.cache_facts ? &snapshot_.dictionary->facts_cache() : nullptr) {}
 
   absl::StatusOr<v1::MatchProvidersResponse> Run();
 
@@ -323,10 +361,11 @@ class Match {
   void Explain();
   void Diagnose();
   std::vector<std::vector<Candidate>> AloneRemoved();
-  // Every filter plan's verdict on `batch` as fail bits (bit f = plan f
-  // said no), or'ed into `masks`; plans in `skip_mask` are not asked.
-  void FilterMasks(std::span<const Candidate> batch, uint64_t skip_mask,
-                   std::vector<uint64_t>& masks);
+  // For each candidate of `batch`, the filters (plans other than `skip`)
+  // that reject it, as bits (bit f = plan f); all ones when more than
+  // `max_failures` do (asking stops there).
+  std::vector<uint64_t> FailureMasks(std::span<const Candidate> batch, size_t skip,
+                                     int max_failures);
 
   const MatchInput& in_;
   const std::vector<double>& weights_;
@@ -335,7 +374,7 @@ class Match {
   Candidates candidates_;
   v1::MatchProvidersResponse response_;
   std::vector<FilterPlan> plans_;
-  Candidates::Set considered_;   // passed every clause (reference: every live provider)
+  Candidates::Set considered_;  // passed every clause (reference: every live provider)
   std::vector<Candidate> eligible_;
   struct ScorerRun {
     const ProfilePlugin* plugin;
@@ -345,14 +384,15 @@ class Match {
   std::vector<ScorerRun> scorers_;
   double weight_sum_ = 0;
   std::vector<double> totals_;
-  std::vector<size_t> top_;  // indexes into eligible_, best first
+  std::vector<size_t> top_;            // indexes into eligible_, best first
   std::vector<Candidates::Set> held_;  // candidates the relaxation hints point to
 };
 
 absl::Status Match::Prefilter() {
   for (const auto& p : in_.profile->plugins) {
     if (!p.run_filter) continue;
-    FilterPlan plan{&p, {}, false, 0, {}};
+    FilterPlan plan;
+    plan.plugin = &p;
     absl::Status status =
         Guarded(p.name, "Prefilter", [&] { return p.instance->Prefilter(ctx_, plan.clauses); });
     if (!status.ok()) {
@@ -393,21 +433,49 @@ void Match::SelectReference() {
   considered_ = candidates_.Build(all);
 }
 
-void Match::FilterMasks(std::span<const Candidate> batch, uint64_t skip_mask,
-                        std::vector<uint64_t>& masks) {
-  std::vector<sdk::FilterResult> verdicts;
+std::vector<uint64_t> Match::FailureMasks(std::span<const Candidate> batch, size_t skip,
+                                          int max_failures) {
+  std::vector<uint64_t> masks(batch.size(), 0);
+  // Ask the most selective filters first, so candidates drop out early.
+  std::vector<size_t> order;
   for (size_t f = 0; f < plans_.size() && f < 64; ++f) {
+    if (plans_[f].filter_ran && f != skip) order.push_back(f);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return plans_[a].filter_removed > plans_[b].filter_removed;
+  });
+  std::vector<size_t> active(batch.size());
+  std::iota(active.begin(), active.end(), 0);
+  std::vector<uint8_t> failures(batch.size(), 0);
+  std::vector<Candidate> sub;
+  sub.reserve(batch.size());
+  std::vector<sdk::FilterResult> verdicts;
+  for (const size_t f : order) {
+    if (active.empty()) break;
     const FilterPlan& plan = plans_[f];
-    if (!plan.filter_ran || (skip_mask >> f) & 1) continue;
-    verdicts.assign(batch.size(), sdk::FilterResult{});
+    sub.clear();
+    for (size_t i : active) sub.push_back(batch[i]);
+    verdicts.assign(sub.size(), sdk::FilterResult{});
     absl::Status status = Guarded(plan.plugin->name, "Filter", [&] {
-      return plan.plugin->instance->Filter(ctx_, batch, std::span<sdk::FilterResult>(verdicts));
+      return plan.plugin->instance->Filter(ctx_, sub, std::span<sdk::FilterResult>(verdicts));
     });
     if (!status.ok()) continue;  // it failed before on the same kind of input
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (!verdicts[i].pass) masks[i] |= uint64_t{1} << f;
+    size_t kept = 0;
+    for (size_t k = 0; k < active.size(); ++k) {
+      const size_t i = active[k];
+      if (!verdicts[k].pass) {
+        masks[i] |= uint64_t{1} << f;
+        ++failures[i];
+      }
+      if (failures[i] <= max_failures) {
+        active[kept++] = i;
+      } else {
+        masks[i] = ~uint64_t{0};  // out: more failures than asked about
+      }
     }
+    active.resize(kept);
   }
+  return masks;
 }
 
 absl::Status Match::FilterFunnel() {
@@ -443,7 +511,8 @@ absl::Status Match::FilterFunnel() {
       plan.filter_ran = true;
       for (size_t i = 0; i < all.size(); ++i) {
         if (verdicts[i].pass) continue;
-        if (!failed[i] && first_clause[i] < 0) plan.Count(verdicts[i].reason, verdicts[i].detail, 1);
+        if (!failed[i] && first_clause[i] < 0)
+          plan.Count(verdicts[i].reason, verdicts[i].detail, 1);
         failed[i] = true;
       }
     }
@@ -478,6 +547,7 @@ absl::Status Match::FilterFunnel() {
         batch[kept++] = batch[i];
       } else {
         plan.Count(verdicts[i].reason, verdicts[i].detail, 1);
+        ++plan.filter_removed;
       }
     }
     batch.resize(kept);
@@ -609,10 +679,9 @@ std::vector<std::vector<Candidate>> Match::AloneRemoved() {
   const size_t plans = std::min<size_t>(plans_.size(), 64);
   std::vector<std::vector<Candidate>> alone(plans);
   // Providers that pass every clause: fail only plan f's filter.
-  std::vector<uint64_t> masks(considered_.list.size(), 0);
-  FilterMasks(considered_.list, 0, masks);
+  const std::vector<uint64_t> masks = FailureMasks(considered_.list, plans_.size(), 1);
   for (size_t i = 0; i < masks.size(); ++i) {
-    if (std::has_single_bit(masks[i])) {
+    if (masks[i] != 0 && std::has_single_bit(masks[i])) {
       alone[static_cast<size_t>(std::countr_zero(masks[i]))].push_back(considered_.list[i]);
     }
   }
@@ -672,15 +741,16 @@ std::vector<std::vector<Candidate>> Match::AloneRemoved() {
     if (rows_failing_f.empty()) continue;
     held.push_back(candidates_.Build(rows_failing_f));
     const auto& batch = held.back().list;
-    std::vector<uint64_t> others_mask(batch.size(), 0);
-    FilterMasks(batch, uint64_t{1} << f, others_mask);
+    const std::vector<uint64_t> others_mask = FailureMasks(batch, f, 0);
     for (size_t i = 0; i < batch.size(); ++i) {
       if (others_mask[i] == 0) alone[f].push_back(batch[i]);
     }
   }
   for (auto& list : alone) {
+    // One order for both paths: the snapshot's (rows are sorted by id
+    // within a segment).
     std::sort(list.begin(), list.end(), [](const Candidate& a, const Candidate& b) {
-      return a.provider->id() < b.provider->id();
+      return std::less<const sdk::Provider*>()(a.provider, b.provider);
     });
   }
   held_ = std::move(held);

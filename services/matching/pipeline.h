@@ -70,6 +70,8 @@ struct MatchInput {
   FactsOptions facts;
   // The plain path: no indexes; every filter judges every live provider.
   bool reference = false;
+  // Whether to use (and fill) the dictionary's CentreFactsCache.
+  bool cache_facts = true;
 };
 
 // Runs one match. Errors: INVALID_ARGUMENT naming "weights[<plugin>]" for an

@@ -124,8 +124,8 @@ void ConvertLists(const v1::Requirement& r, ValidRequirement& valid, FieldViolat
   }
 }
 
-void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today,
-                            ValidRequirement& valid, FieldViolations& v) {
+void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, ValidRequirement& valid,
+                            FieldViolations& v) {
   sdk::Requirement& out = valid.req;
   if (r.has_rate_ceiling()) {
     const auto& m = r.rate_ceiling();
@@ -175,9 +175,8 @@ void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today,
 
 }  // namespace
 
-absl::StatusOr<ValidRequirement> ValidateRequirement(const v1::Requirement& r,
-                                                    absl::CivilDay today,
-                                                    v1::RecommendServiceModelResponse* advice) {
+absl::StatusOr<ValidRequirement> ValidateRequirement(const v1::Requirement& r, absl::CivilDay today,
+                                                     v1::RecommendServiceModelResponse* advice) {
   ValidRequirement valid;
   sdk::Requirement& out = valid.req;
   FieldViolations v;

@@ -45,10 +45,9 @@ uint32_t Offset(const std::vector<T>& arena) {
 }  // namespace
 
 int64_t Segment::Find(absl::string_view id) const {
-  auto it = std::lower_bound(providers_.begin(), providers_.end(), id,
-                             [](const sdk::Provider& p, absl::string_view key) {
-                               return p.id() < key;
-                             });
+  auto it =
+      std::lower_bound(providers_.begin(), providers_.end(), id,
+                       [](const sdk::Provider& p, absl::string_view key) { return p.id() < key; });
   if (it == providers_.end() || it->id() != id) return -1;
   return it - providers_.begin();
 }
@@ -432,10 +431,10 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> RefreshSnapshot(
         txn(connection);
     change_mark = txn.exec1(kChangeMarkSql)[0].as<int64_t>();
     revision = txn.exec1(kRevisionSql)[0].as<int64_t>();
-    for (const auto& row : txn.exec_params(
-             "SELECT p.body FROM providers p WHERE p.id IN "
-             "(SELECT provider_id FROM audit_events WHERE txid >= $1) ORDER BY p.id",
-             base->change_mark)) {
+    for (const auto& row :
+         txn.exec_params("SELECT p.body FROM providers p WHERE p.id IN "
+                         "(SELECT provider_id FROM audit_events WHERE txid >= $1) ORDER BY p.id",
+                         base->change_mark)) {
       changed.push_back(ParseBody(row[0]));
     }
     txn.commit();

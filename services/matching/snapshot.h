@@ -145,9 +145,9 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> BuildSnapshot(
 // untouched segments with `base`. Keeps the segment count small: more than
 // 8 segments merge all but the first (the base) into one; changes holding
 // over a quarter of the live providers merge everything.
-absl::StatusOr<std::shared_ptr<const Snapshot>> ApplyChanges(
-    const Snapshot& base, std::span<const v1::Provider> changed, int64_t revision,
-    int64_t change_mark);
+absl::StatusOr<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& base,
+                                                             std::span<const v1::Provider> changed,
+                                                             int64_t revision, int64_t change_mark);
 
 // Reads every active provider, the revision and the change mark in one
 // REPEATABLE READ transaction. Errors: as Database::InTransaction.

@@ -278,7 +278,7 @@ TEST_F(MatchingApiTest, ListsPluginsAndAdvises) {
   std::set<std::string> names;
   for (const auto& p : plugins.plugins()) {
     names.insert(p.name());
-    EXPECT_EQ(p.sdk_version(), "1.0");
+    EXPECT_EQ(p.sdk_version(), "2.0");
     EXPECT_FALSE(p.stages().empty());
   }
   EXPECT_EQ(names,

@@ -68,14 +68,14 @@ inline ValidRequirement RandomRequirement(std::mt19937_64& rng) {
     }
     if (chance(30)) r.set_service_match(v1::SERVICE_MATCH_ANY);
     static const char* const kClients[][2] = {
-        {"US", "America/New_York"}, {"DE", "Europe/Berlin"}, {"GB", "Europe/London"},
-        {"IN", "Asia/Kolkata"},     {"AU", "Australia/Sydney"}, {"BR", "America/Sao_Paulo"},
+        {"US", "America/New_York"}, {"DE", "Europe/Berlin"},      {"GB", "Europe/London"},
+        {"IN", "Asia/Kolkata"},     {"AU", "Australia/Sydney"},   {"BR", "America/Sao_Paulo"},
         {"JP", "Asia/Tokyo"},       {"MX", "America/Mexico_City"}};
     const auto& client = kClients[pick(8)];
     r.set_client_country(client[0]);
     r.set_client_time_zone(client[1]);
-    if (chance(50)) r.set_preferred_service_model(chance(50) ? v1::SERVICE_MODEL_BPO
-                                                             : v1::SERVICE_MODEL_KPO);
+    if (chance(50))
+      r.set_preferred_service_model(chance(50) ? v1::SERVICE_MODEL_BPO : v1::SERVICE_MODEL_KPO);
     for (int m = 1; m <= 3; ++m) {
       if (chance(40)) r.add_delivery_models(static_cast<v1::DeliveryModel>(m));
     }
