@@ -4,14 +4,18 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/matching/pipeline.h"
 #include "services/matching/profiles.h"
 #include "services/matching/requirement.h"
+#include "services/matching/snapshot.h"
 #include "services/registry/catalog.h"
 #include "services/registry/generator.h"
 #include "services/registry/reference_data.h"
@@ -108,6 +112,45 @@ inline ValidRequirement RandomRequirement(std::mt19937_64& rng) {
     auto valid = ValidateRequirement(r, kToday, nullptr);
     if (valid.ok()) return *std::move(valid);
   }
+}
+
+// Everything a snapshot holds about a provider, as text.
+std::string Dump(const Dictionary& d, const sdk::Provider& p) {
+  auto names = [&](std::span<const sdk::Symbol> list) {
+    std::vector<std::string> out;
+    for (sdk::Symbol s : list) out.emplace_back(d.Name(s));
+    return absl::StrJoin(out, ",");
+  };
+  std::string out =
+      absl::StrCat(p.id(), "|", p.display_name(), "|", d.Name(p.headquarters_country()), "|",
+                   p.service_models(), "|", p.declared_delivery_models(), "|", names(p.services()),
+                   "|", names(p.languages()), "|", names(p.industries()));
+  for (const auto& c : p.centres()) {
+    const matching::CentreKind& kind = d.Kind(c.kind);
+    absl::StrAppend(&out, "|centre ", d.Name(c.country), " ", d.Name(c.city), " ",
+                    d.Name(c.time_zone), " ", c.headcount, " ", c.seats_available, " ",
+                    c.round_the_clock, " kind:", d.Name(kind.country), "/", d.Name(kind.zone), "/",
+                    kind.shifts.size(), "/", kind.round_the_clock);
+  }
+  for (const auto& c : p.certifications()) {
+    absl::StrAppend(&out, "|cert ", d.Name(c.code), " ", c.issued, " ", c.expires);
+  }
+  for (const auto& r : p.rates()) {
+    absl::StrAppend(&out, "|rate ", d.Name(r.service), " ", static_cast<int>(r.seniority), " ",
+                    d.Name(r.hourly.currency), " ", r.hourly.minor_units);
+  }
+  absl::StrAppend(&out, "|", p.rating(), "|", p.review_count(), "|", p.sla_attainment_percent(),
+                  "|", p.qualified_staff_percent(), "|", p.min_headcount());
+  return out;
+}
+
+std::map<std::string, std::string> Contents(const Snapshot& s) {
+  std::map<std::string, std::string> out;
+  s.ForEachLive([&](const sdk::Provider& p) {
+    EXPECT_TRUE(out.emplace(std::string(p.id()), Dump(*s.dictionary, p)).second)
+        << "provider " << p.id() << " is live twice";
+  });
+  return out;
 }
 
 }  // namespace vendormatch::testing

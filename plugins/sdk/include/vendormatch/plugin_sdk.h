@@ -38,9 +38,9 @@
 
 #include <google/protobuf/stubs/common.h>
 
+#include <climits>
 #include <cstdint>
 #include <map>
-#include <climits>
 #include <optional>
 #include <span>
 #include <string>
@@ -254,8 +254,8 @@ struct ProviderData {
     parts.service_models = service_models;
     parts.services = std::span<const Symbol>(symbols_.data(), services.size());
     parts.languages = std::span<const Symbol>(symbols_.data() + services.size(), languages.size());
-    parts.industries = std::span<const Symbol>(
-        symbols_.data() + services.size() + languages.size(), industries.size());
+    parts.industries = std::span<const Symbol>(symbols_.data() + services.size() + languages.size(),
+                                               industries.size());
     parts.centres = centres;
     parts.certifications = certifications;
     parts.rates = rates;
@@ -399,13 +399,13 @@ struct ScoreResult {
 
 // What the indexes answer, for IndexClause.
 enum class IndexField : uint8_t {
-  kService,                // a catalogue service the provider offers
-  kServiceModel,           // value: static_cast<Symbol>(ServiceModel)
-  kLanguage,               // a tag the provider lists, or the primary subtag of one ("en" of "en-gb")
-  kCertification,          // a certification code the provider lists (valid or not)
-  kIndustry,               // an industry the provider has served
-  kCentreCountry,          // a country one of its delivery centres is in
-  kHeadquartersCountry,    // its headquarters country
+  kService,              // a catalogue service the provider offers
+  kServiceModel,         // value: static_cast<Symbol>(ServiceModel)
+  kLanguage,             // a tag the provider lists, or the primary subtag of one ("en" of "en-gb")
+  kCertification,        // a certification code the provider lists (valid or not)
+  kIndustry,             // an industry the provider has served
+  kCentreCountry,        // a country one of its delivery centres is in
+  kHeadquartersCountry,  // its headquarters country
   kDeclaredDeliveryModel,  // value: static_cast<Symbol>(DeliveryModel)
 };
 
