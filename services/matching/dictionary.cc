@@ -11,7 +11,7 @@ Dictionary::Dictionary() {
   names_.Append("");  // kNoSymbol
   // Every ISO 4217 code has a Symbol from the start, so a plugin setting
   // or an exchange rate can name a currency no provider bills in yet.
-  for (const Currency& c : Currencies()) (void)Intern(c.code);
+  for (const Currency& c : Currencies()) (void)Intern(c.code);  // Symbols 1..N, in order
 }
 
 absl::StatusOr<sdk::Symbol> Dictionary::Intern(absl::string_view text) {

@@ -100,8 +100,12 @@ class CentreFactsCache {
 
 class Dictionary {
  public:
-  // Starts with every ISO 4217 currency code interned.
+  // Starts with every ISO 4217 code interned: currency i of
+  // reference_data's Currencies() is Symbol CurrencySymbol(i).
   Dictionary();
+  static constexpr sdk::Symbol CurrencySymbol(size_t iso_index) {
+    return static_cast<sdk::Symbol>(iso_index + 1);
+  }
 
   // The Symbol of `text` (taken as given: callers pass canonical forms),
   // interning it on first use. Errors: RESOURCE_EXHAUSTED when 16M codes

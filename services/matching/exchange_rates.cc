@@ -96,6 +96,7 @@ absl::StatusOr<ExchangeRates> ExchangeRates::FromYaml(absl::string_view text) {
     }
   }
   if (!violations.empty()) return violations.ToStatus("bad exchange rates");
+  rates.IndexByIso();
   return rates;
 }
 
@@ -103,10 +104,14 @@ bool ExchangeRates::Has(absl::string_view currency) const {
   return nano_usd_.find(currency) != nano_usd_.end();
 }
 
-std::vector<std::string> ExchangeRates::Currencies() const {
-  std::vector<std::string> out;
-  for (const auto& [code, nanos] : nano_usd_) out.push_back(code);
-  return out;
+void ExchangeRates::IndexByIso() {
+  by_iso_.clear();
+  for (const Currency& c : vendormatch::Currencies()) by_iso_.push_back(Lookup(c.code));
+}
+
+const std::optional<ExchangeRates::Unit>& ExchangeRates::LookupIso(size_t index) const {
+  static const std::optional<Unit> kNone;
+  return index < by_iso_.size() ? by_iso_[index] : kNone;
 }
 
 std::optional<ExchangeRates::Unit> ExchangeRates::Lookup(absl::string_view currency) const {

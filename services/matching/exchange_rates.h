@@ -37,15 +37,19 @@ class ExchangeRates {
     int minor_digits = 2;
   };
   std::optional<Unit> Lookup(absl::string_view currency) const;
+  // The same by position in reference_data's Currencies() (no string
+  // lookups: the matching dictionary gives those currencies Symbols 1..N).
+  const std::optional<Unit>& LookupIso(size_t index) const;
   static int64_t ConvertWith(int64_t minor_units, const Unit& from, const Unit& to);
 
   bool Has(absl::string_view currency) const;
-  // Every currency with a rate.
-  std::vector<std::string> Currencies() const;
   size_t size() const { return nano_usd_.size(); }
 
  private:
+  void IndexByIso();
+
   std::map<std::string, int64_t, std::less<>> nano_usd_;  // per major unit
+  std::vector<std::optional<Unit>> by_iso_;               // by Currencies() position
 };
 
 }  // namespace vendormatch

@@ -26,7 +26,7 @@ constexpr Symbol kOverlayBase = 0x80000000u;
 class Context final : public sdk::MatchContext {
  public:
   Context(const ValidRequirement& valid, const Dictionary& dictionary, const ExchangeRates& rates)
-      : dictionary_(dictionary), requirement_(valid.req) {
+      : dictionary_(dictionary), requirement_(valid.req), rates_(rates) {
     const RequirementCodes& codes = valid.codes;
     for (const auto& code : codes.services) requirement_.services.push_back(Resolve(code));
     requirement_.client_country = Resolve(codes.client_country);
@@ -38,19 +38,15 @@ class Context final : public sdk::MatchContext {
     if (requirement_.rate_ceiling) {
       requirement_.rate_ceiling->currency = Resolve(codes.rate_currency);
     }
-    for (const std::string& code : rates.Currencies()) {
-      const Symbol symbol = Find(code);
-      if (symbol != sdk::kNoSymbol) units_.emplace(symbol, *rates.Lookup(code));
-    }
   }
 
   const sdk::Requirement& requirement() const override { return requirement_; }
   std::optional<int64_t> Convert(const sdk::Money& money, Symbol currency) const override {
     if (money.currency == currency) return money.minor_units;
-    auto from = units_.find(money.currency);
-    auto to = units_.find(currency);
-    if (from == units_.end() || to == units_.end()) return std::nullopt;
-    return ExchangeRates::ConvertWith(money.minor_units, from->second, to->second);
+    const auto& from = Unit(money.currency);
+    const auto& to = Unit(currency);
+    if (!from || !to) return std::nullopt;
+    return ExchangeRates::ConvertWith(money.minor_units, *from, *to);
   }
   int MinorDigits(Symbol currency) const override {
     auto c = FindCurrency(Name(currency));
@@ -73,6 +69,12 @@ class Context final : public sdk::MatchContext {
   }
 
  private:
+  // The rate of a currency Symbol: ISO codes are Symbols 1..N in every
+  // dictionary, so this is an array lookup.
+  const std::optional<ExchangeRates::Unit>& Unit(Symbol currency) const {
+    return rates_.LookupIso(currency - 1);  // kNoSymbol wraps to "none"
+  }
+
   Symbol Resolve(const std::string& text) {
     const Symbol symbol = Find(text);
     if (symbol != sdk::kNoSymbol || text.empty()) return symbol;
@@ -83,7 +85,7 @@ class Context final : public sdk::MatchContext {
   const Dictionary& dictionary_;
   sdk::Requirement requirement_;
   std::vector<std::string> overlay_;
-  absl::flat_hash_map<Symbol, ExchangeRates::Unit> units_;
+  const ExchangeRates& rates_;
 };
 
 // Runs `call` and turns a throw into a status naming the plugin.
@@ -187,55 +189,6 @@ class Candidates {
   matching::CentreFactsCache::Table table_;
   size_t computed_ = 0;
 };
-
-// Whether provider `p` satisfies `clause`, by a plain scan: what the
-// indexes answer, for the reference path.
-bool ClauseHolds(const sdk::MatchContext& ctx, const sdk::Provider& p,
-                 const sdk::IndexClause& clause) {
-  auto listed = [](std::span<const Symbol> list, Symbol v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-  };
-  for (const Symbol v : clause.any_of) {
-    switch (clause.field) {
-      case sdk::IndexField::kService:
-        if (listed(p.services(), v)) return true;
-        break;
-      case sdk::IndexField::kServiceModel:
-        if (v < 8 && (p.service_models() & (1u << v))) return true;
-        break;
-      case sdk::IndexField::kLanguage:
-        for (const Symbol tag : p.languages()) {
-          const absl::string_view text = ctx.Name(tag);
-          const size_t dash = text.find('-');
-          if (tag == v || (dash != absl::string_view::npos && dash > 0 &&
-                           text.substr(0, dash) == ctx.Name(v))) {
-            return true;
-          }
-        }
-        break;
-      case sdk::IndexField::kCertification:
-        for (const auto& c : p.certifications()) {
-          if (c.code == v) return true;
-        }
-        break;
-      case sdk::IndexField::kIndustry:
-        if (listed(p.industries(), v)) return true;
-        break;
-      case sdk::IndexField::kCentreCountry:
-        for (const auto& c : p.centres()) {
-          if (c.country == v) return true;
-        }
-        break;
-      case sdk::IndexField::kHeadquartersCountry:
-        if (p.headquarters_country() == v) return true;
-        break;
-      case sdk::IndexField::kDeclaredDeliveryModel:
-        if (v < 8 && (p.declared_delivery_models() & (1u << v))) return true;
-        break;
-    }
-  }
-  return false;
-}
 
 // The rows of `segment` that have one of `clause.any_of`: a posting set of
 // the index, or their union in `scratch`; nullptr when none has.
@@ -488,7 +441,7 @@ absl::Status Match::FilterFunnel() {
     for (size_t i = 0; i < all.size(); ++i) {
       for (size_t f = 0; f < plans_.size() && first_clause[i] < 0; ++f) {
         for (const auto& clause : plans_[f].clauses) {
-          if (!ClauseHolds(ctx_, *all[i].provider, clause)) {
+          if (!sdk::ClauseHolds(ctx_, *all[i].provider, clause)) {
             plans_[f].Count(clause.reason, clause.detail, 1);
             first_clause[i] = static_cast<int>(f);
             break;
@@ -695,7 +648,7 @@ std::vector<std::vector<Candidate>> Match::AloneRemoved() {
         bool others = true, own = true;
         for (size_t g = 0; g < plans_.size() && others; ++g) {
           for (const auto& clause : plans_[g].clauses) {
-            if (ClauseHolds(ctx_, p, clause)) continue;
+            if (sdk::ClauseHolds(ctx_, p, clause)) continue;
             if (g == f) {
               own = false;
             } else {

@@ -181,53 +181,6 @@ inline std::vector<IndexClause> RunPrefilter(const Plugin& plugin, const MatchCo
   return clauses;
 }
 
-// Whether `provider` has one of `clause.any_of` in the clause's field, by a
-// plain scan (what the framework's indexes answer), with `ctx` for names.
-inline bool SatisfiesClause(const MatchContext& ctx, const Provider& p, const IndexClause& clause) {
-  auto has = [&](std::span<const Symbol> list, Symbol v) {
-    for (Symbol s : list) {
-      if (s == v) return true;
-    }
-    return false;
-  };
-  for (Symbol v : clause.any_of) {
-    switch (clause.field) {
-      case IndexField::kService:
-        if (has(p.services(), v)) return true;
-        break;
-      case IndexField::kServiceModel:
-        if (v < 8 && (p.service_models() & (1u << v))) return true;
-        break;
-      case IndexField::kLanguage:
-        for (Symbol tag : p.languages()) {
-          const absl::string_view text = ctx.Name(tag);
-          if (tag == v || text.substr(0, text.find('-')) == ctx.Name(v)) return true;
-        }
-        break;
-      case IndexField::kCertification:
-        for (const Certification& c : p.certifications()) {
-          if (c.code == v) return true;
-        }
-        break;
-      case IndexField::kIndustry:
-        if (has(p.industries(), v)) return true;
-        break;
-      case IndexField::kCentreCountry:
-        for (const Centre& c : p.centres()) {
-          if (c.country == v) return true;
-        }
-        break;
-      case IndexField::kHeadquartersCountry:
-        if (p.headquarters_country() == v) return true;
-        break;
-      case IndexField::kDeclaredDeliveryModel:
-        if (v < 8 && (p.declared_delivery_models() & (1u << v))) return true;
-        break;
-    }
-  }
-  return false;
-}
-
 // Checks the IndexClause contract on `fixtures`: every candidate the
 // plugin's Filter passes satisfies every clause of its Prefilter.
 inline void ExpectClausesNecessary(const Plugin& plugin, const MatchContext& ctx,
@@ -238,7 +191,7 @@ inline void ExpectClausesNecessary(const Plugin& plugin, const MatchContext& ctx
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!verdicts[i].pass) continue;
     for (const IndexClause& clause : clauses) {
-      EXPECT_TRUE(SatisfiesClause(ctx, *batch[i].provider, clause))
+      EXPECT_TRUE(ClauseHolds(ctx, *batch[i].provider, clause))
           << "candidate " << i << " passes Filter but fails a clause with reason "
           << (clause.reason ? clause.reason : "(none)");
     }

@@ -490,6 +490,57 @@ class Plugin {
   }
 };
 
+// Whether `provider` satisfies `clause`, by a plain scan: what the
+// framework's indexes answer (its reference path and plugin tests use it).
+inline bool ClauseHolds(const MatchContext& ctx, const Provider& p, const IndexClause& clause) {
+  auto listed = [](std::span<const Symbol> list, Symbol v) {
+    for (Symbol s : list) {
+      if (s == v) return true;
+    }
+    return false;
+  };
+  for (const Symbol v : clause.any_of) {
+    switch (clause.field) {
+      case IndexField::kService:
+        if (listed(p.services(), v)) return true;
+        break;
+      case IndexField::kServiceModel:
+        if (v < 8 && (p.service_models() & (1u << v))) return true;
+        break;
+      case IndexField::kLanguage:
+        for (const Symbol tag : p.languages()) {
+          const absl::string_view text = ctx.Name(tag);
+          const size_t dash = text.find('-');
+          if (tag == v || (dash != absl::string_view::npos && dash > 0 &&
+                           text.substr(0, dash) == ctx.Name(v))) {
+            return true;
+          }
+        }
+        break;
+      case IndexField::kCertification:
+        for (const Certification& c : p.certifications()) {
+          if (c.code == v) return true;
+        }
+        break;
+      case IndexField::kIndustry:
+        if (listed(p.industries(), v)) return true;
+        break;
+      case IndexField::kCentreCountry:
+        for (const Centre& c : p.centres()) {
+          if (c.country == v) return true;
+        }
+        break;
+      case IndexField::kHeadquartersCountry:
+        if (p.headquarters_country() == v) return true;
+        break;
+      case IndexField::kDeclaredDeliveryModel:
+        if (v < 8 && (p.declared_delivery_models() & (1u << v))) return true;
+        break;
+    }
+  }
+  return false;
+}
+
 // The version record: fixed layout, no padding, compared field by field.
 struct PluginVersionRecord {
   uint32_t record_size;
