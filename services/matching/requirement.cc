@@ -68,12 +68,17 @@ void ConvertServices(const v1::Requirement& r, ValidRequirement& out, FieldViola
 void ConvertClient(const v1::Requirement& r, ValidRequirement& valid, FieldViolations& v) {
   sdk::Requirement& out = valid.req;
   valid.codes.client_country = absl::AsciiStrToUpper(r.client_country());
-  if (!FindCountry(valid.codes.client_country)) {
+  if (r.client_country().empty()) {
+    v.Add("requirement.client_country", "required: the client's ISO 3166-1 alpha-2 country");
+  } else if (!FindCountry(valid.codes.client_country)) {
     v.Add("requirement.client_country",
           absl::StrCat("unknown ISO 3166-1 alpha-2 country \"", r.client_country(), "\""));
   }
-  if (r.client_time_zone().empty() || r.client_time_zone() == "localtime" ||
-      !absl::LoadTimeZone(r.client_time_zone(), &out.client_time_zone)) {
+  if (r.client_time_zone().empty()) {
+    v.Add("requirement.client_time_zone",
+          "required: the client's IANA time zone, e.g. \"America/New_York\"");
+  } else if (r.client_time_zone() == "localtime" ||
+             !absl::LoadTimeZone(r.client_time_zone(), &out.client_time_zone)) {
     v.Add("requirement.client_time_zone",
           absl::StrCat("unknown IANA time zone \"", r.client_time_zone(), "\""));
   }

@@ -57,6 +57,7 @@ class ProcurementClientTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.tmp.cleanup)
         generate_stubs(cls.tmp.name)
         import grpc
         from vendormatch.v1 import matching_service_pb2_grpc, registry_service_pb2_grpc
@@ -64,6 +65,9 @@ class ProcurementClientTest(unittest.TestCase):
             cluster_url = url_file.read().strip()
         cls.db = "vmtest_py_" + uuid.uuid4().hex[:10]
         subprocess.run(["psql", "-q", cluster_url, "-c", f"CREATE DATABASE {cls.db}"], check=True)
+        cls.addClassCleanup(subprocess.run, ["psql", "-q", cluster_url, "-c",
+                                             f"DROP DATABASE IF EXISTS {cls.db} WITH (FORCE)"],
+                            check=True)
         cls.cluster_url = cluster_url
         db_url = cluster_url.replace("postgresql:///postgres?", f"postgresql:///{cls.db}?")
         cls.server = subprocess.Popen(
@@ -81,6 +85,8 @@ class ProcurementClientTest(unittest.TestCase):
             cls.server.wait()
             raise RuntimeError(f"server did not start: {''.join(log)!r}")
         cls.address = line.strip().rsplit(" ", 1)[1]
+        # Stops the server even when the rest of set-up fails.
+        cls.addClassCleanup(cls.stop_server)
         # Keep reading its log so a full pipe never blocks it.
         cls.log_reader = threading.Thread(target=lambda: cls.server.stdout.read(), daemon=True)
         cls.log_reader.start()
@@ -90,14 +96,15 @@ class ProcurementClientTest(unittest.TestCase):
         cls.seed_registry()
 
     @classmethod
-    def tearDownClass(cls):
-        cls.channel.close()
+    def stop_server(cls):
         if cls.server.poll() is None:
             cls.server.kill()
             cls.server.wait()
-        subprocess.run(["psql", "-q", cls.cluster_url, "-c",
-                        f"DROP DATABASE IF EXISTS {cls.db} WITH (FORCE)"], check=True)
-        cls.tmp.cleanup()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.channel.close()
+        cls.stop_server()
 
     # The 10 KPO providers (py-000, py-003, ...) and the 20 BPO ones.
     KPO_COUNT = 10
@@ -146,6 +153,27 @@ class ProcurementClientTest(unittest.TestCase):
         cls.registry.ImportProviders(registry_service_pb2.ImportProvidersRequest(
             providers=providers, mode=registry_service_pb2.ImportProvidersRequest.MODE_CREATE),
             metadata=[("vendormatch-actor", "python-e2e")], timeout=30)
+        cls.wait_for_snapshot(len(providers))
+
+    @classmethod
+    def wait_for_snapshot(cls, active):
+        """Matching reads a snapshot that follows the registry a moment later
+        (LISTEN/NOTIFY); a client that just wrote waits until it sees them."""
+        import time
+        from vendormatch.v1 import matching_service_pb2, requirement_pb2
+        deadline = time.monotonic() + 20
+        while True:
+            reply = cls.matching.MatchProviders(matching_service_pb2.MatchProvidersRequest(
+                requirement=requirement_pb2.Requirement(
+                    services=["CUSTOMER_SUPPORT"], client_country="US",
+                    client_time_zone="America/New_York"),
+                top_k=1), timeout=10)
+            if reply.candidates_considered == active:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"snapshot r{reply.snapshot_revision} holds "
+                                     f"{reply.candidates_considered} of {active} providers")
+            time.sleep(0.02)
 
     def test_health_reports_serving(self):
         from grpcapi.health.v1 import health_pb2, health_pb2_grpc

@@ -1,0 +1,62 @@
+// ValidateRequirement: the client's place and zone are required and named.
+#include "services/matching/requirement.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/field_violations.h"
+
+namespace vendormatch {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::HasSubstr;
+
+constexpr absl::CivilDay kToday(2026, 3, 2);
+
+v1::Requirement UsLegal() {
+  v1::Requirement r;
+  r.add_services("LEGAL_PROCESS_OUTSOURCING");
+  r.set_client_country("US");
+  r.set_client_time_zone("America/New_York");
+  return r;
+}
+
+TEST(RequirementTest, AcceptsAMinimalRequirement) {
+  auto valid = ValidateRequirement(UsLegal(), kToday, nullptr);
+  ASSERT_TRUE(valid.ok()) << valid.status();
+  EXPECT_EQ(valid->codes.client_country, "US");
+}
+
+TEST(RequirementTest, MissingClientCountryAndZoneAreCalledRequired) {
+  v1::Requirement r = UsLegal();
+  r.clear_client_country();
+  r.clear_client_time_zone();
+  auto valid = ValidateRequirement(r, kToday, nullptr);
+  ASSERT_EQ(valid.status().code(), absl::StatusCode::kInvalidArgument);
+  const auto violations = ViolationsOf(valid.status());
+  EXPECT_THAT(violations,
+              Contains(AllOf(Field(&FieldViolation::field, "requirement.client_country"),
+                             Field(&FieldViolation::description, HasSubstr("required")))));
+  EXPECT_THAT(violations,
+              Contains(AllOf(Field(&FieldViolation::field, "requirement.client_time_zone"),
+                             Field(&FieldViolation::description, HasSubstr("required")))));
+}
+
+TEST(RequirementTest, UnknownCountryAndZoneQuoteTheValue) {
+  v1::Requirement r = UsLegal();
+  r.set_client_country("XX");
+  r.set_client_time_zone("Mars/Olympus_Mons");
+  const auto violations = ViolationsOf(ValidateRequirement(r, kToday, nullptr).status());
+  EXPECT_THAT(violations,
+              Contains(AllOf(Field(&FieldViolation::field, "requirement.client_country"),
+                             Field(&FieldViolation::description, HasSubstr("\"XX\"")))));
+  EXPECT_THAT(violations,
+              Contains(AllOf(Field(&FieldViolation::field, "requirement.client_time_zone"),
+                             Field(&FieldViolation::description,
+                                   HasSubstr("unknown IANA time zone \"Mars/Olympus_Mons\"")))));
+}
+
+}  // namespace
+}  // namespace vendormatch
