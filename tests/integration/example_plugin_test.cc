@@ -38,8 +38,7 @@ TEST(ExamplePluginTest, DroppedInItScoresAndChangesTheRanking) {
   grpc::ClientContext c0;
   ASSERT_TRUE(RegistryStub(server->port())->ImportProviders(&c0, import, &imported).ok());
   ASSERT_TRUE(server->matcher().Refresh().ok());
-  auto stub = v1::MatchingService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", server->port()), grpc::InsecureChannelCredentials()));
+  auto stub = v1::MatchingService::NewStub(ChannelTo(server->port()));
 
   v1::ListPluginsResponse plugins;
   grpc::ClientContext c1;

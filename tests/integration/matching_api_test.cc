@@ -44,10 +44,7 @@ class MatchingApiTest : public ::testing::Test {
     delete server_;
     delete db_;
   }
-  void SetUp() override {
-    stub_ = v1::MatchingService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
-  }
+  void SetUp() override { stub_ = v1::MatchingService::NewStub(ChannelTo(server_->port())); }
 
   static v1::Requirement UsClient(std::vector<std::string> services) {
     v1::Requirement r;
@@ -393,8 +390,7 @@ TEST_F(MatchingApiTest, RegistryWritesReachMatchesWithinASecond) {
 TEST_F(MatchingApiTest, ChangesReachAnotherReplica) {
   auto replica = StartServer(db_->url());
   ASSERT_NE(replica, nullptr);
-  auto replica_stub = v1::MatchingService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", replica->port()), grpc::InsecureChannelCredentials()));
+  auto replica_stub = v1::MatchingService::NewStub(ChannelTo(replica->port()));
   auto match_on_replica = [&](MatchProvidersResponse* out) {
     MatchProvidersRequest request;
     *request.mutable_requirement() = UsClient({"PAYROLL"});

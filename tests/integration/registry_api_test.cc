@@ -494,8 +494,7 @@ TEST_F(RegistryApiTest, CatalogueListsBothServiceModels) {
 }
 
 TEST_F(RegistryApiTest, HealthIsServing) {
-  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+  auto health = grpc::health::v1::Health::NewStub(ChannelTo(server_->port(), ""));
   for (const char* service : {"", "vendormatch.v1.RegistryService"}) {
     grpc::health::v1::HealthCheckRequest request;
     request.set_service(service);

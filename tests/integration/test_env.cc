@@ -1,5 +1,6 @@
 #include "tests/integration/test_env.h"
 
+#include <grpcpp/support/client_interceptor.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -71,9 +73,49 @@ std::unique_ptr<Server> StartServer(const std::string& database_url,
   return *std::move(server);
 }
 
+namespace {
+
+// Adds the bearer key to every call on a channel.
+class BearerKey : public grpc::experimental::Interceptor {
+ public:
+  explicit BearerKey(std::string header) : header_(std::move(header)) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace("authorization", header_);
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string header_;
+};
+
+class BearerKeyFactory : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit BearerKeyFactory(std::string key) : header_(absl::StrCat("Bearer ", key)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new BearerKey(header_);
+  }
+
+ private:
+  std::string header_;
+};
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> ChannelTo(int port, const std::string& key,
+                                         std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> factories;
+  if (!key.empty()) factories.push_back(std::make_unique<BearerKeyFactory>(key));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      absl::StrCat("127.0.0.1:", port), credentials, grpc::ChannelArguments(),
+      std::move(factories));
+}
+
 std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port) {
-  return v1::RegistryService::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  return v1::RegistryService::NewStub(ChannelTo(port));
 }
 
 v1::Provider ValidProvider(const std::string& id) {

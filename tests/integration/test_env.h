@@ -38,6 +38,17 @@ class TestDatabase {
 std::unique_ptr<Server> StartServer(const std::string& database_url,
                                     const std::string& plugin_dir = "");
 
+// The admin key every test server is bootstrapped with.
+inline constexpr char kTestAdminKey[] = "vmk_test_admin_0123456789abcdefghijklmnopqrstuv";
+
+// A channel to 127.0.0.1:`port` whose every call carries
+// "authorization: Bearer `key`" (none when `key` is empty). Plain text
+// unless `credentials` says otherwise.
+std::shared_ptr<grpc::Channel> ChannelTo(
+    int port, const std::string& key = kTestAdminKey,
+    std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials());
+
+// A registry stub over ChannelTo(port).
 std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port);
 
 // A provider that passes validation: BPO customer support from Manila.
