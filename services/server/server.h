@@ -18,6 +18,25 @@
 
 namespace vendormatch {
 
+// TLS for the gRPC port. Off when cert_file is empty.
+struct TlsOptions {
+  std::string cert_file;  // PEM certificate chain of the server
+  std::string key_file;   // PEM private key
+  // PEM CA bundle; when set, clients must present a certificate it signed
+  // (mutual TLS).
+  std::string client_ca_file;
+  bool enabled() const { return !cert_file.empty(); }
+};
+
+// Who may call.
+struct AuthOptions {
+  // At start, when no admin key exists yet, this secret becomes the first
+  // admin key (stored hashed, label "bootstrap"). Never logged.
+  std::string bootstrap_admin_key;
+  // Serve gRPC server reflection (open to everyone when on).
+  bool reflection = true;
+};
+
 struct ServerOptions {
   // host:port to listen on; port 0 picks a free port (see Server::port()).
   std::string listen_address = "127.0.0.1:50051";
@@ -29,6 +48,10 @@ struct ServerOptions {
   RegistryLimits limits;
   // Plugins, exchange rates and top-K limits for matching.
   MatcherOptions matching;
+  TlsOptions tls;
+  AuthOptions auth;
+  // host:port of the Prometheus /metrics HTTP endpoint; "" for none.
+  std::string metrics_listen;
 };
 
 // Owns everything it starts. Thread-safe after Start.

@@ -82,6 +82,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire() {
       return !idle_.empty() || open_ < options_.pool_size;
     };
     if (!mu_.AwaitWithTimeout(absl::Condition(&ready), options_.acquire_timeout)) {
+      ++acquire_timeouts_;
       return absl::UnavailableError(
           absl::StrCat("all ", options_.pool_size, " database connections are busy"));
     }
@@ -90,6 +91,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire() {
       idle_.pop_back();
       if (connection->is_open()) return connection;
       --open_;  // Broken while idle: replace it below.
+      ++broken_connections_;
     }
     ++open_;
   }
@@ -98,6 +100,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire() {
   } catch (...) {
     absl::MutexLock lock(&mu_);
     --open_;
+    ++connect_failures_;
     return StatusFromCurrentException();
   }
 }
@@ -108,7 +111,20 @@ void Database::Release(std::unique_ptr<pqxx::connection> connection) {
     idle_.push_back(std::move(connection));
   } else {
     --open_;
+    ++broken_connections_;
   }
+}
+
+PoolStats Database::stats() const {
+  absl::MutexLock lock(&mu_);
+  PoolStats s;
+  s.size = options_.pool_size;
+  s.open = open_;
+  s.in_use = open_ - static_cast<int>(idle_.size());
+  s.acquire_timeouts = acquire_timeouts_;
+  s.connect_failures = connect_failures_;
+  s.broken_connections = broken_connections_;
+  return s;
 }
 
 absl::Status Database::Ping() {

@@ -26,6 +26,16 @@ struct DatabaseOptions {
   absl::Duration acquire_timeout = absl::Seconds(5);
 };
 
+// What the pool is doing, for metrics. A consistent copy.
+struct PoolStats {
+  int size = 0;                    // pool_size
+  int open = 0;                    // connections open (idle + in use)
+  int in_use = 0;                  // leased to a caller now
+  int64_t acquire_timeouts = 0;    // Acquire gave up: all connections busy
+  int64_t connect_failures = 0;    // opening a connection failed
+  int64_t broken_connections = 0;  // a connection found broken and dropped
+};
+
 // Thread-safe pool. Connections open lazily and are replaced when broken.
 class Database {
  public:
@@ -52,15 +62,21 @@ class Database {
 
   const DatabaseOptions& options() const { return options_; }
 
+  // A snapshot of the pool's counters. Thread-safe.
+  PoolStats stats() const;
+
  private:
   class Lease;
   absl::StatusOr<std::unique_ptr<pqxx::connection>> Acquire();
   void Release(std::unique_ptr<pqxx::connection> connection);
 
   const DatabaseOptions options_;
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t acquire_timeouts_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t connect_failures_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t broken_connections_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 // Maps a libpqxx/std exception currently being handled to a Status; call
