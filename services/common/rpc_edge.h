@@ -5,9 +5,12 @@
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/common/call_context.h"
 #include "services/common/grpc_status.h"
 
 namespace vendormatch {
@@ -15,13 +18,8 @@ namespace vendormatch {
 // Metadata key naming the person or system behind a call (audit actor).
 inline constexpr char kActorMetadataKey[] = "vendormatch-actor";
 
-// Who is calling; recorded in audit trails.
-struct CallContext {
-  std::string actor = "anonymous";
-};
-
 // The caller named by `vendormatch-actor` metadata (at most 128 bytes), or
-// "anonymous". Pure.
+// "anonymous"; key_id is left empty (the auth gate fills it). Pure.
 inline CallContext CallContextOf(const grpc::ServerContext& context) {
   constexpr size_t kMaxActorLength = 128;
   CallContext call;
@@ -31,6 +29,20 @@ inline CallContext CallContextOf(const grpc::ServerContext& context) {
   }
   return call;
 }
+
+// Decides who may make a call. Implemented by auth::AuthGate; service
+// classes run every handler through it.
+class CallGate {
+ public:
+  virtual ~CallGate() = default;
+  // Authenticates the caller of `method` ("/vendormatch.v1.X/Y") and checks
+  // the policy. When allowed, runs `body` with the caller (database work in
+  // it is bounded by the call's deadline) and returns what it returns;
+  // otherwise returns UNAUTHENTICATED or PERMISSION_DENIED without running
+  // it. Thread-safe.
+  virtual grpc::Status Run(grpc::ServerContext& context, absl::string_view method,
+                           const std::function<grpc::Status(const CallContext&)>& body) const = 0;
+};
 
 // On success passes the value to `store` and returns OK; otherwise the
 // status converted by ToGrpcStatus.

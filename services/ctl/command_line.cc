@@ -4,14 +4,20 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <limits>
 #include <ostream>
+#include <sstream>
+#include <tuple>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "services/ctl/cli.h"
 #include "services/ctl/commands.h"
 #include "services/ctl/match_flags.h"
@@ -171,6 +177,75 @@ absl::StatusOr<Prepared> PrepareCatalog(const ParsedArgs& args) {
   CatalogOptions options;
   options.filter = args.Get("filter");
   return Prepared([options](CommandContext& ctx) { return ListCatalog(ctx, options); });
+}
+
+// "30d", "12h", "90m" (any Abseil duration, plus days) or a UTC date
+// "2027-01-31".
+absl::StatusOr<absl::Time> ParseExpiry(absl::string_view text, absl::Time now) {
+  int days = 0;
+  absl::Duration duration;
+  absl::Time date;
+  std::string error;
+  if (absl::EndsWith(text, "d") && absl::SimpleAtoi(text.substr(0, text.size() - 1), &days) &&
+      days > 0) {
+    return now + absl::Hours(24) * days;
+  }
+  if (absl::ParseDuration(text, &duration) && duration > absl::ZeroDuration()) {
+    return now + duration;
+  }
+  if (absl::ParseTime("%Y-%m-%d", text, absl::UTCTimeZone(), &date, &error)) return date;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--expires needs a duration such as 30d or 12h, or a date YYYY-MM-DD; got \"", text, "\""));
+}
+
+absl::StatusOr<Prepared> PrepareKeys(const ParsedArgs& args) {
+  const std::string& sub = args.positional[0];
+  const size_t extra = args.positional.size() - 1;
+  auto only = [&](std::initializer_list<const char*> allowed) -> absl::Status {
+    for (const char* flag : {"role", "label", "expires", "all"}) {
+      if (args.Has(flag) && std::find_if(allowed.begin(), allowed.end(), [&](const char* a) {
+                              return absl::string_view(a) == flag;
+                            }) == allowed.end()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", flag, " does not apply to keys ", sub));
+      }
+    }
+    return absl::OkStatus();
+  };
+  if (sub == "create" && extra == 0) {
+    if (absl::Status s = only({"role", "label", "expires"}); !s.ok()) return s;
+    KeyCreateOptions options;
+    const std::string role = absl::AsciiStrToLower(args.Get("role"));
+    if (role == "admin") options.role = v1::ROLE_ADMIN;
+    if (role == "procurement") options.role = v1::ROLE_PROCUREMENT;
+    if (role == "reader") options.role = v1::ROLE_READER;
+    if (options.role == v1::ROLE_UNSPECIFIED) {
+      return absl::InvalidArgumentError("keys create needs --role admin, procurement or reader");
+    }
+    options.label = args.Get("label");
+    if (options.label.empty()) {
+      return absl::InvalidArgumentError("keys create needs --label saying what the key is for");
+    }
+    if (args.Has("expires")) {
+      absl::StatusOr<absl::Time> expires = ParseExpiry(args.Get("expires"), absl::Now());
+      if (!expires.ok()) return expires.status();
+      options.expires = *expires;
+    }
+    return Prepared([options](CommandContext& ctx) { return CreateKey(ctx, options); });
+  }
+  if (sub == "list" && extra == 0) {
+    if (absl::Status s = only({"all"}); !s.ok()) return s;
+    const bool all = args.GetBool("all");
+    return Prepared([all](CommandContext& ctx) { return ListKeys(ctx, all); });
+  }
+  if (sub == "revoke" && extra == 1) {
+    if (absl::Status s = only({}); !s.ok()) return s;
+    const std::string key = args.positional[1];
+    return Prepared([key](CommandContext& ctx) { return RevokeKey(ctx, key); });
+  }
+  return absl::InvalidArgumentError(
+      "usage: keys create --role ROLE --label TEXT [--expires 30d|DATE] | keys list [--all] | "
+      "keys revoke ID");
 }
 
 absl::StatusOr<Prepared> PrepareGenerate(const ParsedArgs& args) {
@@ -556,6 +631,18 @@ const std::vector<CommandSpec>& Commands() {
        4,
        true,
        PrepareProfiles},
+      {"keys",
+       "create --role admin|procurement|reader --label TEXT [--expires 30d|YYYY-MM-DD] | "
+       "list [--all] | revoke ID",
+       "Create, list or revoke API keys (admins only).",
+       {{"role", '\0', true, "ROLE", "admin, procurement or reader"},
+        {"label", '\0', true, "TEXT", "what the key is for"},
+        {"expires", '\0', true, "WHEN", "a duration (30d, 12h) or a UTC date; default: never"},
+        {"all", '\0', false, "", "list revoked keys too"}},
+       1,
+       2,
+       true,
+       PrepareKeys},
       {"generate",
        "--count N [--seed S] [--out FILE]",
        "Write N synthetic providers as JSON Lines (no server needed).",
@@ -598,6 +685,11 @@ const std::vector<FlagSpec>& GlobalFlags() {
       {"json", '\0', false, "", "print proto JSON instead of tables"},
       {"timeout", '\0', true, "SECONDS", "deadline of each call (default 10)"},
       {"actor", '\0', true, "NAME", "who you are, for the audit trail (default: $USER)"},
+      {"api-key-file", '\0', true, "FILE",
+       "file holding your API key (default: $VENDORMATCH_API_KEY)"},
+      {"tls-ca", '\0', true, "FILE", "use TLS, trusting the CA certificates in FILE"},
+      {"tls-cert", '\0', true, "FILE", "client certificate for mutual TLS (with --tls-key)"},
+      {"tls-key", '\0', true, "FILE", "client private key for mutual TLS"},
       {"help", 'h', false, "", "show help"},
   };
   return *kFlags;
@@ -655,6 +747,15 @@ absl::Status CheckArgCount(const CommandSpec& spec, const ParsedArgs& args) {
   return absl::OkStatus();
 }
 
+// The contents of a small text file (keys, certificates).
+absl::StatusOr<std::string> ReadSmallFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError("cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 bool IsPrintableAscii(absl::string_view text) {
   for (const char c : text) {
     if (c < 0x20 || c > 0x7E) return false;
@@ -680,6 +781,18 @@ absl::Status ApplyGlobalFlags(const ParsedArgs& args, const Environment& env, Co
     return absl::InvalidArgumentError("--actor must be non-empty printable ASCII");
   }
   ctx.today = env.today ? *env.today : absl::ToCivilDay(absl::Now(), absl::LocalTimeZone());
+  ctx.api_key = env.api_key;
+  if (args.Has("api-key-file")) {
+    absl::StatusOr<std::string> key = ReadSmallFile(args.Get("api-key-file"));
+    if (!key.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--api-key-file ", args.Get("api-key-file"), ": ", key.status().message()));
+    }
+    ctx.api_key = std::string(absl::StripAsciiWhitespace(*key));
+  }
+  if (!IsPrintableAscii(ctx.api_key) || absl::StrContains(ctx.api_key, ' ')) {
+    return absl::InvalidArgumentError("the API key must be printable ASCII without spaces");
+  }
   return absl::OkStatus();
 }
 
@@ -703,16 +816,37 @@ int Help(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
 Environment ProcessEnvironment() {
   Environment env;
   if (const char* server = std::getenv("VENDORMATCH_SERVER")) env.server = server;
+  if (const char* key = std::getenv("VENDORMATCH_API_KEY")) env.api_key = key;
   if (const char* user = std::getenv("USER")) env.user = user;
   return env;
 }
 
-Connection ConnectInsecure(const std::string& server) {
-  std::shared_ptr<grpc::Channel> channel =
-      grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
+absl::StatusOr<Connection> Connect(const ConnectOptions& options) {
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (!options.tls_ca_file.empty() || !options.tls_cert_file.empty()) {
+    grpc::SslCredentialsOptions ssl;
+    for (auto [flag, file, pem] :
+         {std::tuple{"--tls-ca", &options.tls_ca_file, &ssl.pem_root_certs},
+          std::tuple{"--tls-cert", &options.tls_cert_file, &ssl.pem_cert_chain},
+          std::tuple{"--tls-key", &options.tls_key_file, &ssl.pem_private_key}}) {
+      if (file->empty()) continue;
+      absl::StatusOr<std::string> text = ReadSmallFile(*file);
+      if (!text.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(flag, " ", *file, ": ", text.status().message()));
+      }
+      *pem = *std::move(text);
+    }
+    if (ssl.pem_cert_chain.empty() != ssl.pem_private_key.empty()) {
+      return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+    }
+    credentials = grpc::SslCredentials(ssl);
+  }
+  std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(options.server, credentials);
   Connection connection;
   connection.stub = v1::RegistryService::NewStub(channel);
   connection.matching = v1::MatchingService::NewStub(channel);
+  connection.keys = v1::KeyService::NewStub(channel);
   connection.channel_ready = [channel] {
     return channel->GetState(/*try_to_connect=*/false) == GRPC_CHANNEL_READY;
   };
@@ -738,9 +872,14 @@ int RunCommandLine(const std::vector<std::string>& args, const Environment& env,
   if (!prepared.ok()) return UsageError(err, prepared.status().message(), &spec);
   Connection connection;
   if (spec.needs_server) {
-    connection = connect(ctx.server);
+    ConnectOptions options{ctx.server, parsed->Get("tls-ca"), parsed->Get("tls-cert"),
+                           parsed->Get("tls-key")};
+    absl::StatusOr<Connection> connected = connect(options);
+    if (!connected.ok()) return UsageError(err, connected.status().message(), &spec);
+    connection = *std::move(connected);
     ctx.stub = connection.stub.get();
     ctx.matching = connection.matching.get();
+    ctx.keys = connection.keys.get();
     ctx.channel_ready = connection.channel_ready;
   }
   const int code = (*prepared)(ctx);

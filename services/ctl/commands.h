@@ -24,6 +24,7 @@
 #include "services/common/rpc_edge.h"
 #include "services/ctl/match_flags.h"
 #include "services/ctl/provider_io.h"
+#include "vendormatch/v1/key_service.grpc.pb.h"
 #include "vendormatch/v1/matching_service.grpc.pb.h"
 #include "vendormatch/v1/registry_service.grpc.pb.h"
 
@@ -44,12 +45,15 @@ struct CommandContext {
   vendormatch::v1::RegistryService::StubInterface* stub = nullptr;
   // The MatchingService on the same server; used by the matching commands.
   vendormatch::v1::MatchingService::StubInterface* matching = nullptr;
+  // The KeyService on the same server; used by the keys commands.
+  vendormatch::v1::KeyService::StubInterface* keys = nullptr;
   std::ostream* out = nullptr;                 // Results.
   std::ostream* err = nullptr;                 // Errors and hints.
   std::istream* in = nullptr;                  // Read for the file "-"; may be null.
   std::string server = kDefaultServer;         // Named in "cannot reach" messages.
   absl::Duration timeout = absl::Seconds(10);  // Deadline of each RPC.
   std::string actor = "vendormatchctl";        // Sent as kActorMetadataKey.
+  std::string api_key;                         // Sent as "authorization: Bearer".
   bool json = false;                           // Proto JSON instead of tables.
   absl::CivilDay today;                        // For "EXPIRED" certificates.
   // True when the channel is connected. An UNAVAILABLE or DEADLINE_EXCEEDED
@@ -180,6 +184,18 @@ int CompareProfiles(CommandContext& ctx, const CompareOptions& options);
 int AdviseServiceModel(CommandContext& ctx, const AdviseOptions& options);
 int ListPlugins(CommandContext& ctx);
 int ListProfiles(CommandContext& ctx, const ProfileListOptions& options);
+
+struct KeyCreateOptions {
+  vendormatch::v1::Role role = vendormatch::v1::ROLE_UNSPECIFIED;
+  std::string label;
+  std::optional<absl::Time> expires;
+};
+// keys create: prints the key and its secret (shown once).
+int CreateKey(CommandContext& ctx, const KeyCreateOptions& options);
+// keys list [--all]: ID, ROLE, LABEL, CREATED, EXPIRES, REVOKED, CREATOR.
+int ListKeys(CommandContext& ctx, bool show_revoked);
+// keys revoke ID|apiKeys/ID.
+int RevokeKey(CommandContext& ctx, const std::string& key);
 int GetProfile(CommandContext& ctx, const std::string& name);
 int CreateProfile(CommandContext& ctx, const ProfileWriteOptions& options);
 int UpdateProfile(CommandContext& ctx, const ProfileWriteOptions& options);
@@ -214,24 +230,37 @@ std::vector<std::string> DefaultUpdateMask(const std::vector<std::string>& field
 
 struct Environment {
   std::string server;                   // $VENDORMATCH_SERVER; empty when unset.
+  std::string api_key;                  // $VENDORMATCH_API_KEY; empty when unset.
   std::string user;                     // $USER; empty when unset.
   std::optional<absl::CivilDay> today;  // Local today when unset.
 };
 
-// Reads VENDORMATCH_SERVER and USER from the process environment.
+// Reads VENDORMATCH_SERVER, VENDORMATCH_API_KEY and USER from the process
+// environment.
 Environment ProcessEnvironment();
 
 // A connection made for one command line.
 struct Connection {
   std::unique_ptr<vendormatch::v1::RegistryService::StubInterface> stub;
   std::unique_ptr<vendormatch::v1::MatchingService::StubInterface> matching;  // May be null.
+  std::unique_ptr<vendormatch::v1::KeyService::StubInterface> keys;           // May be null.
   std::function<bool()> channel_ready;                                        // May be empty.
 };
-using Connector = std::function<Connection(const std::string& server)>;
 
-// An insecure gRPC channel to `server` with both stubs; channel_ready
-// reports its state.
-Connection ConnectInsecure(const std::string& server);
+// Where and how to connect.
+struct ConnectOptions {
+  std::string server;         // HOST:PORT
+  std::string tls_ca_file;    // PEM roots; TLS when set
+  std::string tls_cert_file;  // PEM client certificate (mutual TLS)
+  std::string tls_key_file;   // PEM client key
+};
+using Connector = std::function<absl::StatusOr<Connection>(const ConnectOptions& options)>;
+
+// A gRPC channel to the server with every stub: plain text, or TLS when
+// tls_ca_file is set (with a client certificate when tls_cert_file is).
+// channel_ready reports its state. Errors: INVALID_ARGUMENT naming the
+// flag of a file that cannot be read.
+absl::StatusOr<Connection> Connect(const ConnectOptions& options);
 
 // Parses `args` (without the program name), connects with `connect` when
 // the command needs the server, and runs the command. Returns the exit code.

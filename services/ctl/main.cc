@@ -9,6 +9,6 @@
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   return vendormatch::ctl::RunCommandLine(args, vendormatch::ctl::ProcessEnvironment(),
-                                          vendormatch::ctl::ConnectInsecure, std::cout, std::cerr,
+                                          vendormatch::ctl::Connect, std::cout, std::cerr,
                                           &std::cin);
 }

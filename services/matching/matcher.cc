@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -37,6 +38,22 @@ class Flag : public pqxx::notification_receiver {
  private:
   std::atomic<bool>& flag_;
 };
+
+// Tells `observer` how a match went: the plugins skipped or failing it
+// (RunPipeline's INTERNAL status names the plugin) and the counts.
+void Observe(MatchObserver& observer, const CompiledProfile& profile,
+             const absl::StatusOr<v1::MatchProvidersResponse>& result) {
+  if (!result.ok()) {
+    for (const auto& p : profile.plugins) {
+      if (absl::StartsWith(result.status().message(), absl::StrCat("plugin ", p.name, " failed"))) {
+        observer.PluginFailed(p.name);
+      }
+    }
+    return;
+  }
+  for (const auto& skipped : result->skipped_plugins()) observer.PluginFailed(skipped.plugin());
+  observer.MatchRan(result->candidates_considered(), result->eligible_count());
+}
 
 }  // namespace
 
@@ -80,6 +97,7 @@ absl::Status Matcher::ReloadSnapshotLocked() {
                snapshot->size(), absl::FormatDuration(absl::Now() - started));
   absl::MutexLock lock(&mu_);
   snapshot_ = std::move(snapshot);
+  snapshot_time_ = absl::Now();
   return absl::OkStatus();
 }
 
@@ -99,6 +117,7 @@ absl::Status Matcher::UpdateSnapshot() {
                absl::FormatDuration(absl::Now() - started));
   absl::MutexLock lock(&mu_);
   snapshot_ = std::move(next);
+  snapshot_time_ = absl::Now();
   return absl::OkStatus();
 }
 
@@ -133,6 +152,11 @@ int64_t Matcher::snapshot_revision() const {
   return snapshot_ ? snapshot_->revision : 0;
 }
 
+absl::Time Matcher::snapshot_time() const {
+  absl::MutexLock lock(&mu_);
+  return snapshot_time_;
+}
+
 void Matcher::Listen() {
   std::atomic<bool> registry_changed{false}, profiles_changed{false};
   while (!stop_) {
@@ -148,17 +172,28 @@ void Matcher::Listen() {
       }
       absl::Time next_full = absl::Now() + options_.full_refresh_interval;
       while (!stop_) {
+        // A reload that finds PostgreSQL unavailable (e.g. pooled connections
+        // from before a restart) is tried again on the next round.
         if (profiles_changed.exchange(false)) {
-          if (auto s = ReloadProfiles(); !s.ok()) spdlog::warn("profile reload: {}", s.ToString());
+          if (auto s = ReloadProfiles(); !s.ok()) {
+            if (absl::IsUnavailable(s)) profiles_changed = true;
+            spdlog::warn("profile reload: {}", s.ToString());
+          }
         }
         if (absl::Now() > next_full) {
           // A full rebuild now and then, in the background like every
           // refresh: matches keep reading the current snapshot meanwhile.
           next_full = absl::Now() + options_.full_refresh_interval;
           registry_changed = false;
-          if (auto s = ReloadSnapshot(); !s.ok()) spdlog::warn("snapshot reload: {}", s.ToString());
+          if (auto s = ReloadSnapshot(); !s.ok()) {
+            if (absl::IsUnavailable(s)) registry_changed = true;
+            spdlog::warn("snapshot reload: {}", s.ToString());
+          }
         } else if (registry_changed.exchange(false)) {
-          if (auto s = UpdateSnapshot(); !s.ok()) spdlog::warn("snapshot update: {}", s.ToString());
+          if (auto s = UpdateSnapshot(); !s.ok()) {
+            if (absl::IsUnavailable(s)) registry_changed = true;
+            spdlog::warn("snapshot update: {}", s.ToString());
+          }
         }
         connection.await_notification(0, 200'000);
       }
@@ -200,7 +235,9 @@ absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(
   input.weights = {weights.begin(), weights.end()};
   input.top_k = top_k == 0 ? options_.default_top_k : top_k;
   input.facts = options_.facts;
-  VM_ASSIGN_OR_RETURN(auto response, RunPipeline(input));
+  absl::StatusOr<v1::MatchProvidersResponse> result = RunPipeline(input);
+  if (options_.observer != nullptr) Observe(*options_.observer, *profile, result);
+  VM_ASSIGN_OR_RETURN(auto response, std::move(result));
   if (options_.check_reference) {
     input.reference = true;
     VM_ASSIGN_OR_RETURN(auto reference, RunPipeline(input));
@@ -332,7 +369,7 @@ absl::StatusOr<v1::Profile> Matcher::CreateProfile(const v1::CreateProfileReques
       return absl::AlreadyExistsError(absl::StrCat("profile \"", name, "\" already exists"));
     }
     InsertProfile(txn, p);
-    InsertProfileAudit(txn, *id, context.actor, "CREATE", 0, 1, {"plugins"});
+    InsertProfileAudit(txn, *id, context, "CREATE", 0, 1, {"plugins"});
     return absl::OkStatus();
   }));
   VM_RETURN_IF_ERROR(ReloadProfiles());
@@ -387,7 +424,7 @@ absl::StatusOr<v1::Profile> Matcher::UpdateProfile(const v1::UpdateProfileReques
     if (!ReplaceProfile(txn, merged, current->revision())) {
       return absl::AbortedError("concurrent change, retry");
     }
-    InsertProfileAudit(txn, *id, context.actor, "UPDATE", current->revision(), merged.revision(),
+    InsertProfileAudit(txn, *id, context, "UPDATE", current->revision(), merged.revision(),
                        changed);
     result = std::move(merged);
     return absl::OkStatus();

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
 #include "services/matching/exchange_rates.h"
 #include "services/matching/pipeline.h"
 #include "services/matching/plugin_loader.h"
@@ -23,6 +24,18 @@
 #include "vendormatch/v1/matching_service.pb.h"
 
 namespace vendormatch {
+
+// Told about every match, for metrics. Implementations must be thread-safe:
+// matches run on many threads at once.
+class MatchObserver {
+ public:
+  virtual ~MatchObserver() = default;
+  // A match ran to the end: the providers it considered and the eligible.
+  virtual void MatchRan(int considered, int eligible) = 0;
+  // `plugin` failed in a match: skipped (its profile says SKIP) or failing
+  // the match (FAIL).
+  virtual void PluginFailed(const std::string& plugin) = 0;
+};
 
 struct MatcherOptions {
   std::string plugin_dir;
@@ -35,6 +48,8 @@ struct MatcherOptions {
   // Tests: run every match on the indexed and on the reference path too,
   // and fail it (INTERNAL, naming the difference) when they disagree.
   bool check_reference = false;
+  // Not owned; when set, must outlive the Matcher.
+  MatchObserver* observer = nullptr;
 };
 
 // Thread-safe. Matches read the snapshot and profiles they started with;
@@ -67,6 +82,9 @@ class Matcher {
   // Reloads the snapshot and the profiles now (start-up and tests).
   absl::Status Refresh();
   int64_t snapshot_revision() const;
+  // When the current snapshot was swapped in (a refresh that finds nothing
+  // new keeps the snapshot and this time). Thread-safe.
+  absl::Time snapshot_time() const;
 
  private:
   Matcher(Database& db, MatcherOptions options) : db_(db), options_(std::move(options)) {}
@@ -88,6 +106,7 @@ class Matcher {
   const std::shared_ptr<Dictionary> dictionary_ = std::make_shared<Dictionary>();
   mutable absl::Mutex mu_;
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mu_);
+  absl::Time snapshot_time_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   std::map<std::string, std::shared_ptr<const CompiledProfile>> profiles_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::string> profile_errors_ ABSL_GUARDED_BY(mu_);
   absl::Mutex reload_mu_;         // one reload at a time

@@ -4,59 +4,83 @@
 
 namespace vendormatch {
 
-grpc::Status MatchingServiceImpl::MatchProviders(grpc::ServerContext*,
+grpc::Status MatchingServiceImpl::MatchProviders(grpc::ServerContext* context,
                                                  const v1::MatchProvidersRequest* request,
                                                  v1::MatchProvidersResponse* response) {
-  return Respond(matcher_.Match(*request),
-                 [&](v1::MatchProvidersResponse r) { *response = std::move(r); });
+  return gate_.Run(
+      *context, "/vendormatch.v1.MatchingService/MatchProviders", [&](const CallContext&) {
+        return Respond(matcher_.Match(*request),
+                       [&](v1::MatchProvidersResponse r) { *response = std::move(r); });
+      });
 }
 
-grpc::Status MatchingServiceImpl::CompareProfiles(grpc::ServerContext*,
+grpc::Status MatchingServiceImpl::CompareProfiles(grpc::ServerContext* context,
                                                   const v1::CompareProfilesRequest* request,
                                                   v1::CompareProfilesResponse* response) {
-  return Respond(matcher_.Compare(*request),
-                 [&](v1::CompareProfilesResponse r) { *response = std::move(r); });
+  return gate_.Run(
+      *context, "/vendormatch.v1.MatchingService/CompareProfiles", [&](const CallContext&) {
+        return Respond(matcher_.Compare(*request),
+                       [&](v1::CompareProfilesResponse r) { *response = std::move(r); });
+      });
 }
 
 grpc::Status MatchingServiceImpl::RecommendServiceModel(
-    grpc::ServerContext*, const v1::RecommendServiceModelRequest* request,
+    grpc::ServerContext* context, const v1::RecommendServiceModelRequest* request,
     v1::RecommendServiceModelResponse* response) {
-  return Respond(matcher_.Recommend(*request),
-                 [&](v1::RecommendServiceModelResponse r) { *response = std::move(r); });
+  return gate_.Run(
+      *context, "/vendormatch.v1.MatchingService/RecommendServiceModel", [&](const CallContext&) {
+        return Respond(matcher_.Recommend(*request),
+                       [&](v1::RecommendServiceModelResponse r) { *response = std::move(r); });
+      });
 }
 
-grpc::Status MatchingServiceImpl::ListPlugins(grpc::ServerContext*, const v1::ListPluginsRequest*,
+grpc::Status MatchingServiceImpl::ListPlugins(grpc::ServerContext* context,
+                                              const v1::ListPluginsRequest*,
                                               v1::ListPluginsResponse* response) {
-  *response = matcher_.ListPlugins();
-  return grpc::Status::OK;
+  return gate_.Run(*context, "/vendormatch.v1.MatchingService/ListPlugins",
+                   [&](const CallContext&) {
+                     *response = matcher_.ListPlugins();
+                     return grpc::Status::OK;
+                   });
 }
 
-grpc::Status MatchingServiceImpl::ListProfiles(grpc::ServerContext*,
+grpc::Status MatchingServiceImpl::ListProfiles(grpc::ServerContext* context,
                                                const v1::ListProfilesRequest* request,
                                                v1::ListProfilesResponse* response) {
-  return Respond(matcher_.ListProfiles(*request),
-                 [&](v1::ListProfilesResponse r) { *response = std::move(r); });
+  return gate_.Run(*context, "/vendormatch.v1.MatchingService/ListProfiles",
+                   [&](const CallContext&) {
+                     return Respond(matcher_.ListProfiles(*request),
+                                    [&](v1::ListProfilesResponse r) { *response = std::move(r); });
+                   });
 }
 
-grpc::Status MatchingServiceImpl::GetProfile(grpc::ServerContext*,
+grpc::Status MatchingServiceImpl::GetProfile(grpc::ServerContext* context,
                                              const v1::GetProfileRequest* request,
                                              v1::GetProfileResponse* response) {
-  return Respond(matcher_.GetProfile(*request),
-                 [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
+  return gate_.Run(*context, "/vendormatch.v1.MatchingService/GetProfile", [&](const CallContext&) {
+    return Respond(matcher_.GetProfile(*request),
+                   [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
+  });
 }
 
 grpc::Status MatchingServiceImpl::CreateProfile(grpc::ServerContext* context,
                                                 const v1::CreateProfileRequest* request,
                                                 v1::CreateProfileResponse* response) {
-  return Respond(matcher_.CreateProfile(*request, CallContextOf(*context)),
-                 [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
+  return gate_.Run(
+      *context, "/vendormatch.v1.MatchingService/CreateProfile", [&](const CallContext& call) {
+        return Respond(matcher_.CreateProfile(*request, call),
+                       [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
+      });
 }
 
 grpc::Status MatchingServiceImpl::UpdateProfile(grpc::ServerContext* context,
                                                 const v1::UpdateProfileRequest* request,
                                                 v1::UpdateProfileResponse* response) {
-  return Respond(matcher_.UpdateProfile(*request, CallContextOf(*context)),
-                 [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
+  return gate_.Run(
+      *context, "/vendormatch.v1.MatchingService/UpdateProfile", [&](const CallContext& call) {
+        return Respond(matcher_.UpdateProfile(*request, call),
+                       [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
+      });
 }
 
 }  // namespace vendormatch

@@ -3,15 +3,17 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "services/common/rpc_edge.h"
 #include "services/matching/matcher.h"
 #include "vendormatch/v1/matching_service.grpc.pb.h"
 
 namespace vendormatch {
 
-// Thread-safe; does not own `matcher`, which must outlive it.
+// Thread-safe; does not own `matcher` or `gate`, which must outlive it.
+// Every call passes `gate` first.
 class MatchingServiceImpl final : public v1::MatchingService::Service {
  public:
-  explicit MatchingServiceImpl(Matcher& matcher) : matcher_(matcher) {}
+  MatchingServiceImpl(Matcher& matcher, const CallGate& gate) : matcher_(matcher), gate_(gate) {}
 
   grpc::Status MatchProviders(grpc::ServerContext*, const v1::MatchProvidersRequest* request,
                               v1::MatchProvidersResponse* response) override;
@@ -33,6 +35,7 @@ class MatchingServiceImpl final : public v1::MatchingService::Service {
 
  private:
   Matcher& matcher_;
+  const CallGate& gate_;
 };
 
 }  // namespace vendormatch

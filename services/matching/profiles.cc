@@ -139,13 +139,13 @@ bool ReplaceProfile(pqxx::work& txn, const v1::Profile& p, int64_t old_revision)
   return r.affected_rows() == 1;
 }
 
-void InsertProfileAudit(pqxx::work& txn, const std::string& id, const std::string& actor,
+void InsertProfileAudit(pqxx::work& txn, const std::string& id, const CallContext& by,
                         const std::string& action, int64_t old_revision, int64_t new_revision,
                         const std::vector<std::string>& changed_fields) {
   txn.exec_params(
       "INSERT INTO profile_audit_events (profile_id, actor, action, old_revision, new_revision, "
-      "changed_fields) VALUES ($1, $2, $3, $4, $5, $6)",
-      id, actor, action, old_revision, new_revision, ToPgArray(changed_fields));
+      "changed_fields, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      id, by.actor, action, old_revision, new_revision, ToPgArray(changed_fields), by.key_id);
 }
 
 void SeedProfiles(pqxx::work& txn, const std::vector<v1::Profile>& profiles) {
@@ -161,7 +161,7 @@ void SeedProfiles(pqxx::work& txn, const std::vector<v1::Profile>& profiles) {
         "($1, 1, now(), $2) ON CONFLICT (id) DO NOTHING",
         id, pqxx::binarystring(p.SerializeAsString()));
     if (inserted.affected_rows() == 1) {
-      InsertProfileAudit(txn, id, "vendormatch", "CREATE", 0, 1, {"plugins"});
+      InsertProfileAudit(txn, id, CallContext{"vendormatch", ""}, "CREATE", 0, 1, {"plugins"});
     }
   }
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "services/common/call_context.h"
 #include "vendormatch/v1/profile.pb.h"
 
 namespace vendormatch {
@@ -25,7 +26,7 @@ std::optional<v1::Profile> LoadProfile(pqxx::work& txn, const std::string& id, b
 void InsertProfile(pqxx::work& txn, const v1::Profile& profile);
 // Overwrites a profile stored at `old_revision`; false when it changed.
 bool ReplaceProfile(pqxx::work& txn, const v1::Profile& profile, int64_t old_revision);
-void InsertProfileAudit(pqxx::work& txn, const std::string& id, const std::string& actor,
+void InsertProfileAudit(pqxx::work& txn, const std::string& id, const CallContext& by,
                         const std::string& action, int64_t old_revision, int64_t new_revision,
                         const std::vector<std::string>& changed_fields);
 

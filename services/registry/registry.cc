@@ -225,8 +225,8 @@ absl::StatusOr<Provider> Registry::Create(const v1::CreateProviderRequest& reque
       return absl::AlreadyExistsError(absl::StrCat("provider \"", p.name(), "\" already exists"));
     }
     InsertProvider(txn, p);
-    InsertAuditEvent(txn, {id, context.actor, v1::AuditEvent::ACTION_CREATE, 0, 1,
-                           PopulatedFields(p), "", request.request_id()});
+    InsertAuditEvent(txn, {id, context, v1::AuditEvent::ACTION_CREATE, 0, 1, PopulatedFields(p), "",
+                           request.request_id()});
     if (!request.request_id().empty()) InsertCreateRequest(txn, request.request_id(), hash, p);
     result = p;
     return absl::OkStatus();
@@ -360,7 +360,7 @@ absl::StatusOr<Provider> Registry::Update(const v1::UpdateProviderRequest& reque
     if (!ReplaceProvider(txn, merged, current->revision())) {
       return absl::AbortedError("concurrent change, retry");
     }
-    InsertAuditEvent(txn, {*id, context.actor, v1::AuditEvent::ACTION_UPDATE, current->revision(),
+    InsertAuditEvent(txn, {*id, context, v1::AuditEvent::ACTION_UPDATE, current->revision(),
                            merged.revision(), changed, "", request.request_id()});
     result = std::move(merged);
     return absl::OkStatus();
@@ -400,14 +400,9 @@ absl::StatusOr<Provider> Registry::ChangeStatus(const std::string& name, const s
     if (!ReplaceProvider(txn, updated, current->revision())) {
       return absl::AbortedError("concurrent change, retry");
     }
-    InsertAuditEvent(txn, {id,
-                           context.actor,
-                           t.action,
-                           current->revision(),
-                           updated.revision(),
-                           {"status"},
-                           reason,
-                           ""});
+    InsertAuditEvent(
+        txn,
+        {id, context, t.action, current->revision(), updated.revision(), {"status"}, reason, ""});
     result = std::move(updated);
     return absl::OkStatus();
   }));
@@ -506,7 +501,7 @@ absl::StatusOr<v1::ImportProvidersResponse> Registry::Import(
         StampRevision(p, ids[i], 1, now);
         if (!request.validate_only()) {
           InsertProvider(txn, p);
-          InsertAuditEvent(txn, {ids[i], context.actor, v1::AuditEvent::ACTION_IMPORT_CREATE, 0, 1,
+          InsertAuditEvent(txn, {ids[i], context, v1::AuditEvent::ACTION_IMPORT_CREATE, 0, 1,
                                  PopulatedFields(p), "", request.request_id()});
         }
         response.set_created_count(response.created_count() + 1);
@@ -524,9 +519,9 @@ absl::StatusOr<v1::ImportProvidersResponse> Registry::Import(
             if (!ReplaceProvider(txn, p, old.revision())) {
               return absl::AbortedError("concurrent change, retry");
             }
-            InsertAuditEvent(
-                txn, {ids[i], context.actor, v1::AuditEvent::ACTION_IMPORT_UPDATE, old.revision(),
-                      p.revision(), changed, "", request.request_id()});
+            InsertAuditEvent(txn,
+                             {ids[i], context, v1::AuditEvent::ACTION_IMPORT_UPDATE, old.revision(),
+                              p.revision(), changed, "", request.request_id()});
           }
           response.set_updated_count(response.updated_count() + 1);
         }

@@ -4,15 +4,18 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "services/common/rpc_edge.h"
 #include "services/registry/registry.h"
 #include "vendormatch/v1/registry_service.grpc.pb.h"
 
 namespace vendormatch {
 
-// Thread-safe; does not own `registry`, which must outlive it.
+// Thread-safe; does not own `registry` or `gate`, which must outlive it.
+// Every call passes `gate` first.
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:
-  explicit RegistryServiceImpl(Registry& registry) : registry_(registry) {}
+  RegistryServiceImpl(Registry& registry, const CallGate& gate)
+      : registry_(registry), gate_(gate) {}
 
   grpc::Status CreateProvider(grpc::ServerContext* context,
                               const v1::CreateProviderRequest* request,
@@ -45,6 +48,7 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
 
  private:
   Registry& registry_;
+  const CallGate& gate_;
 };
 
 }  // namespace vendormatch

@@ -7,13 +7,32 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/status_macros.h"
+#include "services/server/tls_credentials.h"
 #include "services/storage/migrations.h"
 
 namespace vendormatch {
 namespace {
 
 constexpr const char* kServiceNames[] = {"", "vendormatch.v1.RegistryService",
-                                         "vendormatch.v1.MatchingService"};
+                                         "vendormatch.v1.MatchingService",
+                                         "vendormatch.v1.KeyService"};
+
+// Turns gRPC server reflection on or off for one server. (Loading gRPC's
+// reflection library registers the plugin for every server of the process;
+// this option removes it, and adds it back when wanted.)
+class ReflectionOption : public grpc::ServerBuilderOption {
+ public:
+  explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    auto reflection = std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>();
+    std::erase_if(*plugins, [&](const auto& p) { return p->name() == reflection->name(); });
+    if (enabled_) plugins->push_back(std::move(reflection));
+  }
+
+ private:
+  bool enabled_;
+};
 
 absl::Status WaitForDatabase(Database& db, absl::Duration wait) {
   const absl::Time deadline = absl::Now() + wait;
@@ -31,7 +50,11 @@ absl::Status WaitForDatabase(Database& db, absl::Duration wait) {
 }  // namespace
 
 Server::Server(const ServerOptions& options)
-    : db_(options.database), registry_(db_, options.limits), registry_service_(registry_) {}
+    : db_(options.database),
+      gate_(keys_),
+      key_service_(db_, keys_, gate_),
+      registry_(db_, options.limits),
+      registry_service_(registry_, gate_) {}
 
 Server::~Server() {
   Shutdown(absl::ZeroDuration());
@@ -40,20 +63,32 @@ Server::~Server() {
 }
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
+  // TLS files first: a bad one fails the start before anything else is done.
+  VM_ASSIGN_OR_RETURN(auto credentials, ServerCredentialsFor(options.tls));
   std::unique_ptr<Server> server(new Server(options));
   VM_RETURN_IF_ERROR(WaitForDatabase(server->db_, options.database_wait));
   VM_RETURN_IF_ERROR(server->db_.WithConnection(
       [](pqxx::connection& connection) { return ApplyMigrations(connection); }));
-  VM_ASSIGN_OR_RETURN(server->matcher_, Matcher::Start(server->db_, options.matching));
-  server->matching_service_ = std::make_unique<MatchingServiceImpl>(*server->matcher_);
+  VM_RETURN_IF_ERROR(server->StartKeyRing(options.auth));
+  MatcherOptions matching = options.matching;
+  matching.observer = server->metrics_.get();
+  VM_ASSIGN_OR_RETURN(server->matcher_, Matcher::Start(server->db_, std::move(matching)));
+  server->matching_service_ =
+      std::make_unique<MatchingServiceImpl>(*server->matcher_, server->gate_);
 
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.SetOption(std::make_unique<ReflectionOption>(options.auth.reflection));
+  builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  // One log line and the request metrics per call; request ids echoed.
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<RpcObserverFactory>(
+      *server->metrics_,
+      [gate = &server->gate_](const auto& metadata) { return gate->KeyIdOf(metadata); }));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(&server->registry_service_);
+  builder.RegisterService(&server->key_service_);
   builder.RegisterService(server->matching_service_.get());
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
@@ -62,11 +97,45 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   for (const char* name : kServiceNames) {
     server->server_->GetHealthCheckService()->SetServingStatus(name, true);
   }
+  if (!options.metrics_listen.empty()) {
+    server->state_metrics_ = std::make_shared<ServerStateCollector>(server->db_, *server->matcher_);
+    VM_ASSIGN_OR_RETURN(server->metrics_exposer_,
+                        StartMetricsExposer(options.metrics_listen, {server->metrics_->registry(),
+                                                                     server->state_metrics_}));
+    const std::vector<int> ports = server->metrics_exposer_->GetListeningPorts();
+    server->metrics_port_ = ports.empty() ? 0 : ports.front();
+  }
   return server;
+}
+
+absl::Status Server::StartKeyRing(const AuthOptions& options) {
+  if (!options.bootstrap_admin_key.empty()) {
+    VM_ASSIGN_OR_RETURN(bool created,
+                        auth::BootstrapAdminKey(db_, options.bootstrap_admin_key, "admin_key"));
+    if (created) spdlog::info("first admin key stored (key id \"bootstrap\")");
+  }
+  // Listen first, then load: a key change committed in between is either
+  // in the first load or announced.
+  key_listener_ = std::make_unique<ChangeListener>(
+      db_.options().url, std::vector<std::string>{"vendormatch_keys"}, [this](const std::string&) {
+        if (absl::Status s = keys_.Reload(db_); !s.ok()) {
+          spdlog::warn("key ring reload: {}", s.ToString());
+        }
+      });
+  VM_RETURN_IF_ERROR(keys_.Reload(db_));
+  if (keys_.size() == 0) {
+    spdlog::warn(
+        "no API keys: every call but health checks will be refused; give the first "
+        "admin key with --admin_key_file or VENDORMATCH_ADMIN_KEY");
+  }
+  return absl::OkStatus();
 }
 
 void Server::Shutdown(absl::Duration grace) {
   if (!server_) return;
+  // Health first (every name: "" and each service), so health checks and
+  // Watch streams report NOT_SERVING at once; then gRPC refuses new calls
+  // and waits for those in flight until the deadline, cancelling the rest.
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
 }

@@ -10,10 +10,14 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/auth/gate.h"
+#include "services/auth/key_service.h"
 #include "services/matching/matcher.h"
 #include "services/matching/matching_service.h"
 #include "services/registry/registry.h"
 #include "services/registry/registry_service.h"
+#include "services/server/observability.h"
+#include "services/storage/change_listener.h"
 #include "services/storage/database.h"
 
 namespace vendormatch {
@@ -70,6 +74,9 @@ class Server {
 
   Matcher& matcher() { return *matcher_; }
 
+  // The gate every RPC passes (for request logs: whose key a call bears).
+  const auth::AuthGate& gate() const { return gate_; }
+
   // Marks health NOT_SERVING, stops accepting calls, lets calls in flight
   // finish until `grace` has passed, then cancels the rest. Idempotent.
   void Shutdown(absl::Duration grace = absl::Seconds(10));
@@ -77,16 +84,36 @@ class Server {
   // Blocks until the server has shut down.
   void Wait();
 
+  // Observability. The bound port of the /metrics endpoint (0 when
+  // metrics_listen is empty).
+  int metrics_port() const { return metrics_port_; }
+  // The series this server updates (also served on /metrics).
+  Metrics& metrics() { return *metrics_; }
+
  private:
   explicit Server(const ServerOptions& options);
+  // Stores the first admin key when needed, loads the key ring and follows
+  // its changes.
+  absl::Status StartKeyRing(const AuthOptions& options);
 
   Database db_;
+  auth::KeyRing keys_;
+  auth::AuthGate gate_;
+  std::unique_ptr<ChangeListener> key_listener_;
+  auth::KeyServiceImpl key_service_;
   Registry registry_;
   RegistryServiceImpl registry_service_;
   std::unique_ptr<Matcher> matcher_;
   std::unique_ptr<MatchingServiceImpl> matching_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+
+  // Observability: declared last, so the /metrics endpoint stops before the
+  // database and matcher it reads are destroyed.
+  std::unique_ptr<Metrics> metrics_ = std::make_unique<Metrics>();
+  std::shared_ptr<ServerStateCollector> state_metrics_;
+  std::unique_ptr<prometheus::Exposer> metrics_exposer_;
+  int metrics_port_ = 0;
 };
 
 }  // namespace vendormatch

@@ -1,12 +1,29 @@
 #include "services/storage/database.h"
 
+#include <algorithm>
 #include <exception>
+#include <limits>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace vendormatch {
 namespace {
+
+// A pooled connection found broken at BEGIN is replaced this many times.
+constexpr int kBeginAttempts = 3;
+
+thread_local absl::Time current_deadline = absl::InfiniteFuture();
+
+// statement_timeout for the thread's deadline: the milliseconds left, at
+// least 1; 0 (no timeout) without a deadline or beyond what PostgreSQL takes.
+int64_t StatementTimeoutMs() {
+  const absl::Duration left = ScopedDeadline::Current() - absl::Now();
+  if (left > absl::Milliseconds(std::numeric_limits<int32_t>::max())) return 0;
+  return std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Ceil(left, absl::Milliseconds(1))));
+}
 
 // Opens a connection with the settings every session uses.
 std::unique_ptr<pqxx::connection> Open(const std::string& url) {
@@ -14,10 +31,24 @@ std::unique_ptr<pqxx::connection> Open(const std::string& url) {
   pqxx::nontransaction setup(*connection);
   setup.exec("SET TIME ZONE 'UTC'");
   setup.exec("SET application_name = 'vendormatch'");
+  // libpqxx 6 would silently reconnect a broken connection on next use,
+  // without the settings above; the pool replaces it instead.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  connection->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
   return connection;
 }
 
 }  // namespace
+
+ScopedDeadline::ScopedDeadline(absl::Time deadline) : previous_(current_deadline) {
+  current_deadline = std::min(previous_, deadline);
+}
+
+ScopedDeadline::~ScopedDeadline() { current_deadline = previous_; }
+
+absl::Time ScopedDeadline::Current() { return current_deadline; }
 
 absl::Status StatusFromCurrentException() {
   try {
@@ -35,6 +66,11 @@ absl::Status StatusFromCurrentException() {
   } catch (const pqxx::sql_error& e) {
     if (e.sqlstate() == "57014") {  // query_canceled, e.g. by statement_timeout
       return absl::DeadlineExceededError("database statement cancelled (timeout)");
+    }
+    // Connection exceptions and the server shutting down or starting up.
+    if (absl::StartsWith(e.sqlstate(), "08") || absl::StartsWith(e.sqlstate(), "57P")) {
+      return absl::UnavailableError(
+          absl::StrCat("database unavailable (SQLSTATE ", e.sqlstate(), "): ", e.what()));
     }
     return absl::InternalError(absl::StrCat("database error (SQLSTATE ", e.sqlstate(), ")"));
   } catch (const std::exception& e) {
@@ -75,13 +111,18 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {}
 
 Database::~Database() = default;
 
-absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire() {
+absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire(absl::Time deadline) {
   {
     absl::MutexLock lock(&mu_);
     auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < options_.pool_size;
     };
-    if (!mu_.AwaitWithTimeout(absl::Condition(&ready), options_.acquire_timeout)) {
+    const absl::Time give_up = std::min(absl::Now() + options_.acquire_timeout, deadline);
+    if (!mu_.AwaitWithDeadline(absl::Condition(&ready), give_up)) {
+      if (give_up == deadline) {
+        return absl::DeadlineExceededError(
+            "deadline passed while waiting for a free database connection");
+      }
       ++acquire_timeouts_;
       return absl::UnavailableError(
           absl::StrCat("all ", options_.pool_size, " database connections are busy"));
@@ -106,13 +147,19 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire() {
 }
 
 void Database::Release(std::unique_ptr<pqxx::connection> connection) {
+  std::vector<std::unique_ptr<pqxx::connection>> closing;  // closed unlocked
   absl::MutexLock lock(&mu_);
   if (connection && connection->is_open()) {
     idle_.push_back(std::move(connection));
-  } else {
-    --open_;
-    ++broken_connections_;
+    return;
   }
+  --open_;
+  ++broken_connections_;
+  // The server probably went away: the idle ones are most likely broken too
+  // and would each fail a call before being replaced.
+  open_ -= static_cast<int>(idle_.size());
+  closing.swap(idle_);
+  closing.push_back(std::move(connection));
 }
 
 PoolStats Database::stats() const {
@@ -134,24 +181,70 @@ absl::Status Database::Ping() {
   });
 }
 
-absl::Status Database::WithConnection(const std::function<absl::Status(pqxx::connection&)>& body) {
-  auto acquired = Acquire();
+absl::Status Database::Run(const std::function<absl::Status(pqxx::connection&)>& body) {
+  const absl::Time deadline = ScopedDeadline::Current();
+  if (absl::Now() >= deadline) {
+    return absl::DeadlineExceededError("deadline passed before the database was reached");
+  }
+  auto acquired = Acquire(deadline);
   if (!acquired.ok()) return acquired.status();
   Lease lease(*this, std::move(*acquired));
   try {
     return body(*lease);
   } catch (...) {
-    return StatusFromCurrentException();
+    absl::Status status = StatusFromCurrentException();
+    if (!(*lease).is_open() && !absl::IsUnavailable(status)) {
+      return absl::UnavailableError(absl::StrCat("database connection lost: ", status.message()));
+    }
+    return status;
   }
 }
 
-absl::Status Database::InTransaction(const std::function<absl::Status(pqxx::work&)>& body) {
-  return WithConnection([&](pqxx::connection& connection) {
-    pqxx::work txn(connection);
-    absl::Status status = body(txn);
-    if (status.ok()) txn.commit();  // Otherwise the destructor rolls back.
+absl::Status Database::WithConnection(const std::function<absl::Status(pqxx::connection&)>& body) {
+  return Run([&](pqxx::connection& connection) {
+    const int64_t timeout_ms = StatementTimeoutMs();
+    if (timeout_ms == 0) return body(connection);
+    pqxx::nontransaction(connection).exec(absl::StrCat("SET statement_timeout = ", timeout_ms));
+    // However `body` ends; a connection that cannot be reset is not pooled.
+    auto reset = [&connection] {
+      try {
+        pqxx::nontransaction(connection).exec("RESET statement_timeout");
+      } catch (...) {
+        connection.disconnect();
+      }
+    };
+    absl::Status status;
+    try {
+      status = body(connection);
+    } catch (...) {
+      reset();
+      throw;
+    }
+    reset();
     return status;
   });
+}
+
+absl::Status Database::InTransaction(const std::function<absl::Status(pqxx::work&)>& body) {
+  for (int attempt = 1;; ++attempt) {
+    bool leased = false, begun = false;
+    absl::Status status = Run([&](pqxx::connection& connection) {
+      leased = true;
+      pqxx::work txn(connection);
+      begun = true;
+      if (const int64_t timeout_ms = StatementTimeoutMs(); timeout_ms > 0) {
+        txn.exec(absl::StrCat("SET LOCAL statement_timeout = ", timeout_ms));
+      }
+      absl::Status status = body(txn);
+      if (status.ok()) txn.commit();  // Otherwise the destructor rolls back.
+      return status;
+    });
+    // A pooled connection whose server went away while it sat idle breaks
+    // at BEGIN, before `body` ran: safe to retry on a fresh one.
+    if (!leased || begun || !absl::IsUnavailable(status) || attempt == kBeginAttempts) {
+      return status;
+    }
+  }
 }
 
 }  // namespace vendormatch

@@ -36,7 +36,36 @@ struct PoolStats {
   int64_t broken_connections = 0;  // a connection found broken and dropped
 };
 
-// Thread-safe pool. Connections open lazily and are replaced when broken.
+// The deadline of the call the current thread serves, for the database work
+// it does: while a scope is open, InTransaction and WithConnection on this
+// thread return DEADLINE_EXCEEDED without touching PostgreSQL once it has
+// passed, wait for a pooled connection no longer than it, and bound every
+// statement by `statement_timeout` (the milliseconds left, at least 1), so
+// a statement still running at the deadline is cancelled (DEADLINE_EXCEEDED)
+// and its transaction rolled back. Nested scopes keep the earliest deadline;
+// each restores the one before it when it ends. Thread-local: create and
+// destroy it on one thread, innermost first (as a local variable does). In a
+// gRPC handler: `ScopedDeadline deadline(absl::FromChrono(context->deadline()));`
+// (gRPC's "no deadline" is far enough away to set no timeout).
+class ScopedDeadline {
+ public:
+  explicit ScopedDeadline(absl::Time deadline);
+  ~ScopedDeadline();
+  ScopedDeadline(const ScopedDeadline&) = delete;
+  ScopedDeadline& operator=(const ScopedDeadline&) = delete;
+
+  // The earliest deadline open on this thread; absl::InfiniteFuture() when
+  // none is.
+  static absl::Time Current();
+
+ private:
+  absl::Time previous_;
+};
+
+// Thread-safe pool. Connections open lazily and are replaced when broken:
+// one that fails with a broken connection is closed, and so are the idle
+// ones then (the server probably restarted), so the pool reconnects by
+// itself once PostgreSQL is back. Calls honour the thread's ScopedDeadline.
 class Database {
  public:
   explicit Database(DatabaseOptions options);
@@ -50,14 +79,22 @@ class Database {
 
   // Runs `body` in a read-write transaction on a pooled connection and
   // commits when it returns OK; any error or exception rolls everything back.
-  // libpqxx exceptions become: broken connection -> UNAVAILABLE,
-  // serialization failure / deadlock -> ABORTED, unique violation ->
-  // ALREADY_EXISTS, query canceled -> DEADLINE_EXCEEDED, anything else ->
-  // INTERNAL with the SQLSTATE. Safe to call from many threads at once.
+  // Under a ScopedDeadline the transaction starts with `SET LOCAL
+  // statement_timeout`. A pooled connection found broken at BEGIN (before
+  // `body` ran) is replaced and the transaction retried, at most twice.
+  // Errors: UNAVAILABLE when PostgreSQL cannot be reached, the connection
+  // breaks (also during COMMIT: "commit in doubt") or all connections stay
+  // busy for acquire_timeout; DEADLINE_EXCEEDED when the thread's deadline
+  // passes (before starting, while waiting for a connection, or as a
+  // cancelled statement); ABORTED on serialization failure or deadlock;
+  // ALREADY_EXISTS on a unique violation; INTERNAL with the SQLSTATE for
+  // anything else. Safe to call from many threads at once.
   absl::Status InTransaction(const std::function<absl::Status(pqxx::work&)>& body);
 
   // Runs `body` with a pooled connection outside any transaction (for
-  // migrations and other session-level work). Errors as InTransaction.
+  // migrations and other session-level work). Under a ScopedDeadline the
+  // session's statement_timeout is set for the duration of `body` and reset
+  // after it. Errors as InTransaction (no retry: `body` may have run).
   absl::Status WithConnection(const std::function<absl::Status(pqxx::connection&)>& body);
 
   const DatabaseOptions& options() const { return options_; }
@@ -67,7 +104,10 @@ class Database {
 
  private:
   class Lease;
-  absl::StatusOr<std::unique_ptr<pqxx::connection>> Acquire();
+  // Checks the thread's deadline, leases a connection and maps exceptions.
+  absl::Status Run(const std::function<absl::Status(pqxx::connection&)>& body);
+  // Waits for a free connection until acquire_timeout or `deadline`.
+  absl::StatusOr<std::unique_ptr<pqxx::connection>> Acquire(absl::Time deadline);
   void Release(std::unique_ptr<pqxx::connection> connection);
 
   const DatabaseOptions options_;

@@ -185,10 +185,10 @@ std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& 
 void InsertAuditEvent(pqxx::work& txn, const AuditRecord& r) {
   txn.exec_params(
       "INSERT INTO audit_events (provider_id, actor, action, event_time, old_revision, "
-      "new_revision, changed_fields, reason, request_id) "
-      "VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8)",
-      r.provider_id, r.actor, ActionName(r.action), r.old_revision, r.new_revision,
-      ToPgArray(r.changed_fields), r.reason, r.request_id);
+      "new_revision, changed_fields, reason, request_id, key_id) "
+      "VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9)",
+      r.provider_id, r.by.actor, ActionName(r.action), r.old_revision, r.new_revision,
+      ToPgArray(r.changed_fields), r.reason, r.request_id, r.by.key_id);
 }
 
 std::vector<AuditEvent> ListAuditEventRows(pqxx::work& txn, const std::string& provider_id,
@@ -197,7 +197,8 @@ std::vector<AuditEvent> ListAuditEventRows(pqxx::work& txn, const std::string& p
       "SELECT id, provider_id, actor, action, "
       "  extract(epoch FROM event_time)::bigint, "
       "  extract(microseconds FROM event_time)::bigint % 1000000, "
-      "  old_revision, new_revision, array_to_string(changed_fields, ','), reason, request_id "
+      "  old_revision, new_revision, array_to_string(changed_fields, ','), reason, request_id, "
+      "  key_id "
       "FROM audit_events WHERE ($1 = '' OR provider_id = $1) AND ($2::bigint IS NULL OR id < $2) "
       "ORDER BY id DESC LIMIT $3",
       provider_id, before_id, limit);
@@ -222,6 +223,7 @@ std::vector<AuditEvent> ListAuditEventRows(pqxx::work& txn, const std::string& p
     }
     e.set_reason(row[9].as<std::string>());
     e.set_request_id(row[10].as<std::string>());
+    e.set_key_id(row[11].as<std::string>());
     out.push_back(std::move(e));
   }
   return out;

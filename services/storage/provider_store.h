@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "services/common/call_context.h"
 #include "vendormatch/v1/audit.pb.h"
 #include "vendormatch/v1/provider.pb.h"
 
@@ -64,7 +65,7 @@ std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& 
 // One audit row; `event_time` is the transaction's time.
 struct AuditRecord {
   std::string provider_id;
-  std::string actor;
+  CallContext by;
   vendormatch::v1::AuditEvent::Action action;
   int64_t old_revision = 0;
   int64_t new_revision = 0;

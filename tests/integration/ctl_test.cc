@@ -23,8 +23,11 @@ struct CtlRun {
   std::string output;  // stdout and stderr together
 };
 
-CtlRun Ctl(int port, const std::string& args) {
-  const std::string command = absl::StrCat(VM_CTL_BINARY, " --server=127.0.0.1:", port,
+// Runs vendormatchctl with `key` in $VENDORMATCH_API_KEY (unset when empty).
+CtlRun Ctl(int port, const std::string& args, const std::string& key = kTestAdminKey) {
+  const std::string env =
+      key.empty() ? "env -u VENDORMATCH_API_KEY" : absl::StrCat("VENDORMATCH_API_KEY=", key);
+  const std::string command = absl::StrCat(env, " ", VM_CTL_BINARY, " --server=127.0.0.1:", port,
                                            " --actor=ctl-test ", args, " 2>&1");
   FILE* pipe = popen(command.c_str(), "r");
   CtlRun run{-1, ""};
@@ -47,6 +50,39 @@ class CtlTest : public ::testing::Test {
   TestDatabase db_;
   std::unique_ptr<Server> server_;
 };
+
+TEST_F(CtlTest, KeysAreCreatedListedAndRevoked) {
+  CtlRun created = Ctl(port(), "keys create --role reader --label 'weekly report' --expires 30d");
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  EXPECT_THAT(created.output, HasSubstr("weekly report"));
+  EXPECT_THAT(created.output, HasSubstr("reader"));
+  const size_t at = created.output.find("vmk_");
+  ASSERT_NE(at, std::string::npos) << created.output;
+  const std::string secret = created.output.substr(at, 47);
+
+  // The reader reads, but may not write.
+  EXPECT_EQ(Ctl(port(), "list", secret).exit_code, 0);
+  CtlRun refused = Ctl(port(), "keys list", secret);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.output, HasSubstr("PERMISSION_DENIED: role reader may not call"));
+  CtlRun anonymous = Ctl(port(), "list", "");
+  EXPECT_EQ(anonymous.exit_code, 1);
+  EXPECT_THAT(anonymous.output, HasSubstr("UNAUTHENTICATED"));
+  EXPECT_THAT(anonymous.output, HasSubstr("VENDORMATCH_API_KEY"));
+
+  CtlRun listed = Ctl(port(), "keys list");
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_THAT(listed.output, HasSubstr("bootstrap"));
+  EXPECT_THAT(listed.output, HasSubstr("weekly report"));
+  EXPECT_THAT(listed.output, Not(HasSubstr(secret)));
+  const std::string id = db_.Query("SELECT id FROM api_keys WHERE label = 'weekly report'");
+  CtlRun revoked = Ctl(port(), absl::StrCat("keys revoke ", id));
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.output;
+  EXPECT_THAT(Ctl(port(), "list", secret).output, HasSubstr("UNAUTHENTICATED"));
+  EXPECT_THAT(Ctl(port(), "keys list").output, Not(HasSubstr("weekly report")));
+  EXPECT_THAT(Ctl(port(), "keys list --all").output, HasSubstr("weekly report"));
+  EXPECT_EQ(Ctl(port(), "keys create --role boss --label x").exit_code, 64);
+}
 
 TEST_F(CtlTest, SampleRegistryImportsAndMeetsItsPromises) {
   CtlRun run = Ctl(port(), absl::StrCat("import --mode=upsert ", VM_SOURCE_DIR,

@@ -24,7 +24,7 @@ void Write(pqxx::work& txn, v1::Provider p, bool insert) {
   }
   InsertAuditEvent(
       txn, AuditRecord{id,
-                       "test",
+                       CallContext{"test", ""},
                        insert ? v1::AuditEvent::ACTION_CREATE : v1::AuditEvent::ACTION_UPDATE,
                        p.revision() - 1,
                        p.revision(),

@@ -55,8 +55,7 @@ std::string TestDatabase::Query(const std::string& sql) const {
   return rows[0][0].as<std::string>();
 }
 
-std::unique_ptr<Server> StartServer(const std::string& database_url,
-                                    const std::string& plugin_dir) {
+ServerOptions TestServerOptions(const std::string& database_url, const std::string& plugin_dir) {
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.database.url = database_url;
@@ -65,12 +64,22 @@ std::unique_ptr<Server> StartServer(const std::string& database_url,
   options.matching.plugin_dir = plugin_dir.empty() ? VM_TEST_PLUGIN_DIR : plugin_dir;
   // Every match in the integration tests also runs on the reference path.
   options.matching.check_reference = true;
+  options.auth.bootstrap_admin_key = kTestAdminKey;
+  return options;
+}
+
+std::unique_ptr<Server> StartServerWith(const ServerOptions& options) {
   auto server = Server::Start(options);
   if (!server.ok()) {
     ADD_FAILURE() << "server did not start: " << server.status();
     return nullptr;
   }
   return *std::move(server);
+}
+
+std::unique_ptr<Server> StartServer(const std::string& database_url,
+                                    const std::string& plugin_dir) {
+  return StartServerWith(TestServerOptions(database_url, plugin_dir));
 }
 
 namespace {

@@ -38,6 +38,11 @@ class TestDatabase {
 std::unique_ptr<Server> StartServer(const std::string& database_url,
                                     const std::string& plugin_dir = "");
 
+// The options StartServer uses, to change some before StartServerWith.
+ServerOptions TestServerOptions(const std::string& database_url,
+                                const std::string& plugin_dir = "");
+std::unique_ptr<Server> StartServerWith(const ServerOptions& options);
+
 // The admin key every test server is bootstrapped with.
 inline constexpr char kTestAdminKey[] = "vmk_test_admin_0123456789abcdefghijklmnopqrstuv";
 

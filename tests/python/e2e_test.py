@@ -12,10 +12,12 @@ plugin folder, the proto roots and the test PostgreSQL cluster's directory as
 arguments.
 """
 import argparse
+import collections
 import datetime
 import glob
 import os
 import shutil
+import secrets
 import signal
 import subprocess
 import sys
@@ -53,6 +55,29 @@ def generate_stubs(out_dir):
     sys.path.insert(0, out_dir)
 
 
+class BearerKey:
+    """A client interceptor adding "authorization: Bearer KEY" to unary calls."""
+
+    def __init__(self, key):
+        self.header = ("authorization", f"Bearer {key}")
+
+    def intercept_unary_unary(self, continuation, details, request):
+        import grpc
+
+        class Details(collections.namedtuple(
+                "Details", ("method", "timeout", "metadata", "credentials", "wait_for_ready",
+                            "compression")), grpc.ClientCallDetails):
+            pass
+        metadata = list(details.metadata or []) + [self.header]
+        return continuation(Details(details.method, details.timeout, metadata, details.credentials,
+                                    details.wait_for_ready, details.compression), request)
+
+
+def _make_interceptor_class():
+    import grpc
+    return type("BearerKeyInterceptor", (BearerKey, grpc.UnaryUnaryClientInterceptor), {})
+
+
 class ProcurementClientTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -70,10 +95,13 @@ class ProcurementClientTest(unittest.TestCase):
                             check=True)
         cls.cluster_url = cluster_url
         db_url = cluster_url.replace("postgresql:///postgres?", f"postgresql:///{cls.db}?")
+        # The first admin key, as an operator would give it: in the environment.
+        cls.admin_key = "vmk_" + secrets.token_urlsafe(32)
         cls.server = subprocess.Popen(
             [ARGS.server, "--listen=127.0.0.1:0", f"--database_url={db_url}",
              f"--plugin_dir={ARGS.plugin_dir}"],
-            stdout=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, text=True,
+            env=dict(os.environ, VENDORMATCH_ADMIN_KEY=cls.admin_key))
         # The server logs (plugins loaded, ...) before "serving on ADDRESS".
         log = []
         for line in cls.server.stdout:
@@ -91,8 +119,10 @@ class ProcurementClientTest(unittest.TestCase):
         cls.log_reader = threading.Thread(target=lambda: cls.server.stdout.read(), daemon=True)
         cls.log_reader.start()
         cls.channel = grpc.insecure_channel(cls.address)
-        cls.registry = registry_service_pb2_grpc.RegistryServiceStub(cls.channel)
-        cls.matching = matching_service_pb2_grpc.MatchingServiceStub(cls.channel)
+        # Every vendormatch call carries the key; health and reflection need none.
+        keyed = grpc.intercept_channel(cls.channel, _make_interceptor_class()(cls.admin_key))
+        cls.registry = registry_service_pb2_grpc.RegistryServiceStub(keyed)
+        cls.matching = matching_service_pb2_grpc.MatchingServiceStub(keyed)
         cls.seed_registry()
 
     @classmethod
@@ -191,6 +221,16 @@ class ProcurementClientTest(unittest.TestCase):
         self.assertIn("vendormatch.v1.RegistryService", names)
         self.assertIn("vendormatch.v1.MatchingService", names)
         self.assertIn("grpc.health.v1.Health", names)
+
+    def test_calls_without_a_key_are_unauthenticated(self):
+        import grpc
+        from vendormatch.v1 import registry_service_pb2, registry_service_pb2_grpc
+        anonymous = registry_service_pb2_grpc.RegistryServiceStub(self.channel)
+        with self.assertRaises(grpc.RpcError) as caught:
+            anonymous.ListCatalogEntries(registry_service_pb2.ListCatalogEntriesRequest(),
+                                         timeout=5)
+        self.assertEqual(caught.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        self.assertIn("Bearer", caught.exception.details())
 
     def test_catalogue_names_service_models(self):
         from vendormatch.v1 import provider_pb2, registry_service_pb2

@@ -1,0 +1,68 @@
+#include "services/storage/change_listener.h"
+
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <pqxx/pqxx>
+#include <set>
+
+#include "absl/time/clock.h"
+
+namespace vendormatch {
+namespace {
+
+// Records which channels were notified.
+class Receiver : public pqxx::notification_receiver {
+ public:
+  Receiver(pqxx::connection_base& c, const std::string& channel, std::set<std::string>& changed)
+      : pqxx::notification_receiver(c, channel), changed_(changed) {}
+  void operator()(const std::string&, int) override { changed_.insert(channel()); }
+
+ private:
+  std::set<std::string>& changed_;
+};
+
+}  // namespace
+
+ChangeListener::ChangeListener(std::string url, std::vector<std::string> channels,
+                               OnChange on_change, absl::Duration ready_timeout)
+    : url_(std::move(url)), channels_(std::move(channels)), on_change_(std::move(on_change)) {
+  thread_ = std::thread([this] { Run(); });
+  listening_.WaitForNotificationWithTimeout(ready_timeout);
+}
+
+ChangeListener::~ChangeListener() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void ChangeListener::Run() {
+  std::set<std::string> changed;
+  while (!stop_) {
+    try {
+      pqxx::connection connection(url_);
+      std::vector<std::unique_ptr<Receiver>> receivers;
+      for (const std::string& channel : channels_) {
+        receivers.push_back(std::make_unique<Receiver>(connection, channel, changed));
+      }
+      if (listening_.HasBeenNotified()) {
+        changed.insert(channels_.begin(), channels_.end());  // missed while away
+      } else {
+        listening_.Notify();
+      }
+      while (!stop_) {
+        for (const std::string& channel : std::set<std::string>(std::move(changed))) {
+          on_change_(channel);
+        }
+        changed.clear();
+        connection.await_notification(0, 200'000);
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("change listener ({}): {}; retrying in 1s", channels_.front(), e.what());
+      if (!listening_.HasBeenNotified()) listening_.Notify();
+      for (int i = 0; i < 10 && !stop_; ++i) absl::SleepFor(absl::Milliseconds(100));
+    }
+  }
+}
+
+}  // namespace vendormatch

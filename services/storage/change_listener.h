@@ -1,0 +1,46 @@
+// Follows PostgreSQL notifications on a dedicated connection and calls back
+// when something changed, reconnecting by itself when the connection drops.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+
+namespace vendormatch {
+
+class ChangeListener {
+ public:
+  // Called on the listener's thread with the channel that changed. After a
+  // reconnection it is called once per channel, since notifications may
+  // have been missed meanwhile. Must not throw.
+  using OnChange = std::function<void(const std::string& channel)>;
+
+  // Starts LISTENing on `channels` over its own connection to `url` and
+  // waits up to `ready_timeout` until LISTEN is in effect, so a change
+  // committed after the constructor returns is never missed (unless the
+  // database was unreachable: then the first successful connection counts
+  // as a reconnection).
+  ChangeListener(std::string url, std::vector<std::string> channels, OnChange on_change,
+                 absl::Duration ready_timeout = absl::Seconds(10));
+  // Stops the thread; waits at most the poll interval (200 ms).
+  ~ChangeListener();
+  ChangeListener(const ChangeListener&) = delete;
+  ChangeListener& operator=(const ChangeListener&) = delete;
+
+ private:
+  void Run();
+
+  const std::string url_;
+  const std::vector<std::string> channels_;
+  const OnChange on_change_;
+  std::atomic<bool> stop_{false};
+  absl::Notification listening_;
+  std::thread thread_;
+};
+
+}  // namespace vendormatch

@@ -1,0 +1,276 @@
+// Shutdown of the real vendormatch-server binary: on SIGTERM health turns
+// NOT_SERVING, new calls are refused, the calls in flight finish, and the
+// process exits 0. Calls are held in flight by the "slow" test plugin
+// (tests/plugins/slow.cc), which waits for a file the test creates, so no
+// step depends on timing.
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/integration/test_env.h"
+#include "vendormatch/v1/matching_service.grpc.pb.h"
+
+extern char** environ;
+
+namespace vendormatch::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using grpc::health::v1::HealthCheckResponse;
+using ::testing::AnyOf;
+
+std::chrono::system_clock::time_point In(int seconds) {
+  return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+}
+
+// The server binary as a child process; its stdout and stderr are collected.
+class ServerProcess {
+ public:
+  ServerProcess(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    std::vector<char*> argv, envp;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
+    for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) pid_ = 0;
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    reader_ = std::thread([this, fd = fds[0]] {
+      char buffer[4096];
+      ssize_t n;
+      while ((n = read(fd, buffer, sizeof buffer)) > 0) {
+        absl::MutexLock lock(&mu_);
+        output_.append(buffer, n);
+      }
+      close(fd);
+    });
+  }
+  ~ServerProcess() {
+    if (pid_ > 0 && !exited_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    reader_.join();
+  }
+
+  pid_t pid() const { return pid_; }
+
+  std::string output() const {
+    absl::MutexLock lock(&mu_);
+    return output_;
+  }
+
+  // The port from "serving on HOST:PORT", once printed; 0 when the process
+  // ends or `wait` passes first.
+  int WaitForPort(absl::Duration wait) {
+    const absl::Time give_up = absl::Now() + wait;
+    while (absl::Now() < give_up && !exited_) {
+      const std::string out = output();
+      if (size_t at = out.find("serving on "); at != std::string::npos) {
+        const size_t end = out.find_first_of("\r\n\"", at);
+        if (end != std::string::npos) {
+          const std::string address = out.substr(at, end - at);
+          int port = 0;
+          if (absl::SimpleAtoi(address.substr(address.rfind(':') + 1), &port)) return port;
+        }
+      }
+      int status;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) exited_ = true;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return 0;
+  }
+
+  // The exit status once the process ends within `wait`, or -1.
+  int WaitForExit(absl::Duration wait) {
+    const absl::Time give_up = absl::Now() + wait;
+    while (absl::Now() < give_up) {
+      int status;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        exited_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return -1;
+  }
+
+ private:
+  pid_t pid_ = 0;
+  bool exited_ = false;
+  mutable absl::Mutex mu_;
+  std::string output_ ABSL_GUARDED_BY(mu_);
+  std::thread reader_;
+};
+
+int CountEntered(const fs::path& gate) {
+  int n = 0;
+  for (const auto& entry : fs::directory_iterator(gate)) {
+    n += entry.path().filename().string().starts_with("entered-");
+  }
+  return n;
+}
+
+TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
+  // Plugins: the built-ins and the slow one; a gate folder it waits on.
+  const fs::path root = fs::temp_directory_path() / absl::StrCat("vm-lifecycle-", getpid());
+  const fs::path plugins = root / "plugins", gate = root / "gate";
+  fs::create_directories(plugins);
+  fs::create_directories(gate);
+  for (const auto& entry : fs::directory_iterator(VM_TEST_PLUGIN_DIR)) {
+    fs::copy_file(entry.path(), plugins / entry.path().filename());
+  }
+  fs::copy_file(VM_SLOW_PLUGIN, plugins / "vm_slow.so");
+
+  TestDatabase db;
+  ServerProcess server(
+      {VM_SERVER_BINARY, "--listen=127.0.0.1:0", absl::StrCat("--database_url=", db.url()),
+       absl::StrCat("--plugin_dir=", plugins.string())},
+      {absl::StrCat("VENDORMATCH_ADMIN_KEY=", kTestAdminKey)});
+  ASSERT_GT(server.pid(), 0);
+  const int port = server.WaitForPort(absl::Seconds(60));
+  ASSERT_GT(port, 0) << server.output();
+  auto channel = ChannelTo(port);
+  auto matching = v1::MatchingService::NewStub(channel);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+
+  // Profile "slow": balanced plus the slow filter.
+  v1::GetProfileRequest get;
+  get.set_name("profiles/balanced");
+  v1::GetProfileResponse balanced;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(matching->GetProfile(&c1, get, &balanced).ok());
+  v1::CreateProfileRequest create;
+  create.set_profile_id("slow");
+  *create.mutable_profile() = balanced.profile();
+  auto* slow = create.mutable_profile()->add_plugins();
+  slow->set_plugin("slow");
+  slow->set_filter_enabled(true);
+  (*slow->mutable_settings())["gate_dir"] = gate.string();
+  v1::CreateProfileResponse created;
+  grpc::ClientContext c2;
+  grpc::Status status = matching->CreateProfile(&c2, create, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // Health watchers, SERVING before the signal.
+  const std::vector<std::string> names = {"", "vendormatch.v1.RegistryService",
+                                          "vendormatch.v1.MatchingService"};
+  std::vector<std::unique_ptr<grpc::ClientContext>> watch_contexts;
+  std::vector<std::unique_ptr<grpc::ClientReaderInterface<HealthCheckResponse>>> watches;
+  for (const auto& name : names) {
+    watch_contexts.push_back(std::make_unique<grpc::ClientContext>());
+    watch_contexts.back()->set_deadline(In(120));
+    grpc::health::v1::HealthCheckRequest request;
+    request.set_service(name);
+    watches.push_back(health->Watch(watch_contexts.back().get(), request));
+    HealthCheckResponse response;
+    ASSERT_TRUE(watches.back()->Read(&response)) << name;
+    EXPECT_EQ(response.status(), HealthCheckResponse::SERVING) << name;
+  }
+
+  // Slow matches, each held in the slow filter until the gate opens.
+  constexpr int kInFlight = 3;
+  std::vector<grpc::Status> results(kInFlight);
+  std::vector<v1::MatchProvidersResponse> responses(kInFlight);
+  std::vector<std::thread> calls;
+  auto open_gate_and_join = [&] {
+    std::ofstream(gate / "open").put('\n');
+    for (auto& call : calls) {
+      if (call.joinable()) call.join();
+    }
+  };
+  // However the test ends (a failed ASSERT returns early).
+  absl::Cleanup joined = open_gate_and_join;
+  for (int i = 0; i < kInFlight; ++i) {
+    calls.emplace_back([&, i] {
+      v1::MatchProvidersRequest request;
+      request.set_profile("profiles/slow");
+      auto* r = request.mutable_requirement();
+      r->add_services("CUSTOMER_SUPPORT");
+      r->set_client_country("US");
+      r->set_client_time_zone("America/New_York");
+      grpc::ClientContext context;
+      context.set_deadline(In(120));
+      results[i] = matching->MatchProviders(&context, request, &responses[i]);
+    });
+  }
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  while (CountEntered(gate) < kInFlight && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_EQ(CountEntered(gate), kInFlight) << server.output();
+
+  ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
+
+  // Health says NOT_SERVING for the server and each service, at once (the
+  // calls in flight are still waiting).
+  for (size_t i = 0; i < watches.size(); ++i) {
+    HealthCheckResponse response;
+    bool not_serving = false;
+    while (!not_serving && watches[i]->Read(&response)) {
+      not_serving = response.status() == HealthCheckResponse::NOT_SERVING;
+    }
+    EXPECT_TRUE(not_serving) << "health of \"" << names[i] << "\"";
+    watch_contexts[i]->TryCancel();
+    watches[i]->Finish().IgnoreError();
+  }
+
+  // New calls are refused. On the connection in use, a call racing the
+  // shutdown may still pass (before it) or be CANCELLED by gRPC (arriving
+  // while the server stops accepting); from then on: UNAVAILABLE.
+  grpc::StatusCode code = grpc::StatusCode::OK;
+  for (int attempt = 0; attempt < 200 && code != grpc::StatusCode::UNAVAILABLE; ++attempt) {
+    grpc::ClientContext context;
+    context.set_deadline(In(30));
+    v1::ListPluginsResponse listed;
+    code = matching->ListPlugins(&context, {}, &listed).error_code();
+    EXPECT_THAT(code, AnyOf(grpc::StatusCode::OK, grpc::StatusCode::CANCELLED,
+                            grpc::StatusCode::UNAVAILABLE));
+    if (code != grpc::StatusCode::UNAVAILABLE) absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(code, grpc::StatusCode::UNAVAILABLE);
+  // A new connection is refused (a channel with a subchannel of its own;
+  // channels share connections otherwise).
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  auto fresh = grpc::health::v1::Health::NewStub(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials(), args));
+  grpc::ClientContext check_context;
+  check_context.set_deadline(In(30));
+  HealthCheckResponse checked;
+  EXPECT_EQ(fresh->Check(&check_context, {}, &checked).error_code(), grpc::StatusCode::UNAVAILABLE);
+
+  // Open the gate: every call in flight completes.
+  open_gate_and_join();
+  for (int i = 0; i < kInFlight; ++i) {
+    EXPECT_TRUE(results[i].ok()) << i << ": " << results[i].error_message();
+    EXPECT_EQ(responses[i].profile(), "profiles/slow");
+  }
+  EXPECT_EQ(server.WaitForExit(absl::Seconds(60)), 0) << server.output();
+  fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace vendormatch::testing
