@@ -53,6 +53,9 @@ std::string AuthGate::KeyIdOf(
 
 grpc::Status AuthGate::Run(grpc::ServerContext& context, absl::string_view method,
                            const std::function<grpc::Status(const CallContext&)>& body) const {
+  if (draining_) {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down; retry");
+  }
   absl::StatusOr<CallContext> call = Admit(context.client_metadata(), method);
   if (!call.ok()) return ToGrpcStatus(call.status());
   call->actor = CallContextOf(context).actor;

@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <map>
 #include <string>
 
@@ -30,6 +31,10 @@ class AuthGate final : public CallGate {
       const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
       absl::string_view method) const;
 
+  // From now on every call is refused with UNAVAILABLE (the server is
+  // shutting down; clients retry elsewhere). Calls already admitted go on.
+  void Drain() { draining_ = true; }
+
   // The id of the valid key in `metadata`, or "" (for request logs).
   std::string KeyIdOf(const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const;
 
@@ -38,6 +43,7 @@ class AuthGate final : public CallGate {
       const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const;
 
   const KeyRing& keys_;
+  std::atomic<bool> draining_{false};
 };
 
 }  // namespace vendormatch::auth

@@ -28,17 +28,6 @@ constexpr char kDefaultProfile[] = "profiles/balanced";
 
 absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()); }
 
-// Counts notifications on one channel.
-class Flag : public pqxx::notification_receiver {
- public:
-  Flag(pqxx::connection_base& c, const std::string& channel, std::atomic<bool>& flag)
-      : pqxx::notification_receiver(c, channel), flag_(flag) {}
-  void operator()(const std::string&, int) override { flag_ = true; }
-
- private:
-  std::atomic<bool>& flag_;
-};
-
 // Tells `observer` how a match went: the plugins skipped or failing it
 // (RunPipeline's INTERNAL status names the plugin) and the counts.
 void Observe(MatchObserver& observer, const CompiledProfile& profile,
@@ -69,16 +58,16 @@ absl::StatusOr<std::unique_ptr<Matcher>> Matcher::Start(Database& db, MatcherOpt
   }));
   // Listen first, then read: a change committed in between is then either
   // in the first snapshot or announced to the listener, never lost.
-  m->listener_ = std::thread([raw = m.get()] { raw->Listen(); });
-  m->listening_.WaitForNotificationWithTimeout(absl::Seconds(10));
+  m->next_full_refresh_ = absl::Now() + m->options_.full_refresh_interval;
+  m->listener_ = std::make_unique<ChangeListener>(
+      db.options().url, std::vector<std::string>{"vendormatch_registry", "vendormatch_profiles"},
+      [raw = m.get()](const std::string& channel) { return raw->OnChange(channel); },
+      [raw = m.get()] { raw->FullRefreshWhenDue(); });
   VM_RETURN_IF_ERROR(m->Refresh());
   return m;
 }
 
-Matcher::~Matcher() {
-  stop_ = true;
-  if (listener_.joinable()) listener_.join();
-}
+Matcher::~Matcher() { listener_.reset(); }
 
 absl::Status Matcher::Refresh() {
   VM_RETURN_IF_ERROR(ReloadProfiles());
@@ -157,51 +146,23 @@ absl::Time Matcher::snapshot_time() const {
   return snapshot_time_;
 }
 
-void Matcher::Listen() {
-  std::atomic<bool> registry_changed{false}, profiles_changed{false};
-  while (!stop_) {
-    try {
-      pqxx::connection connection(db_.options().url);
-      Flag registry(connection, "vendormatch_registry", registry_changed);
-      Flag profiles(connection, "vendormatch_profiles", profiles_changed);
-      if (listening_.HasBeenNotified()) {
-        // Reconnected: reload whatever changed while we were not listening.
-        registry_changed = profiles_changed = true;
-      } else {
-        listening_.Notify();  // Start() now reads the first snapshot.
-      }
-      absl::Time next_full = absl::Now() + options_.full_refresh_interval;
-      while (!stop_) {
-        // A reload that finds PostgreSQL unavailable (e.g. pooled connections
-        // from before a restart) is tried again on the next round.
-        if (profiles_changed.exchange(false)) {
-          if (auto s = ReloadProfiles(); !s.ok()) {
-            if (absl::IsUnavailable(s)) profiles_changed = true;
-            spdlog::warn("profile reload: {}", s.ToString());
-          }
-        }
-        if (absl::Now() > next_full) {
-          // A full rebuild now and then, in the background like every
-          // refresh: matches keep reading the current snapshot meanwhile.
-          next_full = absl::Now() + options_.full_refresh_interval;
-          registry_changed = false;
-          if (auto s = ReloadSnapshot(); !s.ok()) {
-            if (absl::IsUnavailable(s)) registry_changed = true;
-            spdlog::warn("snapshot reload: {}", s.ToString());
-          }
-        } else if (registry_changed.exchange(false)) {
-          if (auto s = UpdateSnapshot(); !s.ok()) {
-            if (absl::IsUnavailable(s)) registry_changed = true;
-            spdlog::warn("snapshot update: {}", s.ToString());
-          }
-        }
-        connection.await_notification(0, 200'000);
-      }
-    } catch (const std::exception& e) {
-      spdlog::warn("change listener: {}; retrying in 1s", e.what());
-      for (int i = 0; i < 10 && !stop_; ++i) absl::SleepFor(absl::Milliseconds(100));
-    }
-  }
+bool Matcher::OnChange(const std::string& channel) {
+  // A reload that finds PostgreSQL unavailable (e.g. pooled connections
+  // from before a restart) is tried again on the next round.
+  const bool profiles = channel == "vendormatch_profiles";
+  absl::Status s = profiles ? ReloadProfiles() : UpdateSnapshot();
+  if (!s.ok())
+    spdlog::warn("{}: {}", profiles ? "profile reload" : "snapshot update", s.ToString());
+  return !absl::IsUnavailable(s);
+}
+
+void Matcher::FullRefreshWhenDue() {
+  if (absl::Now() < next_full_refresh_) return;
+  // A full rebuild now and then, in the background like every refresh:
+  // matches keep reading the current snapshot meanwhile.
+  absl::Status s = ReloadSnapshot();
+  if (!s.ok()) spdlog::warn("snapshot reload: {}", s.ToString());
+  if (!absl::IsUnavailable(s)) next_full_refresh_ = absl::Now() + options_.full_refresh_interval;
 }
 
 absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(

@@ -3,23 +3,21 @@
 // method per MatchingService RPC.
 #pragma once
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "services/matching/exchange_rates.h"
 #include "services/matching/pipeline.h"
 #include "services/matching/plugin_loader.h"
 #include "services/matching/snapshot.h"
 #include "services/registry/registry.h"
+#include "services/storage/change_listener.h"
 #include "services/storage/database.h"
 #include "vendormatch/v1/matching_service.pb.h"
 
@@ -94,7 +92,11 @@ class Matcher {
   // Applies what changed since the current snapshot (the change feed).
   absl::Status UpdateSnapshot();
   absl::Status ReloadProfiles();
-  void Listen();
+  // Follows changes on the listener's thread: false when it should try
+  // again (PostgreSQL unavailable).
+  bool OnChange(const std::string& channel);
+  // The full rebuild every full_refresh_interval, on the listener's thread.
+  void FullRefreshWhenDue();
   absl::StatusOr<v1::MatchProvidersResponse> MatchWith(
       const v1::Requirement& requirement, const std::string& profile,
       const google::protobuf::Map<std::string, double>& weights, int top_k) const;
@@ -110,9 +112,8 @@ class Matcher {
   std::map<std::string, std::shared_ptr<const CompiledProfile>> profiles_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::string> profile_errors_ ABSL_GUARDED_BY(mu_);
   absl::Mutex reload_mu_;         // one reload at a time
-  absl::Notification listening_;  // the listener's first LISTEN is in place
-  std::atomic<bool> stop_{false};
-  std::thread listener_;
+  absl::Time next_full_refresh_;  // listener thread only
+  std::unique_ptr<ChangeListener> listener_;
 };
 
 }  // namespace vendormatch

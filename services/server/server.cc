@@ -118,9 +118,9 @@ absl::Status Server::StartKeyRing(const AuthOptions& options) {
   // in the first load or announced.
   key_listener_ = std::make_unique<ChangeListener>(
       db_.options().url, std::vector<std::string>{"vendormatch_keys"}, [this](const std::string&) {
-        if (absl::Status s = keys_.Reload(db_); !s.ok()) {
-          spdlog::warn("key ring reload: {}", s.ToString());
-        }
+        absl::Status s = keys_.Reload(db_);
+        if (!s.ok()) spdlog::warn("key ring reload: {}", s.ToString());
+        return !absl::IsUnavailable(s);
       });
   VM_RETURN_IF_ERROR(keys_.Reload(db_));
   if (keys_.size() == 0) {
@@ -137,6 +137,9 @@ void Server::Shutdown(absl::Duration grace) {
   // Watch streams report NOT_SERVING at once; then gRPC refuses new calls
   // and waits for those in flight until the deadline, cancelling the rest.
   server_->GetHealthCheckService()->SetServingStatus(false);
+  // Calls that reach a handler from now on are refused (UNAVAILABLE, so
+  // clients retry another replica); those admitted before go on.
+  gate_.Drain();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
 }
 

@@ -25,8 +25,12 @@ class Receiver : public pqxx::notification_receiver {
 }  // namespace
 
 ChangeListener::ChangeListener(std::string url, std::vector<std::string> channels,
-                               OnChange on_change, absl::Duration ready_timeout)
-    : url_(std::move(url)), channels_(std::move(channels)), on_change_(std::move(on_change)) {
+                               OnChange on_change, std::function<void()> every_round,
+                               absl::Duration ready_timeout)
+    : url_(std::move(url)),
+      channels_(std::move(channels)),
+      on_change_(std::move(on_change)),
+      every_round_(std::move(every_round)) {
   thread_ = std::thread([this] { Run(); });
   listening_.WaitForNotificationWithTimeout(ready_timeout);
 }
@@ -51,10 +55,12 @@ void ChangeListener::Run() {
         listening_.Notify();
       }
       while (!stop_) {
-        for (const std::string& channel : std::set<std::string>(std::move(changed))) {
-          on_change_(channel);
+        std::set<std::string> pending;
+        pending.swap(changed);
+        for (const std::string& channel : pending) {
+          if (!on_change_(channel)) changed.insert(channel);
         }
-        changed.clear();
+        if (every_round_) every_round_();
         connection.await_notification(0, 200'000);
       }
     } catch (const std::exception& e) {

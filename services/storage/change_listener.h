@@ -17,15 +17,18 @@ class ChangeListener {
  public:
   // Called on the listener's thread with the channel that changed. After a
   // reconnection it is called once per channel, since notifications may
-  // have been missed meanwhile. Must not throw.
-  using OnChange = std::function<void(const std::string& channel)>;
+  // have been missed meanwhile. Returns false to be called again on the next
+  // round (say, PostgreSQL was unavailable). Must not throw.
+  using OnChange = std::function<bool(const std::string& channel)>;
 
   // Starts LISTENing on `channels` over its own connection to `url` and
   // waits up to `ready_timeout` until LISTEN is in effect, so a change
   // committed after the constructor returns is never missed (unless the
   // database was unreachable: then the first successful connection counts
-  // as a reconnection).
+  // as a reconnection). `every_round`, when set, runs on the listener's
+  // thread after each round of callbacks, at least every 200 ms.
   ChangeListener(std::string url, std::vector<std::string> channels, OnChange on_change,
+                 std::function<void()> every_round = nullptr,
                  absl::Duration ready_timeout = absl::Seconds(10));
   // Stops the thread; waits at most the poll interval (200 ms).
   ~ChangeListener();
@@ -38,6 +41,7 @@ class ChangeListener {
   const std::string url_;
   const std::vector<std::string> channels_;
   const OnChange on_change_;
+  const std::function<void()> every_round_;
   std::atomic<bool> stop_{false};
   absl::Notification listening_;
   std::thread thread_;

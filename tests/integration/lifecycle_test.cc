@@ -139,6 +139,7 @@ TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
   const fs::path plugins = root / "plugins", gate = root / "gate";
   fs::create_directories(plugins);
   fs::create_directories(gate);
+  absl::Cleanup remove_root = [&] { fs::remove_all(root); };
   for (const auto& entry : fs::directory_iterator(VM_TEST_PLUGIN_DIR)) {
     fs::copy_file(entry.path(), plugins / entry.path().filename());
   }
@@ -269,7 +270,6 @@ TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
     EXPECT_EQ(responses[i].profile(), "profiles/slow");
   }
   EXPECT_EQ(server.WaitForExit(absl::Seconds(60)), 0) << server.output();
-  fs::remove_all(root);
 }
 
 }  // namespace

@@ -172,13 +172,7 @@ TEST(DatabasePoolTest, AllConnectionsBusyIsUnavailableNamingThePoolSize) {
 class ServerLimitsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.database.url = db_.url();
-    options.database.pool_size = 2;
-    options.database_wait = absl::Seconds(5);
-    options.matching.plugin_dir = VM_TEST_PLUGIN_DIR;
-    options.auth.bootstrap_admin_key = kTestAdminKey;
+    ServerOptions options = TestServerOptions(db_.url());
     options.max_receive_message_bytes = 1 << 20;
     options.limits.max_page_size = 2;
     options.limits.max_import_batch = 2;

@@ -30,13 +30,7 @@ std::string ReadCert(const std::string& name) {
 
 // What StartServer sets, with the TLS options given.
 ServerOptions TlsServerOptions(const std::string& database_url, TlsOptions tls) {
-  ServerOptions options;
-  options.listen_address = "127.0.0.1:0";
-  options.database.url = database_url;
-  options.database.pool_size = 2;
-  options.database_wait = absl::Seconds(5);
-  options.matching.plugin_dir = VM_TEST_PLUGIN_DIR;
-  options.auth.bootstrap_admin_key = kTestAdminKey;
+  ServerOptions options = TestServerOptions(database_url);
   options.tls = std::move(tls);
   return options;
 }

@@ -12,18 +12,20 @@ CREATE TABLE api_keys (
   revoker       text NOT NULL DEFAULT ''
 );
 
--- Every replica keeps the keys in memory and reloads them on this
--- notification, so a revoked key stops working everywhere at once.
-CREATE FUNCTION notify_keys_change() RETURNS trigger AS $$
+-- Notifies the channel named by the trigger's argument; for the tables
+-- from here on.
+CREATE FUNCTION notify_channel() RETURNS trigger AS $$
 BEGIN
-  PERFORM pg_notify('vendormatch_keys', '');
+  PERFORM pg_notify(TG_ARGV[0], '');
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 
+-- Every replica keeps the keys in memory and reloads them on this
+-- notification, so a revoked key stops working everywhere at once.
 CREATE TRIGGER api_keys_changed
   AFTER INSERT OR UPDATE OR DELETE ON api_keys
-  FOR EACH STATEMENT EXECUTE FUNCTION notify_keys_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_channel('vendormatch_keys');
 
 ALTER TABLE audit_events ADD COLUMN key_id text NOT NULL DEFAULT '';
 ALTER TABLE profile_audit_events ADD COLUMN key_id text NOT NULL DEFAULT '';
