@@ -182,12 +182,6 @@ class ServerLimitsTest : public ::testing::Test {
     registry_ = RegistryStub(server_->port());
   }
 
-  static std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-    std::vector<std::string> fields;
-    for (const auto& v : ViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
-    return fields;
-  }
-
   TestDatabase db_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::RegistryService::Stub> registry_;

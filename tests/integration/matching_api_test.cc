@@ -46,17 +46,6 @@ class MatchingApiTest : public ::testing::Test {
   }
   void SetUp() override { stub_ = v1::MatchingService::NewStub(ChannelTo(server_->port())); }
 
-  static v1::Requirement UsClient(std::vector<std::string> services) {
-    v1::Requirement r;
-    for (auto& s : services) r.add_services(s);
-    r.set_client_country("US");
-    r.set_client_time_zone("America/New_York");
-    r.mutable_start_date()->set_year(2027);
-    r.mutable_start_date()->set_month(3);
-    r.mutable_start_date()->set_day(1);
-    return r;
-  }
-
   grpc::Status Match(const v1::Requirement& r, const std::string& profile,
                      MatchProvidersResponse* out, int top_k = 10,
                      std::map<std::string, double> weights = {}) {
@@ -67,12 +56,6 @@ class MatchingApiTest : public ::testing::Test {
     for (const auto& [k, v] : weights) (*request.mutable_weights())[k] = v;
     grpc::ClientContext context;
     return stub_->MatchProviders(&context, request, out);
-  }
-
-  static std::vector<std::string> Violated(const grpc::Status& s) {
-    std::vector<std::string> fields;
-    for (const auto& v : ViolationsOf(FromGrpcStatus(s))) fields.push_back(v.field);
-    return fields;
   }
 
   static TestDatabase* db_;
@@ -234,17 +217,18 @@ TEST_F(MatchingApiTest, BadInputNamesTheField) {
   MatchProvidersResponse response;
   grpc::Status status = Match(r, "", &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(Violated(status),
+  EXPECT_THAT(ViolatedFields(status),
               ::testing::IsSupersetOf({"requirement.services[0]", "requirement.client_country",
                                        "requirement.rate_ceiling.currency_code",
                                        "requirement.certifications[0]", "requirement.start_date"}));
 
   status = Match(UsClient({"DATA_ENTRY"}), "profiles/nope", &response);
-  EXPECT_THAT(Violated(status), ::testing::ElementsAre("profile"));
+  EXPECT_THAT(ViolatedFields(status), ::testing::ElementsAre("profile"));
   status = Match(UsClient({"DATA_ENTRY"}), "", &response, 1000);
-  EXPECT_THAT(Violated(status), ::testing::ElementsAre("top_k"));
+  EXPECT_THAT(ViolatedFields(status), ::testing::ElementsAre("top_k"));
   status = Match(UsClient({"DATA_ENTRY"}), "", &response, 10, {{"rate", 101}, {"nope", 1}});
-  EXPECT_THAT(Violated(status), ::testing::UnorderedElementsAre("weights[rate]", "weights[nope]"));
+  EXPECT_THAT(ViolatedFields(status),
+              ::testing::UnorderedElementsAre("weights[rate]", "weights[nope]"));
 }
 
 TEST_F(MatchingApiTest, CompareProfilesReportsRankChanges) {
@@ -341,7 +325,7 @@ TEST_F(MatchingApiTest, ProfileEditsApplyWithoutRestart) {
   grpc::ClientContext c4;
   grpc::Status bad = stub_->UpdateProfile(&c4, update, &updated);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(Violated(bad), Contains(::testing::StartsWith("profile.plugins[0].")));
+  EXPECT_THAT(ViolatedFields(bad), Contains(::testing::StartsWith("profile.plugins[0].")));
 
   // Put it back for the other tests.
   *update.mutable_profile() = current.profile();

@@ -179,17 +179,6 @@ class ObservabilityTest : public ::testing::Test {
   std::vector<Call> calls_;
 };
 
-v1::Requirement CallCentre() {
-  v1::Requirement r;
-  r.add_services("CUSTOMER_SUPPORT");
-  r.set_client_country("US");
-  r.set_client_time_zone("America/New_York");
-  r.mutable_start_date()->set_year(2027);
-  r.mutable_start_date()->set_month(3);
-  r.mutable_start_date()->set_day(1);
-  return r;
-}
-
 v1::CreateProfileRequest FaultyProfile(const std::string& id, const std::string& mode,
                                        v1::FailurePolicy policy) {
   v1::CreateProfileRequest request;
@@ -229,7 +218,7 @@ TEST_F(ObservabilityTest, EveryCallIsLoggedOnceAndCountedOnMetrics) {
   EXPECT_EQ(list.request_id, "list-1");
 
   v1::MatchProvidersRequest match;
-  *match.mutable_requirement() = CallCentre();
+  *match.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
   v1::MatchProvidersResponse matched;
   Call ok_match = Run(absl::StrCat(kMatching, "MatchProviders"), "match-1",
                       [&](auto* c) { return matching->MatchProviders(c, match, &matched); });

@@ -86,12 +86,6 @@ class RegistryApiTest : public ::testing::Test {
     return {response.audit_events().begin(), response.audit_events().end()};
   }
 
-  static std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-    std::vector<std::string> fields;
-    for (const auto& v : ViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
-    return fields;
-  }
-
   TestDatabase db_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;

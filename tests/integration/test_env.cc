@@ -13,6 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "services/common/field_violations.h"
+#include "services/common/grpc_status.h"
 
 namespace vendormatch::testing {
 
@@ -125,6 +127,23 @@ std::shared_ptr<grpc::Channel> ChannelTo(int port, const std::string& key,
 
 std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port) {
   return v1::RegistryService::NewStub(ChannelTo(port));
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  for (const auto& v : ViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  return fields;
+}
+
+v1::Requirement UsClient(const std::vector<std::string>& services) {
+  v1::Requirement r;
+  for (const auto& s : services) r.add_services(s);
+  r.set_client_country("US");
+  r.set_client_time_zone("America/New_York");
+  r.mutable_start_date()->set_year(2027);
+  r.mutable_start_date()->set_month(3);
+  r.mutable_start_date()->set_day(1);
+  return r;
 }
 
 v1::Provider ValidProvider(const std::string& id) {

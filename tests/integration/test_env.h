@@ -7,9 +7,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "services/server/server.h"
 #include "vendormatch/v1/registry_service.grpc.pb.h"
+#include "vendormatch/v1/requirement.pb.h"
 
 namespace vendormatch::testing {
 
@@ -55,6 +57,13 @@ std::shared_ptr<grpc::Channel> ChannelTo(
 
 // A registry stub over ChannelTo(port).
 std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port);
+
+// The fields named by the google.rpc.BadRequest in `status`, in order.
+std::vector<std::string> ViolatedFields(const grpc::Status& status);
+
+// A requirement from a US client (New York hours) for `services`, starting
+// 2027-03-01.
+v1::Requirement UsClient(const std::vector<std::string>& services);
 
 // A provider that passes validation: BPO customer support from Manila.
 v1::Provider ValidProvider(const std::string& id);
