@@ -7,6 +7,7 @@
 #include <set>
 
 #include "absl/time/clock.h"
+#include "services/storage/database.h"
 
 namespace vendormatch {
 namespace {
@@ -44,7 +45,7 @@ void ChangeListener::Run() {
   std::set<std::string> changed;
   while (!stop_) {
     try {
-      pqxx::connection connection(url_);
+      pqxx::connection connection(WithConnectTimeout(url_));
       std::vector<std::unique_ptr<Receiver>> receivers;
       for (const std::string& channel : channels_) {
         receivers.push_back(std::make_unique<Receiver>(connection, channel, changed));

@@ -27,7 +27,7 @@ int64_t StatementTimeoutMs() {
 
 // Opens a connection with the settings every session uses.
 std::unique_ptr<pqxx::connection> Open(const std::string& url) {
-  auto connection = std::make_unique<pqxx::connection>(url);
+  auto connection = std::make_unique<pqxx::connection>(WithConnectTimeout(url));
   pqxx::nontransaction setup(*connection);
   setup.exec("SET TIME ZONE 'UTC'");
   setup.exec("SET application_name = 'vendormatch'");
@@ -76,6 +76,14 @@ absl::Status StatusFromCurrentException() {
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("database error: ", e.what()));
   }
+}
+
+std::string WithConnectTimeout(const std::string& url, int seconds) {
+  if (absl::StrContains(url, "connect_timeout")) return url;
+  if (!absl::StartsWith(url, "postgresql://") && !absl::StartsWith(url, "postgres://")) {
+    return absl::StrCat(url, url.empty() ? "" : " ", "connect_timeout=", seconds);
+  }
+  return absl::StrCat(url, absl::StrContains(url, "?") ? "&" : "?", "connect_timeout=", seconds);
 }
 
 std::string ToPgArray(const std::vector<std::string>& values) {

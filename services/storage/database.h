@@ -123,6 +123,12 @@ class Database {
 // only inside a catch block. Used by Database and by tests.
 absl::Status StatusFromCurrentException();
 
+// `url` with libpq's connect_timeout set to `seconds` unless it sets one:
+// without it libpq waits for an unreachable host as long as TCP does
+// (minutes). Works for URLs ("postgresql://...") and key=value strings.
+// Pure.
+std::string WithConnectTimeout(const std::string& url, int seconds = 5);
+
 // Formats `values` as a PostgreSQL array literal ({"a","b"}) for use as a
 // query parameter; every element is quoted and escaped.
 std::string ToPgArray(const std::vector<std::string>& values);
