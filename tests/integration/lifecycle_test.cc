@@ -21,10 +21,9 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/integration/server_process.h"
 #include "tests/integration/test_env.h"
 #include "vendormatch/v1/matching_service.grpc.pb.h"
-
-extern char** environ;
 
 namespace vendormatch::testing {
 namespace {
@@ -36,94 +35,6 @@ using ::testing::AnyOf;
 std::chrono::system_clock::time_point In(int seconds) {
   return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
 }
-
-// The server binary as a child process; its stdout and stderr are collected.
-class ServerProcess {
- public:
-  ServerProcess(const std::vector<std::string>& args, const std::vector<std::string>& env) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::vector<char*> argv, envp;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
-    for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
-    envp.push_back(nullptr);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) pid_ = 0;
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    reader_ = std::thread([this, fd = fds[0]] {
-      char buffer[4096];
-      ssize_t n;
-      while ((n = read(fd, buffer, sizeof buffer)) > 0) {
-        absl::MutexLock lock(&mu_);
-        output_.append(buffer, n);
-      }
-      close(fd);
-    });
-  }
-  ~ServerProcess() {
-    if (pid_ > 0 && !exited_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    reader_.join();
-  }
-
-  pid_t pid() const { return pid_; }
-
-  std::string output() const {
-    absl::MutexLock lock(&mu_);
-    return output_;
-  }
-
-  // The port from "serving on HOST:PORT", once printed; 0 when the process
-  // ends or `wait` passes first.
-  int WaitForPort(absl::Duration wait) {
-    const absl::Time give_up = absl::Now() + wait;
-    while (absl::Now() < give_up && !exited_) {
-      const std::string out = output();
-      if (size_t at = out.find("serving on "); at != std::string::npos) {
-        const size_t end = out.find_first_of("\r\n\"", at);
-        if (end != std::string::npos) {
-          const std::string address = out.substr(at, end - at);
-          int port = 0;
-          if (absl::SimpleAtoi(address.substr(address.rfind(':') + 1), &port)) return port;
-        }
-      }
-      int status;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) exited_ = true;
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    return 0;
-  }
-
-  // The exit status once the process ends within `wait`, or -1.
-  int WaitForExit(absl::Duration wait) {
-    const absl::Time give_up = absl::Now() + wait;
-    while (absl::Now() < give_up) {
-      int status;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        exited_ = true;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    return -1;
-  }
-
- private:
-  pid_t pid_ = 0;
-  bool exited_ = false;
-  mutable absl::Mutex mu_;
-  std::string output_ ABSL_GUARDED_BY(mu_);
-  std::thread reader_;
-};
 
 int CountEntered(const fs::path& gate) {
   int n = 0;
