@@ -44,6 +44,7 @@
 #include "tests/bench/bench_util.h"
 #include "tests/bench/registry_rebuild.h"
 #include "tests/bench/scenarios.h"
+#include "tests/bench/scratch_db.h"
 #include "tests/bench/sql_peer.h"
 
 ABSL_FLAG(std::string, sizes, "10000,100000,1000000", "registry sizes to measure, comma-separated");
@@ -108,56 +109,6 @@ int RepeatsFor(const std::vector<int64_t>& list, size_t index, int64_t size, int
   if (index < list.size()) return static_cast<int>(list[index]);
   return size <= 10'000 ? small : size <= 100'000 ? medium : large;
 }
-
-// "postgresql:///postgres?host=..." with the database replaced by `name`;
-// a keyword/value string gets "dbname=name" appended (the last one wins).
-std::string WithDatabase(const std::string& url, const std::string& name) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return absl::StrCat(url, " dbname=", name);
-  const size_t slash = url.find('/', scheme + 3);
-  const size_t query = url.find('?', scheme + 3);
-  if (slash == std::string::npos || (query != std::string::npos && slash > query)) {
-    const size_t at = query == std::string::npos ? url.size() : query;
-    return absl::StrCat(url.substr(0, at), "/", name, url.substr(at));
-  }
-  const size_t end = query == std::string::npos ? url.size() : query;
-  return absl::StrCat(url.substr(0, slash + 1), name, url.substr(end));
-}
-
-std::string DefaultUrl() {
-  const char* dir = std::getenv("VENDORMATCH_TEST_PG_DIR");
-  if (dir == nullptr || *dir == '\0') return "";
-  std::ifstream in(absl::StrCat(dir, "/url"));
-  std::string url;
-  std::getline(in, url);
-  return std::string(absl::StripAsciiWhitespace(url));
-}
-
-// A database of the bench's own on the server, dropped when this goes.
-class ScratchDatabase {
- public:
-  ScratchDatabase(const std::string& server_url, const std::string& name)
-      : server_url_(server_url), name_(name) {
-    pqxx::connection admin(server_url_);
-    pqxx::nontransaction txn(admin);
-    txn.exec(absl::StrCat("DROP DATABASE IF EXISTS ", name_));
-    txn.exec(absl::StrCat("CREATE DATABASE ", name_, " TEMPLATE template0 ENCODING 'UTF8'"));
-    url_ = WithDatabase(server_url_, name_);
-  }
-  ~ScratchDatabase() {
-    try {
-      pqxx::connection admin(server_url_);
-      pqxx::nontransaction txn(admin);
-      txn.exec(absl::StrCat("DROP DATABASE IF EXISTS ", name_, " WITH (FORCE)"));
-    } catch (const std::exception& e) {
-      Log(absl::StrCat("could not drop database ", name_, ": ", e.what()));
-    }
-  }
-  const std::string& url() const { return url_; }
-
- private:
-  std::string server_url_, name_, url_;
-};
 
 json ToJson(const Latency& l) {
   return {
