@@ -103,9 +103,11 @@ int Run() {
   }
 
   // A cheap match: it only has to report how many active providers the
-  // replica's snapshot holds.
+  // replica's snapshot holds, so a narrow one (a small posting set, few
+  // candidates; one eligible is enough to skip the relaxation hints), lest
+  // the probe's own cost be measured as delay.
   v1::MatchProvidersRequest probe;
-  probe.mutable_requirement()->add_services("CUSTOMER_SUPPORT");
+  probe.mutable_requirement()->add_services("LEGAL_PROCESS_OUTSOURCING");
   probe.mutable_requirement()->set_client_country("US");
   probe.mutable_requirement()->set_client_time_zone("America/New_York");
   probe.set_top_k(1);
