@@ -28,8 +28,8 @@
 #include "grpcpp/grpcpp.h"
 #include "nlohmann/json.hpp"
 #include "services/registry/generator.h"
+#include "tests/bench/bench_servers.h"
 #include "tests/bench/scratch_db.h"
-#include "tests/integration/server_process.h"
 #include "vendormatch/v1/matching_service.grpc.pb.h"
 #include "vendormatch/v1/registry_service.grpc.pb.h"
 
@@ -43,16 +43,6 @@ ABSL_FLAG(std::string, out, "replica-lag.json", "file for the figures (JSON)");
 
 namespace vendormatch::bench {
 namespace {
-
-constexpr char kKey[] = "vmk_replica_lag_bench_0123456789abcdefghijkl";
-
-// Adds the admin key to a call.
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("authorization", absl::StrCat("Bearer ", kKey));
-  context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-  return context;
-}
 
 double Percentile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
@@ -80,27 +70,15 @@ int Run() {
   }
   ScratchDatabase db(server_url, absl::StrCat("replica_lag_", getpid()));
 
-  std::vector<std::unique_ptr<testing::ServerProcess>> servers;
-  for (int i = 0; i < replicas; ++i) {
-    servers.push_back(std::make_unique<testing::ServerProcess>(
-        std::vector<std::string>{
-            VM_SERVER_BINARY, "--listen=127.0.0.1:0", absl::StrCat("--database_url=", db.url()),
-            absl::StrCat("--plugin_dir=", VM_BENCH_PLUGIN_DIR), "--log_level=warn"},
-        std::vector<std::string>{absl::StrCat("VENDORMATCH_ADMIN_KEY=", kKey)}));
+  auto servers = StartServers(db.url(), replicas);
+  if (!servers.ok()) {
+    std::cerr << "replica_lag: " << servers.status().message() << "\n";
+    return 1;
   }
   std::vector<std::unique_ptr<v1::MatchingService::Stub>> matching;
-  std::unique_ptr<v1::RegistryService::Stub> registry;
-  for (int i = 0; i < replicas; ++i) {
-    const int port = servers[i]->WaitForPort(absl::Seconds(60));
-    if (port == 0) {
-      std::cerr << "replica_lag: server " << i << " did not start:\n" << servers[i]->output();
-      return 1;
-    }
-    auto channel =
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
-    matching.push_back(v1::MatchingService::NewStub(channel));
-    if (i == 0) registry = v1::RegistryService::NewStub(channel);
-  }
+  for (const auto& server : *servers)
+    matching.push_back(v1::MatchingService::NewStub(server.channel));
+  auto registry = v1::RegistryService::NewStub(servers->front().channel);
 
   // A cheap match: it only has to report how many active providers the
   // replica's snapshot holds, so a narrow one (a small posting set, few
@@ -124,7 +102,7 @@ int Run() {
       *import.add_providers() = GenerateProvider(writes + i, generator);
     }
     v1::ImportProvidersResponse imported;
-    grpc::Status status = registry->ImportProviders(Context().get(), import, &imported);
+    grpc::Status status = registry->ImportProviders(KeyedContext().get(), import, &imported);
     if (!status.ok()) {
       std::cerr << "replica_lag: preload: " << status.error_message() << "\n";
       return 1;
@@ -132,7 +110,7 @@ int Run() {
   }
   for (int r = 1; r < replicas && preload > 0; ++r) {
     v1::MatchProvidersResponse response;
-    while (!matching[r]->MatchProviders(Context().get(), probe, &response).ok() ||
+    while (!matching[r]->MatchProviders(KeyedContext().get(), probe, &response).ok() ||
            response.candidates_considered() < preload) {
       absl::SleepFor(absl::Milliseconds(50));
     }
@@ -144,7 +122,7 @@ int Run() {
     *create.mutable_provider() = GenerateProvider(w, generator);
     v1::CreateProviderResponse created;
     const absl::Time sent = absl::Now();
-    grpc::Status status = registry->CreateProvider(Context().get(), create, &created);
+    grpc::Status status = registry->CreateProvider(KeyedContext().get(), create, &created);
     const absl::Time committed = absl::Now();
     if (!status.ok()) {
       std::cerr << "replica_lag: write " << w << ": " << status.error_message() << "\n";
@@ -160,7 +138,7 @@ int Run() {
         const absl::Time give_up = committed + absl::Seconds(30);
         while (absl::Now() < give_up) {
           v1::MatchProvidersResponse response;
-          if (matching[r]->MatchProviders(Context().get(), probe, &response).ok() &&
+          if (matching[r]->MatchProviders(KeyedContext().get(), probe, &response).ok() &&
               response.candidates_considered() >= preload + w + 1) {
             lag_ms[r].push_back(absl::ToDoubleMilliseconds(absl::Now() - committed));
             return;
