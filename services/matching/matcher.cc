@@ -225,11 +225,29 @@ absl::StatusOr<v1::CompareProfilesResponse> Matcher::Compare(
     const v1::CompareProfilesRequest& request) const {
   v1::CompareProfilesResponse response;
   const std::string& b = request.profile_b().empty() ? request.profile_a() : request.profile_b();
+  // A side's bad profile or weights are named for that side ("profile_b",
+  // "weights_a[rate]"); requirement and top_k are shared.
+  auto for_side = [](const char* side, absl::StatusOr<v1::MatchProvidersResponse> result)
+      -> absl::StatusOr<v1::MatchProvidersResponse> {
+    const std::vector<FieldViolation> violations =
+        result.ok() ? std::vector<FieldViolation>() : ViolationsOf(result.status());
+    if (violations.empty()) return result;
+    FieldViolations renamed;
+    for (const FieldViolation& v : violations) {
+      std::string field = v.field;
+      if (field == "profile") field = absl::StrCat("profile_", side);
+      if (absl::StartsWith(field, "weights["))
+        field = absl::StrCat("weights_", side, field.substr(7));
+      renamed.Add(field, v.description);
+    }
+    return renamed.ToStatus();
+  };
+  VM_ASSIGN_OR_RETURN(*response.mutable_result_a(),
+                      for_side("a", MatchWith(request.requirement(), request.profile_a(),
+                                              request.weights_a(), request.top_k())));
   VM_ASSIGN_OR_RETURN(
-      *response.mutable_result_a(),
-      MatchWith(request.requirement(), request.profile_a(), request.weights_a(), request.top_k()));
-  VM_ASSIGN_OR_RETURN(*response.mutable_result_b(),
-                      MatchWith(request.requirement(), b, request.weights_b(), request.top_k()));
+      *response.mutable_result_b(),
+      for_side("b", MatchWith(request.requirement(), b, request.weights_b(), request.top_k())));
   std::map<std::string, std::pair<int, int>> ranks;
   for (const auto& m : response.result_a().matches()) ranks[m.provider()].first = m.rank();
   for (const auto& m : response.result_b().matches()) ranks[m.provider()].second = m.rank();

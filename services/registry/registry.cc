@@ -190,6 +190,10 @@ absl::StatusOr<Provider> Registry::Create(const v1::CreateProviderRequest& reque
     if (!IsValidProviderId(id)) {
       violations.Add("provider_id", "3-63 characters [a-z0-9-] starting with a letter");
     }
+    if (!p.name().empty() && p.name() != absl::StrCat("providers/", id)) {
+      violations.Add("provider.name", absl::StrCat("must be empty or \"providers/", id,
+                                                   "\" when provider_id is set"));
+    }
   } else if (!p.name().empty()) {
     auto parsed = ParseProviderName(p.name(), "provider.name");
     if (parsed.ok()) id = *parsed;
