@@ -1,6 +1,7 @@
 #include "services/ctl/provider_io.h"
 
 #include <google/protobuf/util/json_util.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -93,8 +94,10 @@ absl::StatusOr<ParsedProvider> FromProtoJson(Json object, std::string origin) {
 // Collects providers from parsed YAML (or JSON) documents.
 class DocumentReader {
  public:
-  DocumentReader(absl::string_view source, int line_offset)
-      : source_(source), line_offset_(line_offset) {}
+  // `text_size`: the size of the text the documents come from (see
+  // internal::ValueBudget).
+  DocumentReader(absl::string_view source, int line_offset, size_t text_size)
+      : source_(source), line_offset_(line_offset), budget_(text_size) {}
 
   absl::Status Document(const YAML::Node& doc, std::vector<ParsedProvider>& out) {
     if (doc.IsNull()) return absl::OkStatus();
@@ -126,7 +129,7 @@ class DocumentReader {
     if (!node.IsMap()) return Error(node, "expected a provider (a mapping)");
     VM_ASSIGN_OR_RETURN(Json object,
                         internal::YamlToProtoJson(node, *Provider::descriptor(), source_, path,
-                                                  line_offset_, {"id"}));
+                                                  budget_, line_offset_, {"id"}));
     const std::string origin = absl::StrCat(source_, " line ", node.Mark().line + 1 + line_offset_);
     VM_ASSIGN_OR_RETURN(ParsedProvider parsed, FromProtoJson(std::move(object), origin));
     out.push_back(std::move(parsed));
@@ -148,6 +151,7 @@ class DocumentReader {
 
   std::string source_;
   int line_offset_;
+  internal::ValueBudget budget_;
 };
 
 absl::Status YamlError(const YAML::Exception& e, absl::string_view source, int line_offset) {
@@ -155,12 +159,64 @@ absl::Status YamlError(const YAML::Exception& e, absl::string_view source, int l
       absl::StrCat(internal::Locate(source, e.mark, line_offset), ": ", e.msg));
 }
 
+// Notes where each document starts, building nothing.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  // False when a document started where the one before it did.
+  bool moved_on() const { return moved_on_; }
+  const YAML::Mark& last() const { return last_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    moved_on_ = first_ || mark.pos != last_.pos;
+    first_ = false;
+    last_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  bool first_ = true;
+  bool moved_on_ = true;
+  YAML::Mark last_ = YAML::Mark::null_mark();
+};
+
+// The documents of `text`: YAML::LoadAll, after a pass that builds nothing
+// and checks that the parser moves on. yaml-cpp 0.7's LoadAll never returns
+// on a stray ',' outside any flow collection ("[a],", "- x\n,"): its parser
+// starts an empty document at the same place again and again, and LoadAll
+// collects them until memory runs out.
+std::vector<YAML::Node> LoadAllDocuments(absl::string_view text) {
+  const std::string copy(text);
+  {
+    std::istringstream in(copy);
+    YAML::Parser parser(in);
+    DocumentStarts starts;
+    while (parser.HandleNextDocument(starts)) {
+      if (starts.moved_on()) continue;
+      const YAML::Mark& at = starts.last();
+      const char c = at.pos >= 0 && static_cast<size_t>(at.pos) < text.size() ? text[at.pos] : ' ';
+      throw YAML::ParserException(at, absl::StrCat("unexpected '", absl::string_view(&c, 1),
+                                                   "' outside a flow collection (not valid YAML)"));
+    }
+  }
+  return YAML::LoadAll(copy);
+}
+
 absl::StatusOr<std::vector<ParsedProvider>> ParseYaml(absl::string_view text,
                                                       absl::string_view source) {
   std::vector<ParsedProvider> out;
-  DocumentReader reader(source, 0);
+  DocumentReader reader(source, 0, text.size());
   try {
-    for (const YAML::Node& doc : YAML::LoadAll(std::string(text))) {
+    for (const YAML::Node& doc : LoadAllDocuments(text)) {
       VM_RETURN_IF_ERROR(reader.Document(doc, out));
     }
   } catch (const YAML::Exception& e) {
@@ -266,7 +322,7 @@ absl::StatusOr<std::vector<ParsedProvider>> SlowJson(absl::string_view text,
                                                      absl::string_view source, int line_offset,
                                                      bool one_provider) {
   std::vector<ParsedProvider> out;
-  DocumentReader reader(source, line_offset);
+  DocumentReader reader(source, line_offset, text.size());
   try {
     const YAML::Node doc = YAML::Load(internal::DecodeSurrogatePairs(text));
     VM_RETURN_IF_ERROR(one_provider ? reader.OneProvider(doc, "", out) : reader.Document(doc, out));
@@ -322,7 +378,7 @@ absl::Status MessageFromYaml(absl::string_view text, absl::string_view source,
   const std::string& type = message.GetDescriptor()->name();
   std::vector<YAML::Node> docs;
   try {
-    for (YAML::Node& doc : YAML::LoadAll(std::string(text))) {
+    for (YAML::Node& doc : LoadAllDocuments(text)) {
       if (!doc.IsNull()) docs.push_back(std::move(doc));
     }
   } catch (const YAML::Exception& e) {
@@ -340,8 +396,9 @@ absl::Status MessageFromYaml(absl::string_view text, absl::string_view source,
     return absl::InvalidArgumentError(
         absl::StrCat(internal::Locate(source, doc.Mark()), ": expected a ", type, " (a mapping)"));
   }
+  internal::ValueBudget budget(text.size());
   VM_ASSIGN_OR_RETURN(Json object,
-                      internal::YamlToProtoJson(doc, *message.GetDescriptor(), source, ""));
+                      internal::YamlToProtoJson(doc, *message.GetDescriptor(), source, "", budget));
   if (fields != nullptr) {
     fields->clear();
     for (const auto& [key, value] : object.items()) fields->push_back(key);

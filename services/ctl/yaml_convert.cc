@@ -62,13 +62,16 @@ std::optional<Json> ParseDouble(absl::string_view text) {
 
 class Converter {
  public:
-  Converter(absl::string_view source, int line_offset)
-      : source_(source), line_offset_(line_offset) {}
+  Converter(absl::string_view source, int line_offset, ValueBudget& budget)
+      : source_(source), line_offset_(line_offset), budget_(budget) {}
 
   absl::StatusOr<Json> Message(const YAML::Node& node, const Descriptor& descriptor,
                                const std::string& path,
                                const std::vector<std::string>& extra_string_keys) {
-    if (descriptor.file()->package() == "google.protobuf") return Untyped(node);
+    VM_RETURN_IF_ERROR(Spend(node, path));
+    const Nesting nesting(depth_);
+    VM_RETURN_IF_ERROR(CheckDepth(node, path));
+    if (descriptor.file()->package() == "google.protobuf") return Untyped(node, path);
     if (!node.IsMap())
       return Error(node, path, absl::StrCat("expected a mapping, got ", KindName(node)));
     Json out = Json::object();
@@ -149,6 +152,7 @@ class Converter {
 
   absl::StatusOr<Json> Value(const YAML::Node& node, const FieldDescriptor& field,
                              const std::string& path) {
+    VM_RETURN_IF_ERROR(Spend(node, path));
     if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       if (node.IsNull()) return Json(nullptr);
       return Message(node, *field.message_type(), path, {});
@@ -214,12 +218,15 @@ class Converter {
   }
 
   // Plain YAML typing, for well-known types whose JSON form is their own.
-  absl::StatusOr<Json> Untyped(const YAML::Node& node) {
+  absl::StatusOr<Json> Untyped(const YAML::Node& node, const std::string& path) {
+    const Nesting nesting(depth_);
+    VM_RETURN_IF_ERROR(CheckDepth(node, path));
     if (node.IsNull()) return Json(nullptr);
     if (node.IsSequence()) {
       Json out = Json::array();
       for (const auto& element : node) {
-        VM_ASSIGN_OR_RETURN(Json value, Untyped(element));
+        VM_RETURN_IF_ERROR(Spend(element, path));
+        VM_ASSIGN_OR_RETURN(Json value, Untyped(element, path));
         out.push_back(std::move(value));
       }
       return out;
@@ -227,7 +234,8 @@ class Converter {
     if (node.IsMap()) {
       Json out = Json::object();
       for (const auto& entry : node) {
-        VM_ASSIGN_OR_RETURN(out[entry.first.Scalar()], Untyped(entry.second));
+        VM_RETURN_IF_ERROR(Spend(entry.second, path));
+        VM_ASSIGN_OR_RETURN(out[entry.first.Scalar()], Untyped(entry.second, path));
       }
       return out;
     }
@@ -241,6 +249,32 @@ class Converter {
     return Json(text);
   }
 
+  // Message and Untyped call themselves for what a node holds: counts the
+  // levels while one runs.
+  struct Nesting {
+    explicit Nesting(int& depth) : depth_(++depth) {}
+    ~Nesting() { --depth_; }
+    int& depth_;
+  };
+
+  // An alias inside its own anchor ("&a [*a]") makes a node that holds
+  // itself, so nesting is limited; as deep as protobuf's JSON parser goes.
+  absl::Status CheckDepth(const YAML::Node& node, absl::string_view path) {
+    if (depth_ <= kMaxDepth) return absl::OkStatus();
+    return Error(node, path,
+                 absl::StrCat("nested more than ", kMaxDepth,
+                              " levels deep (does an alias refer to its own anchor?)"));
+  }
+  static constexpr int kMaxDepth = 100;
+
+  // Takes one value from the budget, or fails naming where it ran out.
+  absl::Status Spend(const YAML::Node& node, absl::string_view path) {
+    if (budget_.Take()) return absl::OkStatus();
+    return Error(node, path,
+                 absl::StrCat("the document expands to more than ", budget_.limit(),
+                              " values (aliases repeat too much)"));
+  }
+
   absl::Status Error(const YAML::Node& node, absl::string_view path, absl::string_view problem) {
     return absl::InvalidArgumentError(absl::StrCat(Locate(source_, node.Mark(), line_offset_), ": ",
                                                    path, path.empty() ? "" : ": ", problem));
@@ -248,6 +282,8 @@ class Converter {
 
   std::string source_;
   int line_offset_;
+  ValueBudget& budget_;
+  int depth_ = 0;
 };
 
 void AppendUtf8(uint32_t cp, std::string& out) {
@@ -286,9 +322,9 @@ std::optional<uint32_t> UnicodeEscapeAt(absl::string_view text, size_t pos) {
 
 absl::StatusOr<nlohmann::ordered_json> YamlToProtoJson(
     const YAML::Node& node, const google::protobuf::Descriptor& descriptor,
-    absl::string_view source, absl::string_view path_prefix, int line_offset,
+    absl::string_view source, absl::string_view path_prefix, ValueBudget& budget, int line_offset,
     const std::vector<std::string>& extra_string_keys) {
-  Converter converter(source, line_offset);
+  Converter converter(source, line_offset, budget);
   return converter.Message(node, descriptor, std::string(path_prefix), extra_string_keys);
 }
 

@@ -6,6 +6,7 @@
 #include <google/protobuf/descriptor.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -14,6 +15,31 @@
 #include "absl/strings/string_view.h"
 
 namespace vendormatch::ctl::internal {
+
+// How many YAML values the conversions of one text may visit in all. An
+// alias names its anchor's node again without repeating its text, so a few
+// hundred bytes can stand for billions of values ("billion laughs"); the
+// budget keeps the work, and the JSON built, linear in the text's size.
+class ValueBudget {
+ public:
+  explicit ValueBudget(size_t text_size)
+      : limit_(kValuesPerByte * text_size + kMinimumValues), left_(limit_) {}
+  // False once the budget is spent.
+  bool Take() {
+    if (left_ == 0) return false;
+    --left_;
+    return true;
+  }
+  size_t limit() const { return limit_; }
+
+  // A file without aliases holds well under one value per byte.
+  static constexpr size_t kValuesPerByte = 4;
+  static constexpr size_t kMinimumValues = 10'000;
+
+ private:
+  size_t limit_;
+  size_t left_;
+};
 
 // Converts `node`, which stands for one message of type `descriptor`, to a
 // JSON object keyed by proto field names (snake_case) in source order.
@@ -27,6 +53,10 @@ namespace vendormatch::ctl::internal {
 // Well-known google.protobuf types (Timestamp, ...) are passed through with
 // plain YAML typing.
 //
+// Every value visited (an alias's node each time it is named) takes one from
+// `budget`; when it runs out the conversion fails ("... expands to more than
+// N values").
+//
 // `line_offset` is added to reported line numbers (for a node parsed from one
 // line of a larger file). `extra_string_keys` are top-level keys that are not fields but are kept
 // as JSON strings (the `id` extension of provider files).
@@ -35,8 +65,8 @@ namespace vendormatch::ctl::internal {
 // for unknown fields, fields given twice, wrong shapes and bad scalars.
 absl::StatusOr<nlohmann::ordered_json> YamlToProtoJson(
     const YAML::Node& node, const google::protobuf::Descriptor& descriptor,
-    absl::string_view source, absl::string_view path_prefix, int line_offset = 0,
-    const std::vector<std::string>& extra_string_keys = {});
+    absl::string_view source, absl::string_view path_prefix, ValueBudget& budget,
+    int line_offset = 0, const std::vector<std::string>& extra_string_keys = {});
 
 // "<source> line L, column C" for a mark (1-based, L plus `line_offset`), or
 // just "<source>" when the mark is null.

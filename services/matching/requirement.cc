@@ -9,6 +9,7 @@
 #include "services/matching/advisor.h"
 #include "services/registry/catalog.h"
 #include "services/registry/reference_data.h"
+#include "services/registry/validation.h"
 
 namespace vendormatch {
 namespace {
@@ -77,8 +78,7 @@ void ConvertClient(const v1::Requirement& r, ValidRequirement& valid, FieldViola
   if (r.client_time_zone().empty()) {
     v.Add("requirement.client_time_zone",
           "required: the client's IANA time zone, e.g. \"America/New_York\"");
-  } else if (r.client_time_zone() == "localtime" ||
-             !absl::LoadTimeZone(r.client_time_zone(), &out.client_time_zone)) {
+  } else if (!LoadIanaTimeZone(r.client_time_zone(), &out.client_time_zone)) {
     v.Add("requirement.client_time_zone",
           absl::StrCat("unknown IANA time zone \"", r.client_time_zone(), "\""));
   }

@@ -496,18 +496,20 @@ absl::StatusOr<v1::ImportProvidersResponse> Registry::Import(
         "import rejected, nothing was written",
         upsert ? absl::StatusCode::kFailedPrecondition : absl::StatusCode::kAlreadyExists));
 
+    // Updates are written one by one as they are met; new providers and every
+    // audit row afterwards, each with one COPY (the audit rows in request order).
     const auto now = NowTimestamp();
+    std::vector<int> created;
+    std::vector<AuditRecord> audit;
     for (int i = 0; i < n; ++i) {
       Provider& p = providers[i];
       auto it = existing.find(ids[i]);
       if (it == existing.end()) {
         if (p.status() == Provider::STATUS_UNSPECIFIED) p.set_status(Provider::STATUS_PENDING);
         StampRevision(p, ids[i], 1, now);
-        if (!request.validate_only()) {
-          InsertProvider(txn, p);
-          InsertAuditEvent(txn, {ids[i], context, v1::AuditEvent::ACTION_IMPORT_CREATE, 0, 1,
-                                 PopulatedFields(p), "", request.request_id()});
-        }
+        created.push_back(i);
+        audit.push_back({ids[i], context, v1::AuditEvent::ACTION_IMPORT_CREATE, 0, 1,
+                         PopulatedFields(p), "", request.request_id()});
         response.set_created_count(response.created_count() + 1);
       } else {
         const Provider& old = it->second;
@@ -523,15 +525,21 @@ absl::StatusOr<v1::ImportProvidersResponse> Registry::Import(
             if (!ReplaceProvider(txn, p, old.revision())) {
               return absl::AbortedError("concurrent change, retry");
             }
-            InsertAuditEvent(txn,
-                             {ids[i], context, v1::AuditEvent::ACTION_IMPORT_UPDATE, old.revision(),
-                              p.revision(), changed, "", request.request_id()});
           }
+          audit.push_back({ids[i], context, v1::AuditEvent::ACTION_IMPORT_UPDATE, old.revision(),
+                           p.revision(), changed, "", request.request_id()});
           response.set_updated_count(response.updated_count() + 1);
         }
       }
       response.add_names(p.name());
     }
+    if (request.validate_only()) return absl::OkStatus();
+    if (!created.empty()) {
+      ProviderWriter writer(txn);
+      for (int i : created) writer.Add(providers[i]);
+      writer.Complete();
+    }
+    if (!audit.empty()) InsertAuditEvents(txn, audit);
     return absl::OkStatus();
   }));
   return response;
@@ -560,7 +568,9 @@ absl::StatusOr<v1::ListAuditEventsResponse> Registry::ListAuditEvents(
   if (more) {
     const std::string& last = response.audit_events(page_size - 1).name();
     int64_t last_id = 0;
-    absl::SimpleAtoi(last.substr(last.rfind('/') + 1), &last_id);
+    if (!absl::SimpleAtoi(last.substr(last.rfind('/') + 1), &last_id)) {
+      return absl::InternalError(absl::StrCat("audit event without a numeric id: ", last));
+    }
     response.set_next_page_token(EncodePositionToken(query_hash, last_id));
   }
   return response;

@@ -262,7 +262,7 @@ bool ZoneFileExists(absl::string_view name) {
 void CheckTimeZone(absl::string_view path, absl::string_view name, FieldViolations& out) {
   if (!Require(path, name, out)) return;
   absl::TimeZone zone;
-  if (!IsIanaZoneName(name) || !ZoneFileExists(name) || !absl::LoadTimeZone(name, &zone)) {
+  if (!LoadIanaTimeZone(name, &zone)) {
     out.Add(path, absl::StrCat("unknown IANA time zone ", Quoted(name)));
   }
 }
@@ -541,6 +541,10 @@ void NormalizeQualification(std::string* s) {
 }
 
 }  // namespace
+
+bool LoadIanaTimeZone(absl::string_view name, absl::TimeZone* zone) {
+  return IsIanaZoneName(name) && ZoneFileExists(name) && absl::LoadTimeZone(name, zone);
+}
 
 void ValidateProvider(const Provider& provider, FieldViolations& out) {
   CheckIdentity(provider, out);

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "services/common/field_violations.h"
 #include "vendormatch/v1/provider.pb.h"
 
@@ -50,6 +52,14 @@ inline constexpr int64_t kMaxMonthlyValueMinorUnits =
 // The only I/O is a stat of each zone's zoneinfo file and Abseil reading it the
 // first time the zone is seen (Abseil caches zones for the process's life).
 void ValidateProvider(const vendormatch::v1::Provider& provider, FieldViolations& out);
+
+// Loads `name` into `zone` when it is a time zone ValidateProvider accepts
+// for a delivery centre: an IANA name ('/'-separated letters, digits, '_',
+// '+', '-'; not "localtime", not Abseil's "Fixed/..." names, not a path)
+// whose zoneinfo file exists. False otherwise, without asking Abseil (which
+// would open any path it is given, and caches every name it is asked for).
+// Thread-safe.
+bool LoadIanaTimeZone(absl::string_view name, absl::TimeZone* zone);
 
 // Lower-cases and canonicalises what has one canonical form (language tags to
 // RFC 5646 case: "es-MX", "zh-Hant-TW"; country and currency codes to upper

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -122,29 +124,68 @@ std::vector<Provider> LoadProvidersForUpdate(pqxx::work& txn, const std::vector<
   return out;
 }
 
-void InsertProvider(pqxx::work& txn, const Provider& p) {
+namespace {
+
+// The values of one providers row in kProviderColumns order after the id;
+// the body as bytea hex text, which both a text parameter and COPY accept.
+auto RowValues(const Provider& p, std::string& body) {
   IndexColumns c = ColumnsOf(p);
-  txn.exec_params(absl::StrCat("INSERT INTO providers (id, ", kProviderColumns,
-                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                               "$13::timestamptz, $14::timestamptz, $15)"),
-                  ProviderId(p), p.display_name(), StatusName(p.status()), p.headquarters_country(),
-                  c.service_models, c.services, c.delivery_countries, c.certifications, c.languages,
-                  c.industries, c.delivery_models, p.revision(), TimestampText(p.create_time()),
-                  TimestampText(p.update_time()), BodyOf(p));
+  body.clear();
+  p.SerializeToString(&body);
+  return std::make_tuple(
+      ProviderId(p), p.display_name(), StatusName(p.status()), p.headquarters_country(),
+      std::move(c.service_models), std::move(c.services), std::move(c.delivery_countries),
+      std::move(c.certifications), std::move(c.languages), std::move(c.industries),
+      std::move(c.delivery_models), p.revision(), TimestampText(p.create_time()),
+      TimestampText(p.update_time()), absl::StrCat("\\x", absl::BytesToHexString(body)));
 }
 
+std::vector<std::string> ColumnList(absl::string_view first, absl::string_view rest) {
+  std::vector<std::string> out{std::string(first)};
+  for (absl::string_view c : absl::StrSplit(rest, ',')) {
+    out.emplace_back(absl::StripAsciiWhitespace(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+void InsertProvider(pqxx::work& txn, const Provider& p) {
+  std::string body;
+  std::apply(
+      [&](const auto&... values) {
+        txn.exec_params(absl::StrCat("INSERT INTO providers (id, ", kProviderColumns,
+                                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                                     "$12, $13::timestamptz, $14::timestamptz, $15::bytea)"),
+                        values...);
+      },
+      RowValues(p, body));
+}
+
+ProviderWriter::ProviderWriter(pqxx::work& txn)
+    : stream_(std::make_unique<pqxx::stream_to>(txn, "providers",
+                                                ColumnList("id", kProviderColumns))) {}
+
+ProviderWriter::~ProviderWriter() = default;
+
+void ProviderWriter::Add(const Provider& p) { *stream_ << RowValues(p, body_); }
+
+void ProviderWriter::Complete() { stream_->complete(); }
+
 bool ReplaceProvider(pqxx::work& txn, const Provider& p, int64_t old_revision) {
-  IndexColumns c = ColumnsOf(p);
-  auto result = txn.exec_params(
-      "UPDATE providers SET display_name = $2, status = $3, headquarters_country = $4, "
-      "service_models = $5, services = $6, delivery_countries = $7, certifications = $8, "
-      "languages = $9, industries = $10, delivery_models = $11, revision = $12, "
-      "create_time = $13::timestamptz, update_time = $14::timestamptz, body = $15 "
-      "WHERE id = $1 AND revision = $16",
-      ProviderId(p), p.display_name(), StatusName(p.status()), p.headquarters_country(),
-      c.service_models, c.services, c.delivery_countries, c.certifications, c.languages,
-      c.industries, c.delivery_models, p.revision(), TimestampText(p.create_time()),
-      TimestampText(p.update_time()), BodyOf(p), old_revision);
+  std::string body;
+  pqxx::result result;
+  std::apply(
+      [&](const auto&... values) {
+        result = txn.exec_params(
+            "UPDATE providers SET display_name = $2, status = $3, headquarters_country = $4, "
+            "service_models = $5, services = $6, delivery_countries = $7, certifications = $8, "
+            "languages = $9, industries = $10, delivery_models = $11, revision = $12, "
+            "create_time = $13::timestamptz, update_time = $14::timestamptz, body = $15::bytea "
+            "WHERE id = $1 AND revision = $16",
+            values..., old_revision);
+      },
+      RowValues(p, body));
   return result.affected_rows() == 1;
 }
 
@@ -189,6 +230,19 @@ void InsertAuditEvent(pqxx::work& txn, const AuditRecord& r) {
       "VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9)",
       r.provider_id, r.by.actor, ActionName(r.action), r.old_revision, r.new_revision,
       ToPgArray(r.changed_fields), r.reason, r.request_id, r.by.key_id);
+}
+
+void InsertAuditEvents(pqxx::work& txn, const std::vector<AuditRecord>& records) {
+  pqxx::stream_to stream(
+      txn, "audit_events",
+      std::vector<std::string>{"provider_id", "actor", "action", "old_revision", "new_revision",
+                               "changed_fields", "reason", "request_id", "key_id"});
+  for (const AuditRecord& r : records) {
+    stream << std::make_tuple(r.provider_id, r.by.actor, ActionName(r.action), r.old_revision,
+                              r.new_revision, ToPgArray(r.changed_fields), r.reason, r.request_id,
+                              r.by.key_id);
+  }
+  stream.complete();
 }
 
 std::vector<AuditEvent> ListAuditEventRows(pqxx::work& txn, const std::string& provider_id,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -37,6 +38,26 @@ std::vector<vendormatch::v1::Provider> LoadProvidersForUpdate(pqxx::work& txn,
 // Inserts a new provider (revision, times and etag already set by the
 // caller). Throws pqxx::unique_violation if the id exists.
 void InsertProvider(pqxx::work& txn, const vendormatch::v1::Provider& provider);
+
+// Inserts many new providers with one COPY, the rows InsertProvider would
+// write. While a writer is open the transaction runs no other statement;
+// Complete() ends the COPY (a pqxx exception there, e.g. unique_violation,
+// means the transaction must be rolled back). Destroying a writer without
+// Complete() abandons the COPY. Not thread-safe; `txn` must outlive it.
+class ProviderWriter {
+ public:
+  explicit ProviderWriter(pqxx::work& txn);
+  ~ProviderWriter();
+  ProviderWriter(const ProviderWriter&) = delete;
+  ProviderWriter& operator=(const ProviderWriter&) = delete;
+
+  void Add(const vendormatch::v1::Provider& provider);
+  void Complete();
+
+ private:
+  std::unique_ptr<pqxx::stream_to> stream_;
+  std::string body_;  // reused serialisation buffer
+};
 
 // Overwrites a provider whose stored revision is `old_revision`. Returns false
 // (writing nothing) if the row is missing or its revision differs.
@@ -75,6 +96,11 @@ struct AuditRecord {
 };
 
 void InsertAuditEvent(pqxx::work& txn, const AuditRecord& record);
+
+// Inserts many audit rows with one COPY, in order (their ids ascend in the
+// order given). Same rules as ProviderWriter: no other statement on `txn`
+// until it returns; pqxx exceptions mean roll back.
+void InsertAuditEvents(pqxx::work& txn, const std::vector<AuditRecord>& records);
 
 // Events newest first, for one provider or all (empty provider_id), with id
 // below `before_id` when given.

@@ -16,6 +16,7 @@
 
 #include "services/ctl/csv.h"
 #include "services/ctl/format.h"
+#include "vendormatch/v1/requirement.pb.h"
 
 namespace vendormatch::ctl {
 namespace {
@@ -228,6 +229,41 @@ TEST(ProviderIoYamlTest, RejectsAScalarDocumentAndAStrayKeyBesideProviders) {
               HasSubstr("expected a provider, a list of providers or a `providers:` list"));
   EXPECT_THAT(ErrorOf("providers: []\nfoo: 1\n", Format::kYaml),
               HasSubstr("unexpected key \"foo\" beside `providers`"));
+}
+
+// Found by tests/fuzz: yaml-cpp's LoadAll never returned on a stray ',' after
+// a top-level node; aliases could stand for billions of values or for a node
+// holding itself. Each is now an error naming the place.
+TEST(ProviderIoYamlTest, RejectsAStrayCommaAtTheTopLevel) {
+  EXPECT_THAT(ErrorOf("{display_name: A, services: [HELP_DESK]},\n", Format::kYaml, "p.yaml"),
+              HasSubstr("p.yaml line 1, column 41: unexpected ','"));
+  EXPECT_THAT(ErrorOf("- display_name: A\n,\n", Format::kYaml), HasSubstr("line 2, column 1"));
+  v1::Requirement r;
+  EXPECT_THAT(ParseMessageText("[a],", Format::kYaml, "r.yaml", r).message(),
+              HasSubstr("unexpected ','"));
+}
+
+TEST(ProviderIoYamlTest, RejectsAliasesThatExpandTooFar) {
+  // 440 bytes standing for 10^8 values.
+  std::string text = "create_time:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (const char* level : {"b", "c", "d", "e", "f", "g", "h"}) {
+    const std::string below(1, static_cast<char>(level[0] - 1));
+    text += std::string("  ") + level + ": &" + level + " [*" + below;
+    for (int i = 1; i < 10; ++i) text += ", *" + below;
+    text += "]\n";
+  }
+  EXPECT_THAT(ErrorOf(text, Format::kYaml), HasSubstr("aliases repeat too much"));
+  // Modest reuse is fine.
+  const ParsedProvider p = ParseOne(
+      "delivery_centers:\n  - &c {country_code: IN, city: Pune, time_zone: Asia/Kolkata}\n"
+      "  - *c\n",
+      Format::kYaml);
+  EXPECT_EQ(p.provider.delivery_centers_size(), 2);
+}
+
+TEST(ProviderIoYamlTest, RejectsAnAliasInsideItsOwnAnchor) {
+  EXPECT_THAT(ErrorOf("create_time:\n  a: &a [x, *a]\n", Format::kYaml),
+              HasSubstr("nested more than 100 levels deep"));
 }
 
 // ---------------------------------------------------------------------------

@@ -58,5 +58,23 @@ TEST(RequirementTest, UnknownCountryAndZoneQuoteTheValue) {
                                    HasSubstr("unknown IANA time zone \"Mars/Olympus_Mons\"")))));
 }
 
+// Found by tests/fuzz: the client's zone was handed to Abseil as given, so
+// paths (read from disk), "Asia//Kolkata" and "Fixed/UTC+05:30" passed, and
+// every name asked for stayed in Abseil's cache. Now the rule of delivery
+// centres (ValidateProvider) applies.
+TEST(RequirementTest, ClientZoneMustBeAnIanaNameAsForDeliveryCentres) {
+  for (const char* zone : {"Asia//Kolkata", "/usr/share/zoneinfo/Asia/Kolkata",
+                           "../zoneinfo/Asia/Kolkata", "Fixed/UTC+05:30:00", "localtime"}) {
+    v1::Requirement r = UsLegal();
+    r.set_client_time_zone(zone);
+    EXPECT_THAT(ViolationsOf(ValidateRequirement(r, kToday, nullptr).status()),
+                Contains(Field(&FieldViolation::field, "requirement.client_time_zone")))
+        << zone;
+  }
+  v1::Requirement r = UsLegal();
+  r.set_client_time_zone("Etc/GMT+5");
+  EXPECT_TRUE(ValidateRequirement(r, kToday, nullptr).ok());
+}
+
 }  // namespace
 }  // namespace vendormatch
