@@ -13,8 +13,10 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/rpc/error_details.pb.h"
@@ -121,6 +123,25 @@ inline void CheckStatusSendable(const absl::Status& status, absl::string_view co
   Check(bad_request.ParseFromString(std::string(*payload)),
         "BadRequest payload does not parse (invalid UTF-8?)",
         absl::StrCat(context, ": ", status.ToString()));
+}
+
+// A validator's rejection: INVALID_ARGUMENT and, for input that could come
+// over the wire (`wire`: valid UTF-8; the violations travel as a serialised
+// BadRequest), sendable with at least one violation, each on a field starting
+// with `field_prefix`.
+inline void CheckRejection(const absl::Status& status, bool wire, absl::string_view field_prefix,
+                           absl::string_view context) {
+  const std::string error = absl::StrCat(context, "\n", status.ToString());
+  Check(status.code() == absl::StatusCode::kInvalidArgument, "rejection is not INVALID_ARGUMENT",
+        error);
+  if (!wire) return;
+  CheckStatusSendable(status, error);
+  const std::vector<FieldViolation> violations = ViolationsOf(status);
+  Check(!violations.empty(), "rejection without field violations", error);
+  for (const FieldViolation& v : violations) {
+    Check(absl::StartsWith(v.field, field_prefix),
+          absl::StrCat("violation not on a ", field_prefix, "… field"), error);
+  }
 }
 
 }  // namespace vendormatch::fuzz

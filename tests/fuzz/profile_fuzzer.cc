@@ -104,18 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::StatusOr<std::shared_ptr<const CompiledProfile>> compiled =
       CompileProfile(profile, MatchingWorld::Get().plugins);
   if (!compiled.ok()) {
-    const std::string error = absl::StrCat(context, "\n", compiled.status().ToString());
-    Check(compiled.status().code() == absl::StatusCode::kInvalidArgument,
-          "rejection is not INVALID_ARGUMENT", error);
-    // The violations travel as a serialised BadRequest, so only input that
-    // could come over the wire (valid UTF-8) can be held to them.
-    if (!wire) return 0;
-    CheckStatusSendable(compiled.status(), error);
-    const std::vector<FieldViolation> violations = ViolationsOf(compiled.status());
-    Check(!violations.empty(), "rejection without field violations", error);
-    for (const FieldViolation& v : violations) {
-      Check(absl::StartsWith(v.field, "profile."), "violation not on a profile field", error);
-    }
+    CheckRejection(compiled.status(), wire, "profile.", context);
     return 0;
   }
   for (size_t i = 0; i < Requirements().size(); ++i) {

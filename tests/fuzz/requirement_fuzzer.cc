@@ -56,19 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   v1::RecommendServiceModelResponse advice;
   absl::StatusOr<ValidRequirement> valid = ValidateRequirement(requirement, world.today, &advice);
   if (!valid.ok()) {
-    const std::string error = absl::StrCat(context, "\n", valid.status().ToString());
-    Check(valid.status().code() == absl::StatusCode::kInvalidArgument,
-          "rejection is not INVALID_ARGUMENT", error);
-    // The violations travel as a serialised BadRequest, so only input that
-    // could come over the wire (valid UTF-8) can be held to them.
-    if (!wire) return 0;
-    CheckStatusSendable(valid.status(), error);
-    const std::vector<FieldViolation> violations = ViolationsOf(valid.status());
-    Check(!violations.empty(), "rejection without field violations", error);
-    for (const FieldViolation& v : violations) {
-      Check(absl::StartsWith(v.field, "requirement"), "violation not on a requirement field",
-            error);
-    }
+    CheckRejection(valid.status(), wire, "requirement", context);
     return 0;
   }
 
