@@ -23,6 +23,14 @@ void CheckLevel(int value, absl::string_view field, FieldViolations& out) {
   if (!v1::Level_IsValid(value)) out.Add(field, absl::StrCat("unknown level ", value));
 }
 
+// Minutes since midnight, or -1 when `t` is not a time between 00:00 and
+// 24:00 (the fields are int32: their product must not overflow).
+int MinuteOfDay(const google::type::TimeOfDay& t) {
+  if (t.hours() < 0 || t.hours() > 24 || t.minutes() < 0 || t.minutes() > 59) return -1;
+  const int minute = t.hours() * 60 + t.minutes();
+  return minute > 24 * 60 ? -1 : minute;
+}
+
 sdk::Shift ToShift(const v1::Shift& s, const std::string& field, FieldViolations& out) {
   sdk::Shift shift;
   for (int day : s.days()) {
@@ -33,8 +41,8 @@ sdk::Shift ToShift(const v1::Shift& s, const std::string& field, FieldViolations
     }
   }
   if (shift.days == 0) out.Add(field + ".days", "at least one day");
-  const int start = s.start_time().hours() * 60 + s.start_time().minutes();
-  const int end = s.end_time().hours() * 60 + s.end_time().minutes();
+  const int start = MinuteOfDay(s.start_time());
+  const int end = MinuteOfDay(s.end_time());
   shift.start_minute = static_cast<int16_t>(std::clamp(start, -1, 24 * 60 + 1));
   shift.end_minute = static_cast<int16_t>(std::clamp(end, -1, 24 * 60 + 1));
   if (start < 0 || start >= 24 * 60 || end < 0 || end > 24 * 60) {

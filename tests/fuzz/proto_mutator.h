@@ -204,7 +204,9 @@ class ProtoMutator {
         v = Pick(2) ? high / 60 + static_cast<int64_t>(Pick(3)) : low / 60;
         break;
       case 3:
-        v = current + static_cast<int64_t>(Pick(5)) - 2;
+        // Near the limits of int64_t, without overflowing.
+        v = static_cast<int64_t>(std::clamp<__int128>(
+            static_cast<__int128>(current) + static_cast<__int128>(Pick(5)) - 2, low, high));
         break;
       default:
         v = static_cast<int64_t>(rng_());

@@ -1,6 +1,9 @@
 // ValidateRequirement: the client's place and zone are required and named.
 #include "services/matching/requirement.h"
 
+#include <utility>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/field_violations.h"
@@ -77,4 +80,27 @@ TEST(RequirementTest, ClientZoneMustBeAnIanaNameAsForDeliveryCentres) {
 }
 
 }  // namespace
+// Found by tests/fuzz (UBSan): hours * 60 + minutes overflowed int for hours
+// near INT32_MAX. Out-of-range fields are now refused before any arithmetic.
+TEST(RequirementTest, ClientHoursOutOfRangeAreRefusedWithoutOverflow) {
+  for (const auto& [hours, minutes] : std::vector<std::pair<int, int>>{
+           {2147483647, 0}, {22, 2147483647}, {-2147483647 - 1, 0}, {24, 1}, {25, 0}, {0, 60}}) {
+    v1::Requirement r = UsLegal();
+    v1::Shift* shift = r.add_client_hours();
+    shift->add_days(google::type::MONDAY);
+    shift->mutable_start_time()->set_hours(9);
+    shift->mutable_end_time()->set_hours(hours);
+    shift->mutable_end_time()->set_minutes(minutes);
+    EXPECT_THAT(ViolationsOf(ValidateRequirement(r, kToday, nullptr).status()),
+                Contains(Field(&FieldViolation::field, "requirement.client_hours[0]")))
+        << hours << ":" << minutes;
+  }
+  v1::Requirement r = UsLegal();
+  v1::Shift* shift = r.add_client_hours();
+  shift->add_days(google::type::MONDAY);
+  shift->mutable_start_time()->set_hours(9);
+  shift->mutable_end_time()->set_hours(24);
+  EXPECT_TRUE(ValidateRequirement(r, kToday, nullptr).ok());
+}
+
 }  // namespace vendormatch
