@@ -120,14 +120,14 @@ absl::Status KeyRing::Reload(Database& db) {
     }
     return absl::OkStatus();
   }));
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   by_hash_ = std::move(keys);
   return absl::OkStatus();
 }
 
 absl::StatusOr<Principal> KeyRing::Authenticate(absl::string_view secret, absl::Time now) const {
   const std::string hash = HashSecret(secret);
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   auto it = by_hash_.find(hash);
   if (it == by_hash_.end() || now >= it->second.expire_time) {
     return absl::UnauthenticatedError("API key not accepted");
@@ -136,7 +136,7 @@ absl::StatusOr<Principal> KeyRing::Authenticate(absl::string_view secret, absl::
 }
 
 size_t KeyRing::size() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return by_hash_.size();
 }
 

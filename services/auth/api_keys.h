@@ -9,13 +9,14 @@
 #pragma once
 
 #include <cstddef>
+#include <mutex>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/common/call_context.h"
 #include "services/storage/database.h"
@@ -68,7 +69,7 @@ class KeyRing {
     Principal principal;
     absl::Time expire_time = absl::InfiniteFuture();
   };
-  mutable absl::Mutex mu_;
+  mutable std::mutex mu_;
   absl::flat_hash_map<std::string, Entry> by_hash_ ABSL_GUARDED_BY(mu_);
 };
 

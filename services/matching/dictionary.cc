@@ -16,7 +16,7 @@ Dictionary::Dictionary() {
 
 absl::StatusOr<sdk::Symbol> Dictionary::Intern(absl::string_view text) {
   if (text.empty()) return sdk::kNoSymbol;
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   auto [it, inserted] = symbols_.try_emplace(std::string(text), sdk::kNoSymbol);
   if (!inserted) return it->second;
   if (names_.full()) {
@@ -29,7 +29,7 @@ absl::StatusOr<sdk::Symbol> Dictionary::Intern(absl::string_view text) {
 
 sdk::Symbol Dictionary::Find(absl::string_view text) const {
   if (text.empty()) return sdk::kNoSymbol;
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   auto it = symbols_.find(text);
   return it == symbols_.end() ? sdk::kNoSymbol : it->second;
 }
@@ -45,7 +45,7 @@ absl::StatusOr<uint32_t> Dictionary::InternKind(sdk::Symbol country, sdk::Symbol
   for (const sdk::Shift& s : shifts) {
     absl::StrAppend(&key, "/", s.days, ":", s.start_minute, "-", s.end_minute);
   }
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   auto it = kind_ids_.find(key);
   if (it != kind_ids_.end()) return it->second;
   if (kinds_.full()) {
@@ -65,7 +65,7 @@ absl::StatusOr<uint32_t> Dictionary::InternKind(sdk::Symbol country, sdk::Symbol
 }
 
 std::shared_ptr<const CentreFactsCache::Table> CentreFactsCache::Get(const std::string& key) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   auto it = tables_.find(key);
   if (it == tables_.end()) return nullptr;
   it->second.first = ++clock_;
@@ -73,7 +73,7 @@ std::shared_ptr<const CentreFactsCache::Table> CentreFactsCache::Get(const std::
 }
 
 void CentreFactsCache::Put(const std::string& key, std::shared_ptr<const Table> table) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   constexpr size_t kMaxContexts = 256;
   if (tables_.size() >= kMaxContexts && !tables_.contains(key)) {
     // Drop the older half.

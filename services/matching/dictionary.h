@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,7 +21,6 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "vendormatch/plugin_sdk.h"
 
@@ -92,7 +92,7 @@ class CentreFactsCache {
   void Put(const std::string& key, std::shared_ptr<const Table> table);
 
  private:
-  mutable absl::Mutex mu_;
+  mutable std::mutex mu_;
   std::map<std::string, std::pair<uint64_t, std::shared_ptr<const Table>>> tables_
       ABSL_GUARDED_BY(mu_);
   uint64_t clock_ ABSL_GUARDED_BY(mu_) = 0;
@@ -128,7 +128,7 @@ class Dictionary {
   CentreFactsCache& facts_cache() const { return facts_cache_; }
 
  private:
-  mutable absl::Mutex mu_;
+  mutable std::mutex mu_;
   absl::flat_hash_map<std::string, sdk::Symbol> symbols_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, uint32_t> kind_ids_ ABSL_GUARDED_BY(mu_);
   StableArray<std::string> names_;

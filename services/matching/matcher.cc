@@ -75,7 +75,7 @@ absl::Status Matcher::Refresh() {
 }
 
 absl::Status Matcher::ReloadSnapshot() {
-  absl::MutexLock reload(&reload_mu_);
+  std::lock_guard reload(reload_mu_);
   return ReloadSnapshotLocked();
 }
 
@@ -84,17 +84,17 @@ absl::Status Matcher::ReloadSnapshotLocked() {
   VM_ASSIGN_OR_RETURN(auto snapshot, LoadSnapshot(db_, dictionary_));
   spdlog::info("snapshot r{}: {} active providers loaded in {}", snapshot->revision,
                snapshot->size(), absl::FormatDuration(absl::Now() - started));
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   snapshot_ = std::move(snapshot);
   snapshot_time_ = absl::Now();
   return absl::OkStatus();
 }
 
 absl::Status Matcher::UpdateSnapshot() {
-  absl::MutexLock reload(&reload_mu_);
+  std::lock_guard reload(reload_mu_);
   std::shared_ptr<const Snapshot> base;
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     base = snapshot_;
   }
   if (!base) return ReloadSnapshotLocked();
@@ -104,14 +104,14 @@ absl::Status Matcher::UpdateSnapshot() {
   spdlog::info("snapshot r{} -> r{}: {} active providers in {} segments, updated in {}",
                base->revision, next->revision, next->size(), next->segments.size(),
                absl::FormatDuration(absl::Now() - started));
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   snapshot_ = std::move(next);
   snapshot_time_ = absl::Now();
   return absl::OkStatus();
 }
 
 absl::Status Matcher::ReloadProfiles() {
-  absl::MutexLock reload(&reload_mu_);
+  std::lock_guard reload(reload_mu_);
   std::vector<v1::Profile> stored;
   VM_RETURN_IF_ERROR(db_.InTransaction([&](pqxx::work& txn) {
     stored = LoadProfiles(txn);
@@ -130,19 +130,19 @@ absl::Status Matcher::ReloadProfiles() {
                    std::string(c.status().message()));
     }
   }
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   profiles_ = std::move(compiled);
   profile_errors_ = std::move(errors);
   return absl::OkStatus();
 }
 
 int64_t Matcher::snapshot_revision() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return snapshot_ ? snapshot_->revision : 0;
 }
 
 absl::Time Matcher::snapshot_time() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return snapshot_time_;
 }
 
@@ -177,7 +177,7 @@ absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(
   std::shared_ptr<const Snapshot> snapshot;
   std::shared_ptr<const CompiledProfile> profile;
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard lock(mu_);
     snapshot = snapshot_;
     if (auto it = profiles_.find(name); it != profiles_.end()) profile = it->second;
     if (!profile) {

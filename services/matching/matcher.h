@@ -5,12 +5,12 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/matching/exchange_rates.h"
 #include "services/matching/pipeline.h"
@@ -106,12 +106,12 @@ class Matcher {
   std::vector<LoadedPlugin> plugins_;
   // Interned codes, shared by every snapshot this matcher builds.
   const std::shared_ptr<Dictionary> dictionary_ = std::make_shared<Dictionary>();
-  mutable absl::Mutex mu_;
+  mutable std::mutex mu_;
   std::shared_ptr<const Snapshot> snapshot_ ABSL_GUARDED_BY(mu_);
   absl::Time snapshot_time_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   std::map<std::string, std::shared_ptr<const CompiledProfile>> profiles_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::string> profile_errors_ ABSL_GUARDED_BY(mu_);
-  absl::Mutex reload_mu_;         // one reload at a time
+  std::mutex reload_mu_;          // one reload at a time
   absl::Time next_full_refresh_;  // listener thread only
   std::unique_ptr<ChangeListener> listener_;
 };

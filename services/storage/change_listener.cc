@@ -33,12 +33,24 @@ ChangeListener::ChangeListener(std::string url, std::vector<std::string> channel
       on_change_(std::move(on_change)),
       every_round_(std::move(every_round)) {
   thread_ = std::thread([this] { Run(); });
-  listening_.WaitForNotificationWithTimeout(ready_timeout);
+  std::unique_lock lock(listening_mu_);
+  listening_cv_.wait_for(lock, absl::ToChronoNanoseconds(ready_timeout),
+                         [this] { return listening_; });
 }
 
 ChangeListener::~ChangeListener() {
   stop_ = true;
   if (thread_.joinable()) thread_.join();
+}
+
+bool ChangeListener::MarkListening() {
+  {
+    std::lock_guard lock(listening_mu_);
+    if (listening_) return true;
+    listening_ = true;
+  }
+  listening_cv_.notify_all();
+  return false;
 }
 
 void ChangeListener::Run() {
@@ -50,10 +62,8 @@ void ChangeListener::Run() {
       for (const std::string& channel : channels_) {
         receivers.push_back(std::make_unique<Receiver>(connection, channel, changed));
       }
-      if (listening_.HasBeenNotified()) {
+      if (MarkListening()) {
         changed.insert(channels_.begin(), channels_.end());  // missed while away
-      } else {
-        listening_.Notify();
       }
       while (!stop_) {
         std::set<std::string> pending;
@@ -66,7 +76,7 @@ void ChangeListener::Run() {
       }
     } catch (const std::exception& e) {
       spdlog::warn("change listener ({}): {}; retrying in 1s", channels_.front(), e.what());
-      if (!listening_.HasBeenNotified()) listening_.Notify();
+      MarkListening();
       for (int i = 0; i < 10 && !stop_; ++i) absl::SleepFor(absl::Milliseconds(100));
     }
   }

@@ -3,12 +3,13 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 
 namespace vendormatch {
@@ -43,7 +44,14 @@ class ChangeListener {
   const OnChange on_change_;
   const std::function<void()> every_round_;
   std::atomic<bool> stop_{false};
-  absl::Notification listening_;
+  // Set once the first LISTEN is in place (or the first attempt failed).
+  // std::mutex rather than absl::Notification: ThreadSanitizer sees
+  // through it (the system Abseil is not instrumented; see TESTING.md).
+  std::mutex listening_mu_;
+  std::condition_variable listening_cv_;
+  bool listening_ = false;  // guarded by listening_mu_
+  // Sets listening_; returns whether it was already set.
+  bool MarkListening();
   std::thread thread_;
 };
 

@@ -121,12 +121,10 @@ Database::~Database() = default;
 
 absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire(absl::Time deadline) {
   {
-    absl::MutexLock lock(&mu_);
-    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return !idle_.empty() || open_ < options_.pool_size;
-    };
+    std::unique_lock lock(mu_);
+    auto ready = [this] { return !idle_.empty() || open_ < options_.pool_size; };
     const absl::Time give_up = std::min(absl::Now() + options_.acquire_timeout, deadline);
-    if (!mu_.AwaitWithDeadline(absl::Condition(&ready), give_up)) {
+    if (!freed_.wait_until(lock, absl::ToChronoTime(give_up), ready)) {
       if (give_up == deadline) {
         return absl::DeadlineExceededError(
             "deadline passed while waiting for a free database connection");
@@ -147,31 +145,37 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire(absl::Time d
   try {
     return Open(options_.url);
   } catch (...) {
-    absl::MutexLock lock(&mu_);
-    --open_;
-    ++connect_failures_;
+    {
+      std::lock_guard lock(mu_);
+      --open_;
+      ++connect_failures_;
+    }
+    freed_.notify_one();
     return StatusFromCurrentException();
   }
 }
 
 void Database::Release(std::unique_ptr<pqxx::connection> connection) {
   std::vector<std::unique_ptr<pqxx::connection>> closing;  // closed unlocked
-  absl::MutexLock lock(&mu_);
-  if (connection && connection->is_open()) {
-    idle_.push_back(std::move(connection));
-    return;
+  {
+    std::lock_guard lock(mu_);
+    if (connection && connection->is_open()) {
+      idle_.push_back(std::move(connection));
+    } else {
+      --open_;
+      ++broken_connections_;
+      // The server probably went away: the idle ones are most likely broken
+      // too and would each fail a call before being replaced.
+      open_ -= static_cast<int>(idle_.size());
+      closing.swap(idle_);
+      closing.push_back(std::move(connection));
+    }
   }
-  --open_;
-  ++broken_connections_;
-  // The server probably went away: the idle ones are most likely broken too
-  // and would each fail a call before being replaced.
-  open_ -= static_cast<int>(idle_.size());
-  closing.swap(idle_);
-  closing.push_back(std::move(connection));
+  freed_.notify_all();
 }
 
 PoolStats Database::stats() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   PoolStats s;
   s.size = options_.pool_size;
   s.open = open_;

@@ -34,7 +34,7 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args,
     char buffer[4096];
     ssize_t n;
     while ((n = read(fd, buffer, sizeof buffer)) > 0) {
-      absl::MutexLock lock(&mu_);
+      std::lock_guard lock(mu_);
       output_.append(buffer, n);
     }
     close(fd);
@@ -50,7 +50,7 @@ ServerProcess::~ServerProcess() {
 }
 
 std::string ServerProcess::output() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return output_;
 }
 

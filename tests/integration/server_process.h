@@ -4,12 +4,12 @@
 
 #include <sys/types.h>
 
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
 namespace vendormatch::testing {
@@ -40,7 +40,7 @@ class ServerProcess {
  private:
   pid_t pid_ = 0;
   bool exited_ = false;
-  mutable absl::Mutex mu_;
+  mutable std::mutex mu_;
   std::string output_ ABSL_GUARDED_BY(mu_);
   std::thread reader_;
 };
