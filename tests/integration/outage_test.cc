@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <set>
 #include <thread>
@@ -232,6 +233,7 @@ TEST_F(OutageTest, ACrashUnderConcurrentWritesAndMatchesLosesNothing) {
     grpc::StatusCode code;
     absl::Time at;
   };
+  std::mutex writes_mu;  // the main thread reads `writes` while they run
   std::vector<std::vector<Outcome>> writes(kWriters);
   std::atomic<int> matches_ok{0}, matches_failed{0};
   std::vector<std::thread> threads;
@@ -247,7 +249,10 @@ TEST_F(OutageTest, ACrashUnderConcurrentWritesAndMatchesLosesNothing) {
         context.set_deadline(In(30));
         v1::CreateProviderResponse created;
         const grpc::Status status = registry_->CreateProvider(&context, request, &created);
-        writes[w].push_back({id, status.error_code(), absl::Now()});
+        {
+          std::lock_guard lock(writes_mu);
+          writes[w].push_back({id, status.error_code(), absl::Now()});
+        }
         if (!status.ok()) absl::SleepFor(absl::Milliseconds(20));
       }
     });
@@ -278,6 +283,7 @@ TEST_F(OutageTest, ACrashUnderConcurrentWritesAndMatchesLosesNothing) {
   // Run on until writes have succeeded again for a while (or give up).
   auto first_ok_after = [&](absl::Time t) {
     absl::Time first = absl::InfiniteFuture();
+    std::lock_guard lock(writes_mu);
     for (const auto& list : writes) {
       for (const auto& o : list) {
         if (o.code == grpc::StatusCode::OK && o.at > t) first = std::min(first, o.at);
