@@ -42,8 +42,11 @@ void InsertProvider(pqxx::work& txn, const vendormatch::v1::Provider& provider);
 // Inserts many new providers with one COPY, the rows InsertProvider would
 // write. While a writer is open the transaction runs no other statement;
 // Complete() ends the COPY (a pqxx exception there, e.g. unique_violation,
-// means the transaction must be rolled back). Destroying a writer without
-// Complete() abandons the COPY. Not thread-safe; `txn` must outlive it.
+// means the transaction must be rolled back). A writer destroyed without
+// Complete() (an exception on the way) ends the COPY too; the rows written
+// so far stay in the transaction, which the caller then rolls back, as
+// Database::InTransaction does on any exception. Not thread-safe; `txn`
+// must outlive it.
 class ProviderWriter {
  public:
   explicit ProviderWriter(pqxx::work& txn);
