@@ -126,23 +126,23 @@ std::vector<Provider> LoadProvidersForUpdate(pqxx::work& txn, const std::vector<
 
 namespace {
 
-// The values of one providers row in kProviderColumns order after the id;
-// the body as bytea hex text, which both a text parameter and COPY accept.
-auto RowValues(const Provider& p, std::string& body) {
+// The values of one providers row, the id then kProviderColumns, with `body`
+// (the serialised record, encoded as the caller sends it) last.
+template <typename Body>
+auto RowValues(const Provider& p, Body body) {
   IndexColumns c = ColumnsOf(p);
-  body.clear();
-  p.SerializeToString(&body);
   return std::make_tuple(
       ProviderId(p), p.display_name(), StatusName(p.status()), p.headquarters_country(),
       std::move(c.service_models), std::move(c.services), std::move(c.delivery_countries),
       std::move(c.certifications), std::move(c.languages), std::move(c.industries),
       std::move(c.delivery_models), p.revision(), TimestampText(p.create_time()),
-      TimestampText(p.update_time()), absl::StrCat("\\x", absl::BytesToHexString(body)));
+      TimestampText(p.update_time()), std::move(body));
 }
 
-std::vector<std::string> ColumnList(absl::string_view first, absl::string_view rest) {
-  std::vector<std::string> out{std::string(first)};
-  for (absl::string_view c : absl::StrSplit(rest, ',')) {
+// "a, b, c" -> {"a", "b", "c"}: a column list for pqxx::stream_to.
+std::vector<std::string> ColumnList(absl::string_view columns) {
+  std::vector<std::string> out;
+  for (absl::string_view c : absl::StrSplit(columns, ',')) {
     out.emplace_back(absl::StripAsciiWhitespace(c));
   }
   return out;
@@ -151,29 +151,32 @@ std::vector<std::string> ColumnList(absl::string_view first, absl::string_view r
 }  // namespace
 
 void InsertProvider(pqxx::work& txn, const Provider& p) {
-  std::string body;
   std::apply(
       [&](const auto&... values) {
         txn.exec_params(absl::StrCat("INSERT INTO providers (id, ", kProviderColumns,
                                      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                                     "$12, $13::timestamptz, $14::timestamptz, $15::bytea)"),
+                                     "$12, $13::timestamptz, $14::timestamptz, $15)"),
                         values...);
       },
-      RowValues(p, body));
+      RowValues(p, BodyOf(p)));
 }
 
 ProviderWriter::ProviderWriter(pqxx::work& txn)
-    : stream_(std::make_unique<pqxx::stream_to>(txn, "providers",
-                                                ColumnList("id", kProviderColumns))) {}
+    : stream_(std::make_unique<pqxx::stream_to>(
+          txn, "providers", ColumnList(absl::StrCat("id, ", kProviderColumns)))) {}
 
 ProviderWriter::~ProviderWriter() = default;
 
-void ProviderWriter::Add(const Provider& p) { *stream_ << RowValues(p, body_); }
+void ProviderWriter::Add(const Provider& p) {
+  // COPY's text format takes bytea as hex text.
+  body_.clear();
+  p.SerializeToString(&body_);
+  *stream_ << RowValues(p, absl::StrCat("\\x", absl::BytesToHexString(body_)));
+}
 
 void ProviderWriter::Complete() { stream_->complete(); }
 
 bool ReplaceProvider(pqxx::work& txn, const Provider& p, int64_t old_revision) {
-  std::string body;
   pqxx::result result;
   std::apply(
       [&](const auto&... values) {
@@ -181,11 +184,11 @@ bool ReplaceProvider(pqxx::work& txn, const Provider& p, int64_t old_revision) {
             "UPDATE providers SET display_name = $2, status = $3, headquarters_country = $4, "
             "service_models = $5, services = $6, delivery_countries = $7, certifications = $8, "
             "languages = $9, industries = $10, delivery_models = $11, revision = $12, "
-            "create_time = $13::timestamptz, update_time = $14::timestamptz, body = $15::bytea "
+            "create_time = $13::timestamptz, update_time = $14::timestamptz, body = $15 "
             "WHERE id = $1 AND revision = $16",
             values..., old_revision);
       },
-      RowValues(p, body));
+      RowValues(p, BodyOf(p)));
   return result.affected_rows() == 1;
 }
 
@@ -223,25 +226,35 @@ std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& 
   return out;
 }
 
+namespace {
+
+constexpr char kAuditColumns[] =
+    "provider_id, actor, action, old_revision, new_revision, changed_fields, reason, "
+    "request_id, key_id";
+
+// One audit row's values in kAuditColumns order (event_time defaults to the
+// transaction's time).
+auto AuditValues(const AuditRecord& r) {
+  return std::make_tuple(r.provider_id, r.by.actor, ActionName(r.action), r.old_revision,
+                         r.new_revision, ToPgArray(r.changed_fields), r.reason, r.request_id,
+                         r.by.key_id);
+}
+
+}  // namespace
+
 void InsertAuditEvent(pqxx::work& txn, const AuditRecord& r) {
-  txn.exec_params(
-      "INSERT INTO audit_events (provider_id, actor, action, event_time, old_revision, "
-      "new_revision, changed_fields, reason, request_id, key_id) "
-      "VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9)",
-      r.provider_id, r.by.actor, ActionName(r.action), r.old_revision, r.new_revision,
-      ToPgArray(r.changed_fields), r.reason, r.request_id, r.by.key_id);
+  std::apply(
+      [&](const auto&... values) {
+        txn.exec_params(absl::StrCat("INSERT INTO audit_events (", kAuditColumns,
+                                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
+                        values...);
+      },
+      AuditValues(r));
 }
 
 void InsertAuditEvents(pqxx::work& txn, const std::vector<AuditRecord>& records) {
-  pqxx::stream_to stream(
-      txn, "audit_events",
-      std::vector<std::string>{"provider_id", "actor", "action", "old_revision", "new_revision",
-                               "changed_fields", "reason", "request_id", "key_id"});
-  for (const AuditRecord& r : records) {
-    stream << std::make_tuple(r.provider_id, r.by.actor, ActionName(r.action), r.old_revision,
-                              r.new_revision, ToPgArray(r.changed_fields), r.reason, r.request_id,
-                              r.by.key_id);
-  }
+  pqxx::stream_to stream(txn, "audit_events", ColumnList(kAuditColumns));
+  for (const AuditRecord& r : records) stream << AuditValues(r);
   stream.complete();
 }
 
