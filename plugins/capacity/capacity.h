@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "vendormatch/plugin_sdk.h"
 
@@ -25,17 +26,27 @@ namespace vendormatch::plugins {
 // (no detail). A provider failing both has fewer seats than its own minimum;
 // it is reported as insufficient_seats.
 //
-// Score: raw = accepted seats / headcount, capped at 3.0 (headroom); 3.0 for
-// every candidate when no headcount is given.
+// Score, 0..100, from the candidate and the requirement alone: with
+// headroom h = accepted seats / headcount, raw = 100 * h^2 / (h^2 + 1)
+// (HeadroomScore: exactly covering 50, 1.5x 69, 2x 80, 3x 90; smooth and
+// rising, no cap). kNoHeadcountScore (100) for every candidate when no
+// headcount is given (equal, so neutral).
 //
 // Explain (shown candidates only), e.g.
 // "1,200 seats in accepted centres for 150 needed (8.0x)" (uncapped ratio),
 // "1 seat in accepted centres (no headcount requested)".
 //
-// Normalize: not implemented (Info().normalize is false). The raw headroom
-// has no absolute meaning on its own (1.2x is tight for a team of 500, ample
-// for a team of 5), so the framework's min-max over the eligible candidates
-// ranks by relative headroom, which is what profiles weight.
+// Normalize (Info().normalize is true): raw clamped to 0..100; never
+// depends on the other candidates.
+//
+// Verdicts (with a headcount): "insufficient_seats" ("54 seats in accepted
+// centres for 80 needed") and/or "below_minimum_headcount" ("a team of 40
+// is below the provider's minimum of 50"), in that order, no detail.
+//
+// Fixes: buyer side kSetHeadcount to the accepted seats when short of seats
+// (if that is > 0 and meets the minimum), or to the minimum when below it
+// (if the seats cover it); provider side kAddSeats (the missing seats, when
+// it has an accepted centre) and/or kLowerMinimumHeadcount to the headcount.
 //
 // Relax: among the removed candidates that can pass at some headcount (seats
 // >= max(min_headcount, 1)), picks the headcount that lets the most of them
@@ -56,9 +67,18 @@ class CapacityPlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
 
-  // Headroom cap for the raw score.
-  static constexpr double kMaxHeadroom = 3.0;
+  // The score 0..100 of headroom `headroom` (seats / headcount; negative
+  // counts as 0): 100 * h^2 / (h^2 + 1).
+  static double HeadroomScore(double headroom);
+  // Every candidate's score when the request gives no headcount.
+  static constexpr double kNoHeadcountScore = 100;
 };
 
 }  // namespace vendormatch::plugins

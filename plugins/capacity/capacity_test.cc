@@ -1,7 +1,11 @@
 #include "capacity.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "fake_match_context.h"
@@ -13,12 +17,20 @@ using sdk::Bit;
 using sdk::Candidate;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
+using sdk::testing::ExpectFixesWork;
+using sdk::testing::ExpectScoresIndependentOfTheBatch;
+using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunFixes;
+using sdk::testing::RunNormalized;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using sdk::testing::RunVerdicts;
+using sdk::testing::VerdictTexts;
 
 struct CentreSpec {
   DeliveryModel model;
@@ -67,7 +79,7 @@ TEST_F(CapacityTest, InfoAndConfigure) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_TRUE(info.filter);
   EXPECT_TRUE(info.score);
-  EXPECT_FALSE(info.normalize);
+  EXPECT_TRUE(info.normalize);
   EXPECT_TRUE(info.default_settings.empty());
   EXPECT_TRUE(plugin_.Configure(sdk::Settings()).ok());
 }
@@ -121,7 +133,7 @@ TEST_F(CapacityTest, FewerSeatsThanOwnMinimumIsInsufficientSeats) {
   EXPECT_EQ(Reasons({Provider({{DeliveryModel::kOnshore, 10}}, 50)})[0], "insufficient_seats");
 }
 
-TEST_F(CapacityTest, ScoresHeadroomCappedAtThree) {
+TEST_F(CapacityTest, ScoresHeadroomSmoothly) {
   req().headcount = 150;
   req().delivery_models = Bit(DeliveryModel::kOffshore);
   const std::vector<CandidateFixture> fixtures = {
@@ -129,11 +141,15 @@ TEST_F(CapacityTest, ScoresHeadroomCappedAtThree) {
       Provider({{DeliveryModel::kOffshore, 225}}), Provider({{DeliveryModel::kOffshore, 75}})};
   auto out = Score(fixtures);
   auto why = Explain(fixtures);
-  EXPECT_DOUBLE_EQ(out[0].raw, 3.0);
+  EXPECT_DOUBLE_EQ(out[0].raw, 100.0 * 64 / 65);  // 8x
   EXPECT_EQ(why[0], "1,200 seats in accepted centres for 150 needed (8.0x)");
-  EXPECT_DOUBLE_EQ(out[1].raw, 1.5);
+  EXPECT_NEAR(out[1].raw, 69.2, 0.1);  // 1.5x
   EXPECT_EQ(why[1], "225 seats in accepted centres for 150 needed (1.5x)");
-  EXPECT_DOUBLE_EQ(out[2].raw, 0.5);
+  EXPECT_DOUBLE_EQ(out[2].raw, 20);  // 0.5x
+  EXPECT_DOUBLE_EQ(CapacityPlugin::HeadroomScore(1), 50);
+  EXPECT_DOUBLE_EQ(CapacityPlugin::HeadroomScore(2), 80);
+  EXPECT_DOUBLE_EQ(CapacityPlugin::HeadroomScore(3), 90);
+  EXPECT_DOUBLE_EQ(CapacityPlugin::HeadroomScore(0), 0);
 }
 
 TEST_F(CapacityTest, ScoreWithoutHeadcountIsEqualForAll) {
@@ -142,8 +158,8 @@ TEST_F(CapacityTest, ScoreWithoutHeadcountIsEqualForAll) {
                                                   Provider({{DeliveryModel::kOnshore, 1234567}})};
   auto out = Score(fixtures);
   auto why = Explain(fixtures);
-  EXPECT_DOUBLE_EQ(out[0].raw, 3.0);
-  EXPECT_DOUBLE_EQ(out[1].raw, 3.0);
+  EXPECT_DOUBLE_EQ(out[0].raw, 100);
+  EXPECT_DOUBLE_EQ(out[1].raw, 100);
   EXPECT_EQ(why[0], "1 seat in accepted centres (no headcount requested)");
   EXPECT_EQ(why[1], "1,234,567 seats in accepted centres (no headcount requested)");
 }
@@ -184,6 +200,95 @@ TEST_F(CapacityTest, MismatchedOutputSizeIsAnError) {
   std::vector<Candidate> batch = {f.candidate()};
   std::vector<sdk::FilterResult> out;
   EXPECT_EQ(plugin_.Filter(ctx_, batch, out).code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(CapacityTest, ScoreDoesNotDependOnTheOtherCandidates) {
+  req().headcount = 80;
+  req().delivery_models = Bit(DeliveryModel::kOnshore) | Bit(DeliveryModel::kNearshore);
+  const std::vector<CandidateFixture> fixtures = {
+      Provider({{DeliveryModel::kOnshore, 80}}), Provider({{DeliveryModel::kOnshore, 160}}),
+      Provider({{DeliveryModel::kOffshore, 5000}, {DeliveryModel::kNearshore, 1}}),
+      Provider({{DeliveryModel::kNearshore, 100000}}), Provider({})};
+  ExpectScoresIndependentOfTheBatch(plugin_, ctx_, CandidatesOf(fixtures));
+  req().headcount = 0;
+  ExpectScoresIndependentOfTheBatch(plugin_, ctx_, CandidatesOf(fixtures));
+}
+
+// 1% more seats moves the score by at most 1 point, from 0.1x to 10x
+// headroom (measured: 0.5 at 1x, where the curve is steepest).
+TEST_F(CapacityTest, OnePercentMoreSeatsMovesTheScoreLittle) {
+  req().headcount = 10000;
+  double worst = 0;
+  for (int seats = 1000; seats <= 100000; seats += 100) {
+    const std::vector<CandidateFixture> fixtures = {
+        Provider({{DeliveryModel::kOnshore, seats}}),
+        Provider({{DeliveryModel::kOnshore, seats + seats / 100}})};
+    const std::vector<double> scores = RunNormalized(plugin_, ctx_, CandidatesOf(fixtures));
+    worst = std::max(worst, std::abs(scores[1] - scores[0]));
+    EXPECT_LE(std::abs(scores[1] - scores[0]), 1.0) << seats;
+  }
+  std::printf("capacity: largest change for +1%% seats: %.3f points\n", worst);
+}
+
+TEST_F(CapacityTest, VerdictsListEveryReasonWithTheNumbers) {
+  req().headcount = 80;
+  const CandidateFixture both = Provider({{DeliveryModel::kOnshore, 54}}, 100);
+  const std::vector<sdk::Verdict> verdicts = RunVerdicts(plugin_, ctx_, both.candidate());
+  EXPECT_THAT(VerdictTexts(ctx_, verdicts),
+              ::testing::ElementsAre("insufficient_seats", "below_minimum_headcount"));
+  EXPECT_EQ(verdicts[0].sentence, "54 seats in accepted centres for 80 needed");
+  EXPECT_EQ(verdicts[1].sentence, "a team of 80 is below the provider's minimum of 100");
+}
+
+std::vector<CandidateFixture> Varied() {
+  return {Provider({{DeliveryModel::kOnshore, 54}}, 100),
+          Provider({{DeliveryModel::kOnshore, 54}}),
+          Provider({{DeliveryModel::kOnshore, 500}}, 100),
+          Provider({{DeliveryModel::kOnshore, 500}}),
+          Provider({{DeliveryModel::kOffshore, 500}, {DeliveryModel::kOnshore, 10}}, 5),
+          Provider({{DeliveryModel::kOffshore, 500}}),
+          Provider({{DeliveryModel::kOnshore, 0}}, 3),
+          Provider({})};
+}
+
+TEST_F(CapacityTest, VerdictsAgreeWithFilter) {
+  const std::vector<CandidateFixture> fixtures = Varied();
+  for (int headcount : {0, 1, 10, 54, 80, 120, 600}) {
+    req().headcount = headcount;
+    for (uint8_t mask : {uint8_t{0}, Bit(DeliveryModel::kOnshore)}) {
+      req().delivery_models = mask;
+      ExpectVerdictsAgreeWithFilter(plugin_, ctx_, CandidatesOf(fixtures));
+    }
+  }
+}
+
+TEST_F(CapacityTest, FixesSetTheHeadcountOrAddSeats) {
+  req().headcount = 80;
+  const CandidateFixture short_of_seats = Provider({{DeliveryModel::kOnshore, 54}}, 20);
+  std::vector<sdk::Change> changes = RunFixes(plugin_, ctx_, short_of_seats.candidate());
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kSetHeadcount);
+  EXPECT_EQ(changes[0].amount, 54);
+  EXPECT_EQ(changes[1].kind, sdk::ChangeKind::kAddSeats);
+  EXPECT_EQ(changes[1].amount, 26);
+  const CandidateFixture big = Provider({{DeliveryModel::kOnshore, 500}}, 100);
+  changes = RunFixes(plugin_, ctx_, big.candidate());
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kSetHeadcount);
+  EXPECT_EQ(changes[0].amount, 100);
+  EXPECT_EQ(changes[1].kind, sdk::ChangeKind::kLowerMinimumHeadcount);
+  EXPECT_EQ(changes[1].amount, 80);
+}
+
+TEST_F(CapacityTest, FixesLetEachCandidatePass) {
+  const std::vector<CandidateFixture> fixtures = Varied();
+  for (int headcount : {1, 10, 54, 80, 120, 600}) {
+    req().headcount = headcount;
+    for (uint8_t mask : {uint8_t{0}, Bit(DeliveryModel::kOnshore)}) {
+      req().delivery_models = mask;
+      ExpectFixesWork(plugin_, ctx_, fixtures);
+    }
+  }
 }
 
 }  // namespace

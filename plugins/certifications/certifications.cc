@@ -2,31 +2,95 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 
 namespace vendormatch::plugins {
 namespace {
 
 using sdk::DayNumber;
+using sdk::kNoDay;
 using sdk::kNoSymbol;
 using sdk::Symbol;
 
 constexpr std::array<absl::string_view, 6> kSecurityCodes = {"ISO27001", "SOC2",  "ISO27701",
                                                              "PCI_DSS",  "HIPAA", "GDPR"};
 
-enum class Holding { kValid, kExpired, kMissing };
+// The days a required certification must cover: the start day, and with
+// `through_end` every day to `end` (kNoDay: no end given).
+struct Window {
+  DayNumber start = 0;
+  DayNumber end = kNoDay;
+  bool through_end = false;
+  bool Whole() const { return through_end && end != kNoDay; }
+};
 
-Holding Hold(const sdk::Provider& provider, Symbol code, DayNumber day) {
-  Holding holding = Holding::kMissing;
+Window WindowOf(const sdk::Requirement& req) {
+  return Window{req.start_day, req.end_day, req.certifications_through_end};
+}
+
+// How a provider holds a required code, best first.
+enum class Holding { kValid, kExpiresInWindow, kValidFrom, kExpired, kMissing };
+
+Holding Hold(const sdk::Provider& provider, Symbol code, const Window& window) {
+  bool on_start = false, valid_from = false, expired = false;
   for (const sdk::Certification& cert : provider.certifications()) {
     if (cert.code != code) continue;
-    if (cert.ValidOn(day)) return Holding::kValid;
-    if (cert.ExpiredOn(day)) holding = Holding::kExpired;
+    if (cert.ValidOn(window.start)) {
+      if (!window.Whole() || cert.expires == kNoDay || cert.expires >= window.end) {
+        return Holding::kValid;
+      }
+      on_start = true;
+    } else if (cert.ExpiredOn(window.start)) {
+      expired = true;
+    } else if (window.end != kNoDay && cert.issued != kNoDay && cert.issued <= window.end) {
+      valid_from = true;  // issued after the start day, before the end
+    }
   }
-  return holding;
+  if (on_start) return Holding::kExpiresInWindow;
+  if (valid_from) return Holding::kValidFrom;
+  return expired ? Holding::kExpired : Holding::kMissing;
+}
+
+const char* ReasonOf(Holding holding) {
+  switch (holding) {
+    case Holding::kExpiresInWindow:
+      return "certification_expires_in_window";
+    case Holding::kValidFrom:
+      return "certification_valid_from";
+    case Holding::kExpired:
+      return "expired_certification";
+    case Holding::kMissing:
+    case Holding::kValid:
+      break;
+  }
+  return "missing_certification";
+}
+
+bool ValidOnStart(const sdk::Provider& provider, Symbol code, DayNumber start) {
+  if (code == kNoSymbol) return false;
+  for (const sdk::Certification& cert : provider.certifications()) {
+    if (cert.code == code && cert.ValidOn(start)) return true;
+  }
+  return false;
+}
+
+// The latest last day among `code`'s copies valid on the start day, kNoDay
+// when one never expires or none is valid then.
+DayNumber LatestExpiryFromStart(const sdk::Provider& provider, Symbol code, DayNumber start) {
+  DayNumber latest = kNoDay;
+  bool any = false;
+  for (const sdk::Certification& cert : provider.certifications()) {
+    if (cert.code != code || !cert.ValidOn(start)) continue;
+    if (cert.expires == kNoDay) return kNoDay;
+    latest = any ? std::max(latest, cert.expires) : cert.expires;
+    any = true;
+  }
+  return latest;
 }
 
 // Whether codes[i] repeats an earlier code.
@@ -50,13 +114,14 @@ std::vector<Symbol> DistinctRequired(const sdk::Requirement& req) {
 // What scoring needs of one match, derived once for the batch.
 struct Scoring {
   struct Security {
-    Symbol code = kNoSymbol;
+    Symbol code = kNoSymbol;  // kNoSymbol: nobody lists it, so nobody holds it
     absl::string_view name;
   };
   std::vector<Symbol> required;    // distinct, in request order
-  std::vector<Security> security;  // not required and used by someone, in kSecurityCodes order
+  std::vector<Security> security;  // the fixed list's codes not required, in its order
   bool sensitive = false;
   double security_points = 0;
+  double max_points = 0;  // never depends on which codes the registry's providers list
 };
 
 Scoring ScoringOf(const sdk::MatchContext& ctx) {
@@ -64,9 +129,8 @@ Scoring ScoringOf(const sdk::MatchContext& ctx) {
   Scoring scoring;
   scoring.required = DistinctRequired(req);
   for (absl::string_view name : kSecurityCodes) {
-    // kNoSymbol: no provider lists it, so none holds it.
     const Symbol code = ctx.Find(name);
-    if (code == kNoSymbol || std::find(scoring.required.begin(), scoring.required.end(), code) !=
+    if (code != kNoSymbol && std::find(scoring.required.begin(), scoring.required.end(), code) !=
                                  scoring.required.end()) {
       continue;
     }
@@ -75,15 +139,27 @@ Scoring ScoringOf(const sdk::MatchContext& ctx) {
   scoring.sensitive = req.data_sensitivity == sdk::Level::kHigh;
   scoring.security_points = scoring.sensitive ? CertificationsPlugin::kSensitiveSecurityPoints
                                               : CertificationsPlugin::kSecurityPoints;
+  scoring.max_points =
+      CertificationsPlugin::kRequiredPoints * static_cast<double>(scoring.required.size()) +
+      scoring.security_points * static_cast<double>(scoring.security.size());
   return scoring;
 }
 
 size_t RequiredValid(const Scoring& scoring, const sdk::Provider& provider, DayNumber day) {
   size_t valid = 0;
   for (Symbol code : scoring.required) {
-    if (Hold(provider, code, day) == Holding::kValid) ++valid;
+    if (ValidOnStart(provider, code, day)) ++valid;
   }
   return valid;
+}
+
+// "2027-01-04".
+std::string DateText(DayNumber day) { return absl::FormatCivilTime(sdk::CivilDayOf(day)); }
+
+// "7 weeks", "10 days", "1 day".
+std::string Span(DayNumber days) {
+  if (days < 14) return absl::StrCat(days, days == 1 ? " day" : " days");
+  return absl::StrCat(std::llround(days / 7.0), " weeks");
 }
 
 absl::Status CheckSizes(size_t batch, size_t out) {
@@ -94,14 +170,63 @@ absl::Status CheckSizes(size_t batch, size_t out) {
 
 }  // namespace
 
+namespace {
+
+// The earliest issue day after the start among `code`'s copies, kNoDay for none.
+DayNumber EarliestIssueAfter(const sdk::Provider& provider, Symbol code, DayNumber start) {
+  DayNumber earliest = kNoDay;
+  for (const sdk::Certification& cert : provider.certifications()) {
+    if (cert.code != code || cert.issued == kNoDay || cert.issued <= start) continue;
+    earliest = earliest == kNoDay ? cert.issued : std::min(earliest, cert.issued);
+  }
+  return earliest;
+}
+
+// The latest last day among `code`'s copies expired before `start`.
+DayNumber LatestExpiryBefore(const sdk::Provider& provider, Symbol code, DayNumber start) {
+  DayNumber latest = kNoDay;
+  for (const sdk::Certification& cert : provider.certifications()) {
+    if (cert.code != code || !cert.ExpiredOn(start)) continue;
+    latest = latest == kNoDay ? cert.expires : std::max(latest, cert.expires);
+  }
+  return latest;
+}
+
+// The sentence for buyers on required `code` failing with `holding`.
+std::string FailureSentence(const sdk::MatchContext& ctx, const sdk::Provider& provider,
+                            Symbol code, Holding holding, const Window& window) {
+  const absl::string_view name = ctx.Name(code);
+  const std::string start = DateText(window.start);
+  switch (holding) {
+    case Holding::kExpiresInWindow:
+      return absl::StrCat(name, " expires on ",
+                          DateText(LatestExpiryFromStart(provider, code, window.start)),
+                          ", before the end of the engagement on ", DateText(window.end));
+    case Holding::kExpired:
+      return absl::StrCat(name, " expired on ",
+                          DateText(LatestExpiryBefore(provider, code, window.start)),
+                          ", before the start on ", start);
+    case Holding::kValidFrom:
+    case Holding::kMissing:
+    case Holding::kValid:
+      break;
+  }
+  const DayNumber from = EarliestIssueAfter(provider, code, window.start);
+  if (from == kNoDay) return absl::StrCat("no ", name, " certification is listed");
+  return absl::StrCat(name, " is valid only from ", DateText(from), ", after the start on ", start);
+}
+
+}  // namespace
+
 sdk::PluginInfo CertificationsPlugin::Info() const {
   sdk::PluginInfo info;
   info.description =
-      "Certifications: every required one valid on the start date; security ones count more for "
-      "sensitive data";
+      "Certifications: every required one valid on the start date (or through the engagement's "
+      "end, when the request says so); scores the share of the points for the required and "
+      "security certifications it could hold";
   info.filter = true;
   info.score = true;
-  info.normalize = false;
+  info.normalize = true;
   return info;
 }
 
@@ -128,14 +253,13 @@ absl::Status CertificationsPlugin::Filter(const sdk::MatchContext& ctx,
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   const std::vector<Symbol> required = DistinctRequired(req);
-  const DayNumber day = req.start_day;
+  const Window window = WindowOf(req);
   for (size_t i = 0; i < batch.size(); ++i) {
     sdk::FilterResult result;
     for (Symbol code : required) {
-      const Holding holding = Hold(*batch[i].provider, code, day);
+      const Holding holding = Hold(*batch[i].provider, code, window);
       if (holding == Holding::kValid) continue;
-      result = sdk::FilterResult::Fail(
-          holding == Holding::kExpired ? "expired_certification" : "missing_certification", code);
+      result = sdk::FilterResult::Fail(ReasonOf(holding), code);
       break;
     }
     out[i] = result;
@@ -153,11 +277,20 @@ absl::Status CertificationsPlugin::Score(const sdk::MatchContext& ctx,
     const sdk::Provider& provider = *batch[i].provider;
     size_t security_valid = 0;
     for (const Scoring::Security& security : scoring.security) {
-      if (Hold(provider, security.code, day) == Holding::kValid) ++security_valid;
+      if (ValidOnStart(provider, security.code, day)) ++security_valid;
     }
-    out[i].raw = kRequiredPoints * static_cast<double>(RequiredValid(scoring, provider, day)) +
-                 scoring.security_points * static_cast<double>(security_valid);
+    const double points =
+        kRequiredPoints * static_cast<double>(RequiredValid(scoring, provider, day)) +
+        scoring.security_points * static_cast<double>(security_valid);
+    out[i].raw = scoring.max_points > 0 ? 100 * points / scoring.max_points : 0;
   }
+  return absl::OkStatus();
+}
+
+absl::Status CertificationsPlugin::Normalize(const sdk::MatchContext& ctx,
+                                             std::span<sdk::ScoreResult> scores) const {
+  (void)ctx;
+  for (sdk::ScoreResult& s : scores) s.normalized = std::clamp(s.raw, 0.0, 100.0);
   return absl::OkStatus();
 }
 
@@ -165,33 +298,113 @@ std::string CertificationsPlugin::Explain(const sdk::MatchContext& ctx,
                                           const sdk::Candidate& candidate, double raw) const {
   (void)raw;  // recomputed with the codes the words name
   const Scoring scoring = ScoringOf(ctx);
-  const DayNumber day = ctx.requirement().start_day;
+  const sdk::Requirement& req = ctx.requirement();
+  const DayNumber day = req.start_day;
   const sdk::Provider& provider = *candidate.provider;
-  std::string reason;
+  std::vector<std::string> parts;
+  std::vector<absl::string_view> expiring;  // valid on the start day, expiring inside the window
+  auto expires_inside = [&](Symbol code) {
+    if (req.end_day == kNoDay || !ValidOnStart(provider, code, day)) return false;
+    const DayNumber expiry = LatestExpiryFromStart(provider, code, day);
+    return expiry != kNoDay && expiry <= req.end_day;
+  };
   if (!scoring.required.empty()) {
-    absl::StrAppend(&reason, RequiredValid(scoring, provider, day), " of ", scoring.required.size(),
-                    " required certifications valid");
+    parts.push_back(absl::StrCat(RequiredValid(scoring, provider, day), " of ",
+                                 scoring.required.size(), " required certifications valid on ",
+                                 DateText(day)));
+    for (Symbol code : scoring.required) {
+      if (expires_inside(code)) expiring.push_back(ctx.Name(code));
+    }
   }
-  size_t security_valid = 0;
-  for (const Scoring::Security& security : scoring.security) {
-    if (Hold(provider, security.code, day) != Holding::kValid) continue;
-    absl::StrAppend(&reason,
-                    security_valid > 0 ? ", "
-                    : reason.empty()   ? "security: "
-                                       : "; security: ",
-                    security.name);
-    ++security_valid;
+  std::vector<absl::string_view> security;
+  for (const Scoring::Security& s : scoring.security) {
+    if (!ValidOnStart(provider, s.code, day)) continue;
+    security.push_back(s.name);
+    if (expires_inside(s.code)) expiring.push_back(s.name);
   }
-  if (security_valid > 0 && scoring.sensitive) {
-    reason += " (weighted up for highly sensitive data)";
+  if (!expiring.empty()) {
+    parts.push_back(absl::StrCat(absl::StrJoin(expiring, ", "),
+                                 expiring.size() == 1 ? " expires" : " expire",
+                                 " inside the engagement"));
   }
-  if (reason.empty()) reason = "no required or security certification";
-  return reason;
+  if (!security.empty()) {
+    parts.push_back(
+        absl::StrCat("security: ", absl::StrJoin(security, ", "),
+                     scoring.sensitive ? " (weighted up for highly sensitive data)" : ""));
+  }
+  if (parts.empty()) return "no required or security certification";
+  return absl::StrJoin(parts, "; ");
+}
+
+absl::Status CertificationsPlugin::Verdicts(const sdk::MatchContext& ctx,
+                                            const sdk::Candidate& candidate,
+                                            std::vector<sdk::Verdict>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  const Window window = WindowOf(req);
+  for (Symbol code : DistinctRequired(req)) {
+    const Holding holding = Hold(*candidate.provider, code, window);
+    if (holding == Holding::kValid) continue;
+    out.push_back({ReasonOf(holding), code,
+                   FailureSentence(ctx, *candidate.provider, code, holding, window)});
+  }
+  return absl::OkStatus();
+}
+
+void CertificationsPlugin::Warnings(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                                    std::vector<sdk::Verdict>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (req.end_day == kNoDay) return;
+  const Scoring scoring = ScoringOf(ctx);
+  std::vector<Symbol> codes = scoring.required;
+  for (const Scoring::Security& s : scoring.security) {
+    if (s.code != kNoSymbol) codes.push_back(s.code);
+  }
+  const DayNumber start = req.start_day;
+  for (Symbol code : codes) {
+    if (!ValidOnStart(*candidate.provider, code, start)) continue;
+    const DayNumber expiry = LatestExpiryFromStart(*candidate.provider, code, start);
+    if (expiry == kNoDay || expiry > req.end_day) continue;
+    out.push_back({"certification_expires_in_window", code,
+                   absl::StrCat(ctx.Name(code), " expires ", DateText(expiry), ", ",
+                                Span(expiry - start), " into the engagement (", DateText(start),
+                                " to ", DateText(req.end_day), ")")});
+  }
+}
+
+void CertificationsPlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                                 std::vector<sdk::Change>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  const Window window = WindowOf(req);
+  std::vector<Symbol> failing;
+  bool only_window = true;
+  for (Symbol code : DistinctRequired(req)) {
+    const Holding holding = Hold(*candidate.provider, code, window);
+    if (holding == Holding::kValid) continue;
+    failing.push_back(code);
+    only_window = only_window && holding == Holding::kExpiresInWindow;
+  }
+  if (failing.empty()) return;
+  if (only_window) {
+    out.push_back(sdk::Change{sdk::ChangeKind::kCertificationsOnStartDay});
+  } else {
+    for (Symbol code : failing) {
+      sdk::Change drop{sdk::ChangeKind::kDropCertification};
+      drop.symbol = code;
+      out.push_back(drop);
+    }
+  }
+  for (Symbol code : failing) {
+    sdk::Change hold{sdk::ChangeKind::kHoldCertification};
+    hold.symbol = code;
+    hold.day = window.Whole() ? window.end : window.start;
+    out.push_back(hold);
+  }
 }
 
 std::string CertificationsPlugin::Relax(const sdk::MatchContext& ctx,
                                         std::span<const sdk::Candidate> removed) const {
   const sdk::Requirement& req = ctx.requirement();
+  const Window window = WindowOf(req);
   const size_t n = req.certifications.size();
   std::vector<int> admits(n, 0), fails(n, 0);
   for (const sdk::Candidate& candidate : removed) {
@@ -199,7 +412,7 @@ std::string CertificationsPlugin::Relax(const sdk::MatchContext& ctx,
     size_t only = 0;
     for (size_t r = 0; r < n; ++r) {
       if (Repeated(req.certifications, r) ||
-          Hold(*candidate.provider, req.certifications[r], req.start_day) == Holding::kValid) {
+          Hold(*candidate.provider, req.certifications[r], window) == Holding::kValid) {
         continue;
       }
       ++fails[r];

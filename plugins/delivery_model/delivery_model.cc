@@ -199,6 +199,82 @@ std::string DeliveryModelPlugin::Relax(const sdk::MatchContext& ctx,
   return absl::StrCat("also accept ", ModelName(best));
 }
 
+namespace {
+
+// The index of the centre closest to the client (closest derived model,
+// then fewest hours apart), or -1 when no centre has a derived model.
+int ClosestCentre(const sdk::Candidate& c) {
+  const size_t n = std::min(c.centres.size(), c.provider->centres().size());
+  int best = -1;
+  for (size_t i = 0; i < n; ++i) {
+    const sdk::CentreFacts& f = c.centres[i];
+    if (f.delivery_model == DeliveryModel::kUnspecified) continue;
+    if (best < 0 || f.delivery_model < c.centres[best].delivery_model ||
+        (f.delivery_model == c.centres[best].delivery_model &&
+         f.hours_apart < c.centres[best].hours_apart)) {
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+// "onshore or nearshore" for the models in `mask`.
+std::string AcceptedModels(uint8_t mask) {
+  std::string out;
+  for (DeliveryModel model :
+       {DeliveryModel::kOnshore, DeliveryModel::kNearshore, DeliveryModel::kOffshore}) {
+    if (!Accepted(mask, model)) continue;
+    absl::StrAppend(&out, out.empty() ? "" : " or ", ModelName(model));
+  }
+  return out;
+}
+
+bool Fails(uint8_t mask, const sdk::Candidate& c) {
+  return mask != 0 &&
+         std::none_of(c.centres.begin(), c.centres.end(), [mask](const sdk::CentreFacts& f) {
+           return Accepted(mask, f.delivery_model);
+         });
+}
+
+}  // namespace
+
+absl::Status DeliveryModelPlugin::Verdicts(const sdk::MatchContext& ctx,
+                                           const sdk::Candidate& candidate,
+                                           std::vector<sdk::Verdict>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!Fails(req.delivery_models, candidate)) return absl::OkStatus();
+  const absl::string_view country = ctx.Name(req.client_country);
+  const std::string client =
+      country.empty() ? std::string("the client") : absl::StrCat("a ", country, " client");
+  const int closest = ClosestCentre(candidate);
+  if (closest < 0) {
+    out.push_back({"delivery_model_not_accepted", sdk::kNoSymbol,
+                   absl::StrCat("has no delivery centre ", AcceptedModels(req.delivery_models),
+                                " for ", client)});
+    return absl::OkStatus();
+  }
+  const sdk::Centre& centre = candidate.provider->centres()[closest];
+  const absl::string_view city = ctx.Name(centre.city);
+  const absl::string_view place = city.empty() ? ctx.Name(centre.country) : city;
+  out.push_back(
+      {"delivery_model_not_accepted", sdk::kNoSymbol,
+       absl::StrCat("no delivery centre is ", AcceptedModels(req.delivery_models), " for ", client,
+                    " (closest: ", ModelName(candidate.centres[closest].delivery_model),
+                    place.empty() ? "" : ", ", place, ")")});
+  return absl::OkStatus();
+}
+
+void DeliveryModelPlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                                std::vector<sdk::Change>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!Fails(req.delivery_models, candidate)) return;
+  const int closest = ClosestCentre(candidate);
+  if (closest < 0) return;
+  sdk::Change accept{sdk::ChangeKind::kAcceptDeliveryModel};
+  accept.delivery_model = candidate.centres[closest].delivery_model;
+  out.push_back(accept);
+}
+
 }  // namespace vendormatch::plugins
 
 VENDORMATCH_PLUGIN(vendormatch::plugins::DeliveryModelPlugin, "delivery_model", "1.0.0")

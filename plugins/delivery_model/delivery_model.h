@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "vendormatch/plugin_sdk.h"
 
@@ -39,6 +40,15 @@ namespace vendormatch::plugins {
 // centre's model, onshore closest); ties go to the closer model; "" when no
 // removed candidate has a centre with a derived model.
 //
+// Verdicts: "delivery_model_not_accepted" with a sentence naming the
+// accepted models, the client's country and the closest centre: "no
+// delivery centre is onshore or nearshore for a US client (closest:
+// offshore, Manila)", "has no delivery centre for a US client".
+//
+// Fixes: buyer side kAcceptDeliveryModel with the closest derived model
+// among its centres (none when it has no centre with one); nothing on the
+// provider side.
+//
 // Settings: `onshore` (100), `nearshore` (75), `offshore` (50): numbers in
 // 0..100. Thread-safe after Configure: the stages only read.
 class DeliveryModelPlugin final : public sdk::Plugin {
@@ -55,6 +65,10 @@ class DeliveryModelPlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
 
   // The configured score of `model`; 0 for kUnspecified.
   double ScoreOf(sdk::DeliveryModel model) const;

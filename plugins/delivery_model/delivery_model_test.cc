@@ -15,14 +15,18 @@ using sdk::Bit;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ExpectFixesWork;
+using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunFixes;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using sdk::testing::RunVerdicts;
 using ::testing::HasSubstr;
 
 struct CentreSpec {
@@ -221,6 +225,45 @@ TEST_F(DeliveryModelTest, MismatchedOutputSizeIsAnError) {
   EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores(2);
   EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
+}
+
+TEST_F(DeliveryModelTest, VerdictNamesTheAcceptedModelsAndTheClosestCentre) {
+  ctx_.mutable_requirement().delivery_models =
+      Bit(DeliveryModel::kOnshore) | Bit(DeliveryModel::kNearshore);
+  Add({{"IN", "Pune", DeliveryModel::kOffshore, "farther", 10.5},
+       {"PH", "Manila", DeliveryModel::kOffshore, "farther", 9}});
+  Add({});
+  std::vector<sdk::Verdict> verdicts = RunVerdicts(plugin_, ctx_, fixtures_[0].candidate());
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_STREQ(verdicts[0].reason, "delivery_model_not_accepted");
+  EXPECT_EQ(verdicts[0].sentence,
+            "no delivery centre is onshore or nearshore for a US client (closest: offshore, "
+            "Manila)");
+  verdicts = RunVerdicts(plugin_, ctx_, fixtures_[1].candidate());
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_EQ(verdicts[0].sentence, "has no delivery centre onshore or nearshore for a US client");
+}
+
+TEST_F(DeliveryModelTest, VerdictsAgreeWithFilterAndFixesWork) {
+  Add({{"US", "Austin", DeliveryModel::kOnshore, "same_country", 1}});
+  Add({{"MX", "Monterrey", DeliveryModel::kNearshore, "shared_border", 1},
+       {"IN", "Pune", DeliveryModel::kOffshore, "farther", 10.5}});
+  Add({{"IN", "Pune", DeliveryModel::kOffshore, "farther", 10.5}});
+  Add({{"", "", DeliveryModel::kUnspecified, "", 0}});
+  Add({});
+  for (uint8_t mask : {uint8_t{0}, Bit(DeliveryModel::kOnshore), Bit(DeliveryModel::kNearshore),
+                       Bit(DeliveryModel::kOffshore),
+                       uint8_t(Bit(DeliveryModel::kOnshore) | Bit(DeliveryModel::kNearshore))}) {
+    ctx_.mutable_requirement().delivery_models = mask;
+    ExpectVerdictsAgreeWithFilter(plugin_, ctx_, CandidatesOf(fixtures_));
+    ExpectFixesWork(plugin_, ctx_, fixtures_);
+  }
+  ctx_.mutable_requirement().delivery_models = Bit(DeliveryModel::kOnshore);
+  const std::vector<sdk::Change> changes = RunFixes(plugin_, ctx_, fixtures_[1].candidate());
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kAcceptDeliveryModel);
+  EXPECT_EQ(changes[0].delivery_model, DeliveryModel::kNearshore);
+  EXPECT_TRUE(RunFixes(plugin_, ctx_, fixtures_[4].candidate()).empty());
 }
 
 }  // namespace

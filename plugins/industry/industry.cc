@@ -105,6 +105,27 @@ std::string IndustryPlugin::Relax(const sdk::MatchContext& ctx,
   return "drop the industry requirement";
 }
 
+absl::Status IndustryPlugin::Verdicts(const sdk::MatchContext& ctx, const Candidate& candidate,
+                                      std::vector<sdk::Verdict>& out) const {
+  const sdk::Symbol industry = ctx.requirement().industry;
+  if (!required_ || industry == sdk::kNoSymbol || Served(*candidate.provider, industry)) {
+    return absl::OkStatus();
+  }
+  out.push_back(
+      {kNoExperience, sdk::kNoSymbol, absl::StrCat("has not served ", ctx.Name(industry))});
+  return absl::OkStatus();
+}
+
+void IndustryPlugin::Fixes(const sdk::MatchContext& ctx, const Candidate& candidate,
+                           std::vector<sdk::Change>& out) const {
+  const sdk::Symbol industry = ctx.requirement().industry;
+  if (!required_ || industry == sdk::kNoSymbol || Served(*candidate.provider, industry)) return;
+  out.push_back(sdk::Change{sdk::ChangeKind::kDropIndustry});
+  sdk::Change serve{sdk::ChangeKind::kServeIndustry};
+  serve.symbol = industry;
+  out.push_back(serve);
+}
+
 }  // namespace vendormatch::plugins
 
 VENDORMATCH_PLUGIN(vendormatch::plugins::IndustryPlugin, "industry", "1.0.0")

@@ -34,6 +34,9 @@ namespace vendormatch::plugins {
 // Relax: "drop the industry requirement" when `required` and something was
 // removed; "" otherwise.
 //
+// Verdicts: Filter's reason with a sentence, "has not served BANKING".
+// Fixes: buyer side kDropIndustry; provider side kServeIndustry.
+//
 // Settings: required (false); Configure returns INVALID_ARGUMENT naming it
 // when it is not true or false. Thread-safe: only Configure writes.
 class IndustryPlugin final : public sdk::Plugin {
@@ -52,6 +55,10 @@ class IndustryPlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
 
  private:
   bool required_ = false;

@@ -12,16 +12,21 @@ namespace vendormatch::plugins {
 namespace {
 
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
 using sdk::testing::ExpectClausesNecessary;
+using sdk::testing::ExpectFixesWork;
+using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using sdk::testing::RunVerdicts;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -164,6 +169,27 @@ TEST_F(IndustryTest, ClausesAreNecessary) {
       ExpectClausesNecessary(plugin_, ctx_, fixtures);
     }
   }
+}
+
+TEST_F(IndustryTest, VerdictsAgreeWithFilterAndFixesWork) {
+  const std::vector<CandidateFixture> fixtures = {Provider({"BANKING", "RETAIL"}),
+                                                  Provider({"RETAIL"}), Provider({})};
+  for (bool required : {false, true}) {
+    if (required) Require();
+    for (absl::string_view industry : {"", "BANKING"}) {
+      Ask(industry);
+      ExpectVerdictsAgreeWithFilter(plugin_, ctx_, CandidatesOf(fixtures));
+      ExpectFixesWork(plugin_, ctx_, fixtures);
+    }
+  }
+  const std::vector<sdk::Verdict> verdicts = RunVerdicts(plugin_, ctx_, fixtures[1].candidate());
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_EQ(verdicts[0].sentence, "has not served BANKING");
+  const std::vector<sdk::Change> changes = RunFixes(plugin_, ctx_, fixtures[1].candidate());
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kDropIndustry);
+  EXPECT_EQ(changes[1].kind, sdk::ChangeKind::kServeIndustry);
+  EXPECT_EQ(changes[1].symbol, ctx_.Sym("BANKING"));
 }
 
 }  // namespace

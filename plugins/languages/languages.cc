@@ -331,6 +331,52 @@ std::string LanguagesPlugin::Relax(const sdk::MatchContext& ctx,
   return absl::StrCat("drop language ", ctx.Name(requested.tag(best)));
 }
 
+namespace {
+
+// The distinct requested tags `provider` does not speak, in request order.
+std::vector<Symbol> MissingTags(const sdk::MatchContext& ctx, const sdk::Provider& provider) {
+  const Requested requested(ctx);
+  SpokenTags spoken(ctx, requested, 1);
+  std::vector<uint64_t> met(requested.words());
+  Met(spoken, provider, met);
+  std::vector<Symbol> missing;
+  for (size_t r = 0; r < requested.size(); ++r) {
+    if (!Has(met, r)) missing.push_back(requested.tag(r));
+  }
+  return missing;
+}
+
+}  // namespace
+
+absl::Status LanguagesPlugin::Verdicts(const sdk::MatchContext& ctx,
+                                       const sdk::Candidate& candidate,
+                                       std::vector<sdk::Verdict>& out) const {
+  for (Symbol tag : MissingTags(ctx, *candidate.provider)) {
+    const absl::string_view text = ctx.Name(tag);
+    const absl::string_view primary = Primary(text);
+    out.push_back({"missing_language", tag,
+                   primary.size() < text.size()
+                       ? absl::StrCat("speaks neither ", text, " nor plain ", primary)
+                       : absl::StrCat("speaks no ", text, " (nor a variant of it)")});
+  }
+  return absl::OkStatus();
+}
+
+void LanguagesPlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                            std::vector<sdk::Change>& out) const {
+  const std::vector<Symbol> missing = MissingTags(ctx, *candidate.provider);
+  for (Symbol tag : missing) {
+    sdk::Change drop{sdk::ChangeKind::kDropLanguage};
+    drop.symbol = tag;
+    out.push_back(drop);
+  }
+  for (Symbol tag : missing) {
+    sdk::Change speak{sdk::ChangeKind::kSpeakLanguage};
+    speak.symbol = tag;
+    out.push_back(speak);
+  }
+}
+
 }  // namespace vendormatch::plugins
 
 VENDORMATCH_PLUGIN(vendormatch::plugins::LanguagesPlugin, "languages", "1.0.0")

@@ -51,6 +51,12 @@ namespace vendormatch::plugins {
 // any, the tag most removed candidates lack, then the earlier in the
 // request; "" when none is missing.
 //
+// Verdicts: one "missing_language" per distinct requested tag it does not
+// speak, in request order, detail the tag: "speaks no es (nor a variant of
+// it)" ("speaks neither es-mx nor plain es" for a tag with subtags).
+// Fixes: buyer side kDropLanguage, provider side kSpeakLanguage, per
+// missing tag.
+//
 // Settings: none (any key is INVALID_ARGUMENT). Thread-safe: no state.
 class LanguagesPlugin final : public sdk::Plugin {
  public:
@@ -68,6 +74,10 @@ class LanguagesPlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
 
   static constexpr double kShareWeight = 90;
   static constexpr double kBreadthPoints = 2;

@@ -17,15 +17,20 @@ using sdk::Symbol;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
 using sdk::testing::ExpectClausesNecessary;
+using sdk::testing::ExpectFixesWork;
+using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using sdk::testing::RunVerdicts;
+using sdk::testing::VerdictTexts;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -371,6 +376,35 @@ TEST_F(LanguagesTest, MismatchedOutputSizeIsAnError) {
   EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
   std::vector<sdk::ScoreResult> scores(2);
   EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
+}
+
+TEST_F(LanguagesTest, VerdictsNameEveryMissingTag) {
+  Request({"en", "es", "fr", "es-mx"});
+  Add({"en-gb", "pt"});
+  const std::vector<sdk::Verdict> verdicts = RunVerdicts(plugin_, ctx_, fixtures_[0].candidate());
+  EXPECT_THAT(VerdictTexts(ctx_, verdicts),
+              ElementsAre("missing_language:es", "missing_language:fr", "missing_language:es-mx"));
+  EXPECT_EQ(verdicts[0].sentence, "speaks no es (nor a variant of it)");
+  EXPECT_EQ(verdicts[2].sentence, "speaks neither es-mx nor plain es");
+}
+
+TEST_F(LanguagesTest, VerdictsAgreeWithFilterAndFixesWork) {
+  Request({"en", "es-mx", "fr", "en"});
+  Add({"en", "es", "fr"});
+  Add({"en-us", "es-es"});
+  Add({"es-mx-x-foo", "fr-ca"});
+  Add({"de"});
+  Add({});
+  ExpectVerdictsAgreeWithFilter(plugin_, ctx_, CandidatesOf(fixtures_));
+  ExpectFixesWork(plugin_, ctx_, fixtures_);
+  const std::vector<sdk::Change> changes = RunFixes(plugin_, ctx_, fixtures_[1].candidate());
+  ASSERT_EQ(changes.size(), 4u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kDropLanguage);
+  EXPECT_EQ(changes[0].symbol, ctx_.Sym("es-mx"));
+  EXPECT_EQ(changes[1].symbol, ctx_.Sym("fr"));
+  EXPECT_EQ(changes[2].kind, sdk::ChangeKind::kSpeakLanguage);
+  Request({});
+  ExpectVerdictsAgreeWithFilter(plugin_, ctx_, CandidatesOf(fixtures_));
 }
 
 }  // namespace

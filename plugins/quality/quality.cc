@@ -37,6 +37,26 @@ absl::StatusOr<double> InRange(const sdk::Settings& settings, absl::string_view 
   return value;
 }
 
+// The setting `key` as a number in [low, high) (a floor below the top of its
+// scale), or INVALID_ARGUMENT naming it.
+absl::StatusOr<double> Floor(const sdk::Settings& settings, absl::string_view key, double fallback,
+                             double high) {
+  absl::StatusOr<double> value = InRange(settings, key, fallback, 0, high);
+  if (value.ok() && *value >= high) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("setting ", key, ": ", *value, " must be at least 0 and below ", high));
+  }
+  return value;
+}
+
+// 3.6 -> "3.6", 3.65 -> "3.65", 4 -> "4.0": a rating as given, to 2 decimals.
+std::string RatingText(double value) {
+  const int64_t hundredths = std::llround(std::max(value, 0.0) * 100);
+  std::string out = absl::StrCat(hundredths / 100, ".", (hundredths % 100) / 10);
+  if (hundredths % 10 != 0) absl::StrAppend(&out, hundredths % 10);
+  return out;
+}
+
 absl::Status CheckSizes(size_t batch, size_t out) {
   if (batch == out) return absl::OkStatus();
   return absl::InvalidArgumentError(
@@ -49,11 +69,16 @@ sdk::PluginInfo QualityPlugin::Info() const {
   sdk::PluginInfo info;
   info.description =
       "Rating must reach min_rating; scores the rating adjusted towards a prior for providers "
-      "with few reviews, blended with SLA attainment (0-100).";
+      "with few reviews, from rating_floor (0) to 5 (100), blended with SLA attainment from "
+      "sla_floor (0) to 100% (100).";
   info.filter = true;
   info.score = true;
   info.normalize = true;
-  info.default_settings = {{"prior_rating", "3.5"}, {"prior_reviews", "20"}, {"sla_weight", "0.3"}};
+  info.default_settings = {{"prior_rating", "3.5"},
+                           {"prior_reviews", "20"},
+                           {"sla_weight", "0.3"},
+                           {"rating_floor", "3"},
+                           {"sla_floor", "80"}};
   return info;
 }
 
@@ -64,9 +89,15 @@ absl::Status QualityPlugin::Configure(const sdk::Settings& settings) {
   if (!prior_reviews.ok()) return prior_reviews.status();
   absl::StatusOr<double> sla_weight = InRange(settings, "sla_weight", 0.3, 0, 1);
   if (!sla_weight.ok()) return sla_weight.status();
+  absl::StatusOr<double> rating_floor = Floor(settings, "rating_floor", 3, kMaxRating);
+  if (!rating_floor.ok()) return rating_floor.status();
+  absl::StatusOr<double> sla_floor = Floor(settings, "sla_floor", 80, 100);
+  if (!sla_floor.ok()) return sla_floor.status();
   prior_rating_ = *prior_rating;
   prior_reviews_ = *prior_reviews;
   sla_weight_ = *sla_weight;
+  rating_floor_ = *rating_floor;
+  sla_floor_ = *sla_floor;
   return absl::OkStatus();
 }
 
@@ -98,13 +129,38 @@ absl::Status QualityPlugin::Score(const sdk::MatchContext& ctx, std::span<const 
                                   std::span<sdk::ScoreResult> out) const {
   (void)ctx;
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const sdk::Provider& p = *batch[i].provider;
-    const double adjusted = AdjustedRating(p);
-    const double sla = std::clamp(p.sla_attainment_percent(), 0.0, 100.0);
-    out[i].raw = (1 - sla_weight_) * adjusted / kMaxRating * 100 + sla_weight_ * sla;
-  }
+  for (size_t i = 0; i < batch.size(); ++i) out[i].raw = ScoreOf(*batch[i].provider);
   return absl::OkStatus();
+}
+
+double QualityPlugin::ScoreOf(const sdk::Provider& provider) const {
+  const double rating_part =
+      100 * std::clamp((AdjustedRating(provider) - rating_floor_) / (kMaxRating - rating_floor_),
+                       0.0, 1.0);
+  const double sla = std::clamp(provider.sla_attainment_percent(), 0.0, 100.0);
+  const double sla_part = 100 * std::clamp((sla - sla_floor_) / (100 - sla_floor_), 0.0, 1.0);
+  return (1 - sla_weight_) * rating_part + sla_weight_ * sla_part;
+}
+
+absl::Status QualityPlugin::Verdicts(const sdk::MatchContext& ctx, const Candidate& candidate,
+                                     std::vector<sdk::Verdict>& out) const {
+  const double min_rating = ctx.requirement().min_rating;
+  const double rating = candidate.provider->rating();
+  if (min_rating <= 0 || rating + kEpsilon >= min_rating) return absl::OkStatus();
+  out.push_back({"rating_below_minimum", sdk::kNoSymbol,
+                 absl::StrCat("rating ", RatingText(rating), " is below the minimum ",
+                              RatingText(min_rating))});
+  return absl::OkStatus();
+}
+
+void QualityPlugin::Fixes(const sdk::MatchContext& ctx, const Candidate& candidate,
+                          std::vector<sdk::Change>& out) const {
+  const double min_rating = ctx.requirement().min_rating;
+  const double rating = candidate.provider->rating();
+  if (min_rating <= 0 || rating + kEpsilon >= min_rating) return;
+  sdk::Change lower{sdk::ChangeKind::kLowerMinRating};
+  lower.number = RoundedDown(rating);
+  out.push_back(lower);
 }
 
 absl::Status QualityPlugin::Normalize(const sdk::MatchContext& ctx,
@@ -128,15 +184,18 @@ std::string QualityPlugin::Explain(const sdk::MatchContext& ctx, const Candidate
                       " (adjusted ", OneDecimal(AdjustedRating(p)), ")", sla_text);
 }
 
+double QualityPlugin::RoundedDown(double rating) {
+  // With the filter's tolerance, so that the result admits `rating`.
+  return static_cast<double>(std::floor((std::max(rating, 0.0) + kEpsilon) * 10)) / 10;
+}
+
 std::string QualityPlugin::Relax(const sdk::MatchContext& ctx,
                                  std::span<const Candidate> removed) const {
   const double min_rating = ctx.requirement().min_rating;
   if (removed.empty() || min_rating <= 0) return "";
   double lowest = min_rating;
   for (const Candidate& c : removed) lowest = std::min(lowest, c.provider->rating());
-  lowest = std::max(lowest, 0.0);
-  // Round down (with the filter's tolerance) so that X admits every removed one.
-  const int64_t tenths = static_cast<int64_t>(std::floor((lowest + kEpsilon) * 10));
+  const int64_t tenths = std::llround(RoundedDown(lowest) * 10);
   return absl::StrCat("lower min_rating to ", tenths / 10, ".", tenths % 10);
 }
 

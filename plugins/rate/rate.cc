@@ -154,15 +154,19 @@ Pick RateFor(Converter& converter, std::span<const Rate> rates, Symbol service,
   return Pick{Pick::Kind::kRate, kNoSymbol, lowest};
 }
 
-// The quote of `provider` for `services` (in request order) at `seniority`.
+// The quote of `provider` for `services` (in request order) at `seniority`;
+// calls on_rate(i, minor) with each considered services[i]'s rate.
+template <typename OnRate>
 RatePlugin::Quote QuoteWith(Converter& converter, const sdk::Provider& provider,
-                            std::span<const Symbol> services, sdk::Seniority seniority) {
+                            std::span<const Symbol> services, sdk::Seniority seniority,
+                            OnRate&& on_rate) {
   using Quote = RatePlugin::Quote;
   // A service the provider does not offer is the services filter's concern;
   // judging its (absent) rate here would count the provider twice.
   Quote quote;
   const std::span<const Rate> rates = provider.rates();
-  for (Symbol service : services) {
+  for (size_t i = 0; i < services.size(); ++i) {
+    const Symbol service = services[i];
     if (!provider.Offers(service)) continue;
     const Pick pick = RateFor(converter, rates, service, seniority);
     switch (pick.kind) {
@@ -180,18 +184,79 @@ RatePlugin::Quote QuoteWith(Converter& converter, const sdk::Provider& provider,
     quote.max_minor = quote.count == 0 ? pick.minor : std::max(quote.max_minor, pick.minor);
     quote.sum_minor += pick.minor;
     ++quote.count;
+    on_rate(i, pick.minor);
   }
   return quote;
+}
+
+RatePlugin::Quote QuoteWith(Converter& converter, const sdk::Provider& provider,
+                            std::span<const Symbol> services, sdk::Seniority seniority) {
+  return QuoteWith(converter, provider, services, seniority, [](size_t, int64_t) {});
+}
+
+// The rate of each distinct requested service `provider` offers, in request
+// order, for the words of Explain, Verdicts and Fixes (one candidate).
+struct ServiceRate {
+  Symbol service = kNoSymbol;
+  Pick pick;
+};
+std::vector<ServiceRate> EachService(const sdk::MatchContext& ctx, const sdk::Provider& provider,
+                                     Symbol currency) {
+  const sdk::Requirement& req = ctx.requirement();
+  Converter converter(ctx, currency, 0);
+  std::vector<ServiceRate> out;
+  for (size_t i = 0; i < req.services.size(); ++i) {
+    const Symbol service = req.services[i];
+    const auto first = req.services.begin() + static_cast<std::ptrdiff_t>(i);
+    if (!provider.Offers(service) || std::find(req.services.begin(), first, service) != first) {
+      continue;
+    }
+    out.push_back({service, RateFor(converter, provider.rates(), service, req.seniority)});
+  }
+  return out;
 }
 
 int64_t MeanMinor(const RatePlugin::Quote& quote) {
   return quote.count == 0 ? 0 : (quote.sum_minor + quote.count / 2) / quote.count;
 }
 
-double Pow10(int digits) {
-  double scale = 1;
-  for (int i = 0; i < digits; ++i) scale *= 10;
-  return scale;
+// The band of each of `services` in `currency` (nullopt: none), asked once
+// per batch.
+std::vector<std::optional<sdk::MarketBand>> BandsOf(const sdk::MatchContext& ctx,
+                                                    std::span<const Symbol> services,
+                                                    Symbol currency) {
+  std::vector<std::optional<sdk::MarketBand>> bands;
+  bands.reserve(services.size());
+  for (Symbol service : services) bands.push_back(ctx.Band(service, currency));
+  return bands;
+}
+
+std::optional<int64_t> CeilingOf(const sdk::Requirement& req) {
+  if (!req.rate_ceiling) return std::nullopt;
+  return req.rate_ceiling->minor_units;
+}
+
+// "33% up the market band", "under the market band" for `rate` in `band`.
+std::string BandPosition(int64_t rate, const sdk::MarketBand& band) {
+  const int64_t low = band.low.minor_units, high = band.high.minor_units;
+  if (rate < low) return "under the market band";
+  if (rate > high) return "over the market band";
+  if (high == low) return "at the market band";
+  const int64_t percent =
+      std::llround(static_cast<double>(rate - low) * 100.0 / static_cast<double>(high - low));
+  return absl::StrCat(percent, "% up the market band");
+}
+
+// ", 28% under the ceiling", ", at the ceiling", "" without a ceiling.
+std::string CeilingDistance(int64_t rate, const std::optional<Money>& ceiling) {
+  if (!ceiling || ceiling->minor_units <= 0) return "";
+  const int64_t limit = ceiling->minor_units;
+  if (rate == limit) return ", at the ceiling";
+  const int64_t percent = std::llround(static_cast<double>(std::abs(limit - rate)) * 100.0 /
+                                       static_cast<double>(limit));
+  const char* side = rate < limit ? "under" : "over";
+  if (percent == 0) return absl::StrCat(", just ", side, " the ceiling");
+  return absl::StrCat(", ", percent, "% ", side, " the ceiling");
 }
 
 absl::Status CheckSizes(size_t batch, size_t out) {
@@ -297,20 +362,41 @@ absl::Status RatePlugin::Filter(const sdk::MatchContext& ctx, std::span<const sd
   return absl::OkStatus();
 }
 
+double RatePlugin::ServiceScore(int64_t rate, const std::optional<sdk::MarketBand>& band,
+                                std::optional<int64_t> ceiling) {
+  const double r = static_cast<double>(rate);
+  double sum = 0;
+  int parts = 0;
+  if (band) {
+    const double low = static_cast<double>(band->low.minor_units);
+    const double high = static_cast<double>(band->high.minor_units);
+    sum += high > low ? 100 * std::clamp((high - r) / (high - low), 0.0, 1.0) : r <= low ? 100 : 0;
+    ++parts;
+  }
+  if (ceiling) {
+    const double c = static_cast<double>(*ceiling);
+    sum += c > 0 ? 100 * std::clamp((c - r) / (0.5 * c), 0.0, 1.0) : r <= c ? 100 : 0;
+    ++parts;
+  }
+  return parts == 0 ? kNoScaleScore : sum / parts;
+}
+
 absl::Status RatePlugin::Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                                std::span<sdk::ScoreResult> out) const {
   if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   const Symbol currency = ScoreCurrency(ctx).symbol;
-  const double scale = Pow10(ctx.MinorDigits(currency));
   const std::span<const Symbol> services = req.services;
   const sdk::Seniority seniority = req.seniority;
+  const std::vector<std::optional<sdk::MarketBand>> bands = BandsOf(ctx, services, currency);
+  const std::optional<int64_t> ceiling = CeilingOf(req);
   Converter converter(ctx, currency, MemoSlots(batch.size()));
   for (size_t i = 0; i < batch.size(); ++i) {
-    const Quote quote = QuoteWith(converter, *batch[i].provider, services, seniority);
-    out[i].raw = quote.outcome != Quote::Outcome::kOk || quote.count == 0
-                     ? -1
-                     : static_cast<double>(MeanMinor(quote)) / scale;
+    double sum = 0;
+    const Quote quote =
+        QuoteWith(converter, *batch[i].provider, services, seniority,
+                  [&](size_t s, int64_t minor) { sum += ServiceScore(minor, bands[s], ceiling); });
+    out[i].raw = quote.outcome != Quote::Outcome::kOk || quote.count == 0 ? 0 : sum / quote.count;
   }
   return absl::OkStatus();
 }
@@ -329,23 +415,24 @@ std::string RatePlugin::Explain(const sdk::MatchContext& ctx, const sdk::Candida
       break;
   }
   if (quote.count == 0) return "no requested service to rate";
+  const int digits = ctx.MinorDigits(currency);
   const int64_t mean = MeanMinor(quote);
-  std::string reason = absl::StrCat(FormatMoney(name, mean, ctx.MinorDigits(currency)), "/h",
-                                    quote.count > 1 ? " mean rate" : " rate");
-  const std::optional<Money>& ceiling = ctx.requirement().rate_ceiling;
-  if (ceiling && ceiling->minor_units > 0) {
-    const int64_t limit = ceiling->minor_units;
-    if (mean == limit) {
-      reason += ", at the ceiling";
+  std::string reason =
+      absl::StrCat(FormatMoney(name, mean, digits), "/h", quote.count > 1 ? " mean rate" : "",
+                   CeilingDistance(mean, ctx.requirement().rate_ceiling));
+  const std::vector<ServiceRate> rates = EachService(ctx, *candidate.provider, currency);
+  for (const ServiceRate& rate : rates) {
+    const std::optional<sdk::MarketBand> band = ctx.Band(rate.service, currency);
+    if (!band || rate.pick.kind != Pick::Kind::kRate) continue;
+    const std::string range =
+        absl::StrCat(FormatMoney(name, band->low.minor_units, digits), "–",
+                     FormatMoney("", band->high.minor_units, digits).substr(1));
+    const std::string position = BandPosition(rate.pick.minor, *band);
+    if (rates.size() == 1) {
+      absl::StrAppend(&reason, "; ", position, " ", range, " for ", ctx.Name(rate.service));
     } else {
-      const int64_t percent = std::llround(static_cast<double>(std::abs(limit - mean)) * 100.0 /
-                                           static_cast<double>(limit));
-      const char* side = mean < limit ? "under" : "over";
-      if (percent == 0) {
-        absl::StrAppend(&reason, ", just ", side, " the ceiling");
-      } else {
-        absl::StrAppend(&reason, ", ", percent, "% ", side, " the ceiling");
-      }
+      absl::StrAppend(&reason, "; ", FormatMoney(name, rate.pick.minor, digits), "/h for ",
+                      ctx.Name(rate.service), " is ", position, " ", range);
     }
   }
   return reason;
@@ -354,24 +441,72 @@ std::string RatePlugin::Explain(const sdk::MatchContext& ctx, const sdk::Candida
 absl::Status RatePlugin::Normalize(const sdk::MatchContext& ctx,
                                    std::span<sdk::ScoreResult> scores) const {
   (void)ctx;
-  bool any = false;
-  double lowest = 0, highest = 0;
-  for (const sdk::ScoreResult& s : scores) {
-    if (s.raw < 0) continue;
-    lowest = any ? std::min(lowest, s.raw) : s.raw;
-    highest = any ? std::max(highest, s.raw) : s.raw;
-    any = true;
-  }
-  for (sdk::ScoreResult& s : scores) {
-    if (s.raw < 0) {
-      s.normalized = 0;
-    } else if (highest == lowest) {
-      s.normalized = 100;
-    } else {
-      s.normalized = std::clamp(100.0 * (highest - s.raw) / (highest - lowest), 0.0, 100.0);
+  for (sdk::ScoreResult& s : scores) s.normalized = std::clamp(s.raw, 0.0, 100.0);
+  return absl::OkStatus();
+}
+
+absl::Status RatePlugin::Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                                  std::vector<sdk::Verdict>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!req.rate_ceiling || req.services.empty()) return absl::OkStatus();
+  const Money& ceiling = *req.rate_ceiling;
+  const absl::string_view name = ctx.Name(ceiling.currency);
+  const int digits = ctx.MinorDigits(ceiling.currency);
+  const std::vector<ServiceRate> rates = EachService(ctx, *candidate.provider, ceiling.currency);
+  // What Filter reports first comes first: a rate that cannot be compared.
+  for (const ServiceRate& rate : rates) {
+    const absl::string_view service = ctx.Name(rate.service);
+    if (rate.pick.kind == Pick::Kind::kNone) {
+      out.push_back(
+          {"rate_unknown", rate.service, absl::StrCat("no hourly rate is listed for ", service)});
+    } else if (rate.pick.kind == Pick::Kind::kNotConvertible) {
+      out.push_back(
+          {"currency_not_convertible", rate.pick.bad_currency,
+           absl::StrCat("the rate for ", service, " is in ", ctx.Name(rate.pick.bad_currency),
+                        ", which cannot be converted to ", name)});
     }
   }
+  for (const ServiceRate& rate : rates) {
+    if (rate.pick.kind != Pick::Kind::kRate || rate.pick.minor <= ceiling.minor_units) continue;
+    out.push_back({"rate_above_ceiling", rate.service,
+                   absl::StrCat(FormatMoney(name, rate.pick.minor, digits), "/h for ",
+                                ctx.Name(rate.service), " is above the ceiling of ",
+                                FormatMoney(name, ceiling.minor_units, digits), "/h")});
+  }
   return absl::OkStatus();
+}
+
+void RatePlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                       std::vector<sdk::Change>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!req.rate_ceiling || req.services.empty()) return;
+  const Money& ceiling = *req.rate_ceiling;
+  bool unknown = false;
+  int64_t highest = 0;
+  std::vector<sdk::Change> offers;
+  for (const ServiceRate& rate : EachService(ctx, *candidate.provider, ceiling.currency)) {
+    // No change on either side makes a rate in an unconvertible currency comparable.
+    if (rate.pick.kind == Pick::Kind::kNotConvertible) return;
+    if (rate.pick.kind == Pick::Kind::kRate) {
+      highest = std::max(highest, rate.pick.minor);
+      if (rate.pick.minor <= ceiling.minor_units) continue;
+    } else {
+      unknown = true;
+    }
+    sdk::Change offer{sdk::ChangeKind::kOfferRate};
+    offer.symbol = rate.service;
+    offer.currency = ceiling.currency;
+    offer.amount = ceiling.minor_units;
+    offers.push_back(offer);
+  }
+  if (offers.empty()) return;
+  if (!unknown) {  // a higher ceiling cannot make an unknown rate known
+    sdk::Change raise{sdk::ChangeKind::kRaiseRateCeiling};
+    raise.currency = ceiling.currency;
+    raise.amount = highest;
+    out.push_back(raise);
+  }
+  out.insert(out.end(), offers.begin(), offers.end());
 }
 
 std::string RatePlugin::Relax(const sdk::MatchContext& ctx,

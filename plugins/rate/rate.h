@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "vendormatch/plugin_sdk.h"
@@ -46,15 +48,37 @@ namespace vendormatch::plugins {
 // The framework shows them as "rate_unknown:PAYROLL",
 // "currency_not_convertible:PHP".
 //
-// Score: raw = mean rate of the considered services in major units of the
-// target currency (e.g. 11.5 for USD 11.50); -1 when no rate can be
-// compared (unknown or not convertible). Explain words it, e.g.
-// "USD 11.00/h mean rate, 45% under the ceiling", "no rate for PAYROLL",
-// "rates in PHP cannot be converted to USD", "no requested service to rate".
+// Score: raw = the rate score, 0..100, higher is better, from the provider
+// and the requirement alone (never the other candidates). For each
+// considered service, with rate r in the target currency:
+//   band score    = 100 * clamp((hi - r) / (hi - lo), 0, 1), [lo, hi] the
+//                   service's market band in the target currency
+//                   (MatchContext::Band);
+//   ceiling score = 100 * clamp((c - r) / (0.5 * c), 0, 1), only with a
+//                   ceiling c (half the ceiling or less is 100, the ceiling 0);
+//   service score = the mean of those it has (ServiceScore); kNoScaleScore
+//                   (50) with neither.
+// raw = the mean service score over the considered services (a service
+// requested twice counts twice); 0 when no rate can be compared (unknown,
+// not convertible, or no considered service). Explain words it with the
+// money, e.g. "USD 18.00/h, 28% under the ceiling; 39% up the market band
+// USD 7.00–35.00 for CUSTOMER_SUPPORT", "USD 11.00/h mean rate, 45% under
+// the ceiling; USD 10.00/h for DATA_ENTRY is 25% up the market band …",
+// "no rate for PAYROLL", "rates in PHP cannot be converted to USD", "no
+// requested service to rate".
 //
-// Normalize (Info().normalize is true): lower is better. Among candidates
-// with raw >= 0, the minimum maps to 100 and the maximum to 0, linearly;
-// all equal maps to 100. Candidates with raw < 0 get 0.
+// Normalize (Info().normalize is true): raw clamped to 0..100.
+//
+// Verdicts (with a ceiling): one per failing distinct service, first those
+// whose rate cannot be compared ("rate_unknown", detail the service;
+// "currency_not_convertible", detail the currency) in request order, then
+// each service over the ceiling ("rate_above_ceiling", detail the
+// service): "USD 42.00/h for PAYROLL is above the ceiling of USD 38.00/h".
+//
+// Fixes: none when a rate is in an unconvertible currency. Buyer side,
+// unless a rate is unknown: kRaiseRateCeiling to the highest considered
+// rate. Provider side: kOfferRate at the ceiling (its currency) for each
+// service over the ceiling or without a rate.
 //
 // Relax: "raise rate_ceiling to CUR X.XX", the lowest ceiling (in the
 // ceiling's currency) that admits every removed candidate that a higher
@@ -66,7 +90,7 @@ namespace vendormatch::plugins {
 // Settings: `currency` (USD; empty means USD), the ISO 4217 code scores are
 // computed in when the request has no ceiling; three upper-case letters. A
 // currency that no provider nor the request uses has no Symbol, so nothing
-// converts to it: every provider then scores -1 ("rates in EUR cannot be
+// converts to it: every provider then scores 0 ("rates in EUR cannot be
 // converted to CHF").
 // Thread-safe after Configure: the stages only read.
 class RatePlugin final : public sdk::Plugin {
@@ -83,6 +107,19 @@ class RatePlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
+
+  // The score 0..100 of one service's rate `rate` (minor units of the target
+  // currency) against its market band `band` (same currency; nullopt: none)
+  // and the ceiling `ceiling` (same currency; nullopt: none), as Score
+  // defines it above.
+  static double ServiceScore(int64_t rate, const std::optional<sdk::MarketBand>& band,
+                             std::optional<int64_t> ceiling);
+  // A service's score with neither a band nor a ceiling to read it against.
+  static constexpr double kNoScaleScore = 50;
 
   // What a provider's rates for the considered services come to in one
   // currency.

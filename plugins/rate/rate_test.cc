@@ -23,6 +23,7 @@ using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunNormalized;
 using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
@@ -42,6 +43,9 @@ class CountingContext final : public sdk::MatchContext {
   int MinorDigits(Symbol currency) const override { return inner_.MinorDigits(currency); }
   absl::string_view Name(Symbol symbol) const override { return inner_.Name(symbol); }
   Symbol Find(absl::string_view text) const override { return inner_.Find(text); }
+  std::optional<sdk::MarketBand> Band(Symbol service, Symbol currency) const override {
+    return inner_.Band(service, currency);
+  }
   int converts() const { return converts_; }
 
  private:
@@ -54,13 +58,16 @@ class CountingContext final : public sdk::MatchContext {
 // plugin's batched conversions must equal bit for bit.
 struct Expected {
   std::string reason;
-  double raw = -1;
+  double raw = 0;
 };
 Expected ExpectedOf(const sdk::MatchContext& ctx, const sdk::Provider& provider, Symbol target) {
   const sdk::Requirement& req = ctx.requirement();
   const bool by_seniority = req.seniority != Seniority::kAny;
-  int64_t sum = 0, max = 0;
+  int64_t max = 0;
+  double score_sum = 0;
   int count = 0;
+  const std::optional<int64_t> ceiling =
+      req.rate_ceiling ? std::optional<int64_t>(req.rate_ceiling->minor_units) : std::nullopt;
   for (Symbol service : req.services) {
     if (!provider.Offers(service)) continue;
     std::optional<int64_t> lowest;
@@ -76,21 +83,19 @@ Expected ExpectedOf(const sdk::MatchContext& ctx, const sdk::Provider& provider,
                                                      ? rate.hourly.minor_units
                                                      : ctx.Convert(rate.hourly, target);
         if (!converted) {
-          return {absl::StrCat("currency_not_convertible:", ctx.Name(rate.hourly.currency)), -1};
+          return {absl::StrCat("currency_not_convertible:", ctx.Name(rate.hourly.currency)), 0};
         }
         lowest = lowest ? std::min(*lowest, *converted) : *converted;
       }
     }
-    if (!found) return {absl::StrCat("rate_unknown:", ctx.Name(service)), -1};
+    if (!found) return {absl::StrCat("rate_unknown:", ctx.Name(service)), 0};
     max = count == 0 ? *lowest : std::max(max, *lowest);
-    sum += *lowest;
+    score_sum += RatePlugin::ServiceScore(*lowest, ctx.Band(service, target), ceiling);
     ++count;
   }
-  if (count == 0) return {"", -1};
-  double scale = 1;
-  for (int i = 0; i < ctx.MinorDigits(target); ++i) scale *= 10;
+  if (count == 0) return {"", 0};
   Expected expected;
-  expected.raw = static_cast<double>((sum + count / 2) / count) / scale;
+  expected.raw = score_sum / count;
   if (req.rate_ceiling && max > req.rate_ceiling->minor_units)
     expected.reason = "rate_above_ceiling";
   return expected;
@@ -139,6 +144,23 @@ class RateTest : public ::testing::Test {
   std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
   std::vector<std::string> Explain() const { return RunExplain(plugin_, ctx_, fixtures_); }
   std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
+  // Provider i's mean rate in major units of the score currency (the
+  // ceiling's, else the setting's).
+  double Mean(size_t i) const {
+    const Symbol target = ctx_.requirement().rate_ceiling
+                              ? ctx_.requirement().rate_ceiling->currency
+                              : ctx_.Find(plugin_.currency());
+    const RatePlugin::Quote quote =
+        RatePlugin::QuoteRates(ctx_, *fixtures_[i].candidate().provider, target);
+    if (quote.outcome != RatePlugin::Quote::Outcome::kOk || quote.count == 0) return -1;
+    double scale = 1;
+    for (int d = 0; d < ctx_.MinorDigits(target); ++d) scale *= 10;
+    return static_cast<double>((quote.sum_minor + quote.count / 2) / quote.count) / scale;
+  }
+  // Normalised scores of all providers, scored together.
+  std::vector<double> Normalized() const {
+    return RunNormalized(plugin_, ctx_, CandidatesOf(fixtures_));
+  }
 
   FakeMatchContext ctx_;
   RatePlugin plugin_;
@@ -227,7 +249,7 @@ TEST_F(RateTest, ServiceRateWinsOverTheGeneralRate) {
   Add({MakeRate("", Seniority::kAny, "USD", 500),
        MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 3000)});
   EXPECT_EQ(Reasons()[0], "rate_above_ceiling");
-  EXPECT_DOUBLE_EQ(Score()[0].raw, 30.0);
+  EXPECT_DOUBLE_EQ(Mean(0), 30.0);
 }
 
 TEST_F(RateTest, SenioritySelectsThatRate) {
@@ -236,7 +258,7 @@ TEST_F(RateTest, SenioritySelectsThatRate) {
   Add({MakeRate("DATA_ENTRY", Seniority::kJunior, "USD", 1000),
        MakeRate("DATA_ENTRY", Seniority::kSenior, "USD", 3500)});
   EXPECT_EQ(Reasons()[0], "rate_above_ceiling");
-  EXPECT_DOUBLE_EQ(Score()[0].raw, 35.0);
+  EXPECT_DOUBLE_EQ(Mean(0), 35.0);
 }
 
 TEST_F(RateTest, MissingSeniorityFallsBackToTheLowestServiceRate) {
@@ -244,13 +266,13 @@ TEST_F(RateTest, MissingSeniorityFallsBackToTheLowestServiceRate) {
   Add({MakeRate("DATA_ENTRY", Seniority::kMid, "USD", 2000),
        MakeRate("DATA_ENTRY", Seniority::kJunior, "USD", 1200),
        MakeRate("", Seniority::kExpert, "USD", 900)});
-  EXPECT_DOUBLE_EQ(Score()[0].raw, 12.0);
+  EXPECT_DOUBLE_EQ(Mean(0), 12.0);
 }
 
 TEST_F(RateTest, UnspecifiedSeniorityTakesTheLowestRate) {
   Add({MakeRate("DATA_ENTRY", Seniority::kSenior, "USD", 4000),
        MakeRate("DATA_ENTRY", Seniority::kJunior, "USD", 1500)});
-  EXPECT_DOUBLE_EQ(Score()[0].raw, 15.0);
+  EXPECT_DOUBLE_EQ(Mean(0), 15.0);
 }
 
 TEST_F(RateTest, GeneralRateAtTheSeniorityBeforeTheLowestGeneralRate) {
@@ -258,9 +280,8 @@ TEST_F(RateTest, GeneralRateAtTheSeniorityBeforeTheLowestGeneralRate) {
   Add({MakeRate("", Seniority::kJunior, "USD", 1000),
        MakeRate("", Seniority::kSenior, "USD", 2500)});
   Add({MakeRate("", Seniority::kJunior, "USD", 1000), MakeRate("", Seniority::kMid, "USD", 1800)});
-  const auto out = Score();
-  EXPECT_DOUBLE_EQ(out[0].raw, 25.0);
-  EXPECT_DOUBLE_EQ(out[1].raw, 10.0);
+  EXPECT_DOUBLE_EQ(Mean(0), 25.0);
+  EXPECT_DOUBLE_EQ(Mean(1), 10.0);
 }
 
 TEST_F(RateTest, ConvertsToTheCeilingCurrency) {
@@ -278,7 +299,7 @@ TEST_F(RateTest, ConvertsToACurrencyWithoutMinorUnits) {
   const auto out = Filter();
   EXPECT_TRUE(out[0].pass);
   EXPECT_EQ(ReasonText(ctx_, out[1]), "rate_above_ceiling");
-  EXPECT_EQ(Explain()[0], "JPY 1493/h rate, just under the ceiling");
+  EXPECT_EQ(Explain()[0], "JPY 1493/h, just under the ceiling");
   EXPECT_EQ(Relax(), "raise rate_ceiling to JPY 1642");
 }
 
@@ -286,7 +307,7 @@ TEST_F(RateTest, ComparesConvertedRatesWhenPickingTheLowest) {
   // EUR 10.00 is USD 11.00, higher than USD 10.50.
   Add({MakeRate("DATA_ENTRY", Seniority::kAny, "EUR", 1000),
        MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1050)});
-  EXPECT_DOUBLE_EQ(Score()[0].raw, 10.5);
+  EXPECT_DOUBLE_EQ(Mean(0), 10.5);
 }
 
 TEST_F(RateTest, ComparesRatesInManyCurrencies) {
@@ -304,9 +325,10 @@ TEST_F(RateTest, ComparesRatesInManyCurrencies) {
        MakeRate("DATA_ENTRY", Seniority::kAny, "PHP", 150000),
        MakeRate("DATA_ENTRY", Seniority::kAny, "MXN", 30000),   // USD 17.40
        MakeRate("DATA_ENTRY", Seniority::kAny, "EUR", 1900)});  // USD 20.90
+  EXPECT_DOUBLE_EQ(Mean(0), 10.05);
+  EXPECT_DOUBLE_EQ(Mean(1), 17.40);
+  ctx_.SetBand("DATA_ENTRY", 500, 2500);
   const auto out = Score();
-  EXPECT_DOUBLE_EQ(out[0].raw, 10.05);
-  EXPECT_DOUBLE_EQ(out[1].raw, 17.40);
   for (size_t i = 0; i < fixtures_.size(); ++i) {
     EXPECT_EQ(out[i].raw,
               ExpectedOf(ctx_, *fixtures_[i].candidate().provider, ctx_.Sym("USD")).raw);
@@ -324,7 +346,7 @@ TEST_F(RateTest, UnconvertibleCurrencyIsIneligible) {
   EXPECT_TRUE(out[1].pass);
 
   const auto scores = Score();
-  EXPECT_DOUBLE_EQ(scores[0].raw, -1);
+  EXPECT_DOUBLE_EQ(scores[0].raw, 0);
   EXPECT_EQ(Explain()[0], "rates in PHP cannot be converted to USD");
   // Raising the ceiling cannot admit it.
   EXPECT_EQ(plugin_.Relax(ctx_, std::vector<sdk::Candidate>{fixtures_[0].candidate()}), "");
@@ -377,7 +399,7 @@ TEST_F(RateTest, ScoreIsTheMeanRateWithTheCeilingDistance) {
       {"DATA_ENTRY", "PAYROLL"});
   Add({MakeRate("", Seniority::kAny, "USD", 2000)}, {"DATA_ENTRY", "PAYROLL"});
   Add({MakeRate("", Seniority::kAny, "USD", 2500)}, {"DATA_ENTRY", "PAYROLL"});
-  EXPECT_DOUBLE_EQ(Score()[0].raw, 11.0);
+  EXPECT_DOUBLE_EQ(Mean(0), 11.0);
   EXPECT_THAT(Explain(), ElementsAre("USD 11.00/h mean rate, 45% under the ceiling",
                                      "USD 20.00/h mean rate, at the ceiling",
                                      "USD 25.00/h mean rate, 25% over the ceiling"));
@@ -386,30 +408,27 @@ TEST_F(RateTest, ScoreIsTheMeanRateWithTheCeilingDistance) {
 TEST_F(RateTest, ScoreWithoutACeilingUsesTheCurrencySetting) {
   ASSERT_TRUE(plugin_.Configure(MakeSettings({{"currency", "EUR"}})).ok());
   Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1100)});
-  EXPECT_DOUBLE_EQ(Score()[0].raw, 10.0);
-  EXPECT_EQ(Explain()[0], "EUR 10.00/h rate");
+  EXPECT_DOUBLE_EQ(Mean(0), 10.0);
+  // No band and no ceiling: nothing to read the rate against.
+  EXPECT_DOUBLE_EQ(Score()[0].raw, RatePlugin::kNoScaleScore);
+  EXPECT_EQ(Explain()[0], "EUR 10.00/h");
 }
 
 TEST_F(RateTest, ScoreOfAnUnknownRate) {
   Add({}, {"DATA_ENTRY"});
-  EXPECT_DOUBLE_EQ(Score()[0].raw, -1);
+  EXPECT_DOUBLE_EQ(Score()[0].raw, 0);
   EXPECT_EQ(Explain()[0], "no rate for DATA_ENTRY");
 }
 
-TEST_F(RateTest, NormalizeLowerIsBetter) {
-  std::vector<sdk::ScoreResult> scores = RawScores({10, 20, 15, -1});  // -1: not comparable
+TEST_F(RateTest, NormalizeClampsTheRawScore) {
+  std::vector<sdk::ScoreResult> scores = RawScores({10, 100, 55.5, 0, -3, 140});
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
-  EXPECT_DOUBLE_EQ(scores[0].normalized, 100);
-  EXPECT_DOUBLE_EQ(scores[1].normalized, 0);
-  EXPECT_DOUBLE_EQ(scores[2].normalized, 50);
-  EXPECT_DOUBLE_EQ(scores[3].normalized, 0);
-}
-
-TEST_F(RateTest, NormalizeAllEqualIsFullMarks) {
-  std::vector<sdk::ScoreResult> scores = RawScores({12, 12});
-  ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
-  EXPECT_DOUBLE_EQ(scores[0].normalized, 100);
+  EXPECT_DOUBLE_EQ(scores[0].normalized, 10);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
+  EXPECT_DOUBLE_EQ(scores[2].normalized, 55.5);
+  EXPECT_DOUBLE_EQ(scores[3].normalized, 0);
+  EXPECT_DOUBLE_EQ(scores[4].normalized, 0);
+  EXPECT_DOUBLE_EQ(scores[5].normalized, 100);
   std::vector<sdk::ScoreResult> none;
   EXPECT_TRUE(plugin_.Normalize(ctx_, none).ok());
 }
@@ -454,7 +473,7 @@ TEST_F(RateTest, FilterReasonsAreStaticCodesWithASymbolDetail) {
 
 TEST_F(RateTest, ExplainWithoutARequestedServiceOffered) {
   Add({MakeRate("PAYROLL", Seniority::kAny, "USD", 1000)}, {"PAYROLL"});
-  EXPECT_DOUBLE_EQ(Score()[0].raw, -1);
+  EXPECT_DOUBLE_EQ(Score()[0].raw, 0);
   EXPECT_EQ(Explain()[0], "no requested service to rate");
 }
 
@@ -464,7 +483,7 @@ TEST_F(RateTest, ScoreInACurrencyNothingUses) {
   ASSERT_TRUE(plugin_.Configure(MakeSettings({{"currency", "CHF"}})).ok());
   Add({MakeRate("DATA_ENTRY", Seniority::kAny, "EUR", 1000)});
   ASSERT_EQ(ctx_.Find("CHF"), sdk::kNoSymbol);
-  EXPECT_DOUBLE_EQ(Score()[0].raw, -1);
+  EXPECT_DOUBLE_EQ(Score()[0].raw, 0);
   EXPECT_EQ(Explain()[0], "rates in EUR cannot be converted to CHF");
 }
 
@@ -509,6 +528,8 @@ TEST_F(RateTest, BatchConversionsEqualConvertingEachRate) {
     }
   }
   ASSERT_TRUE(plugin_.Configure(MakeSettings({{"currency", "GBP"}})).ok());
+  ctx_.SetBand("DATA_ENTRY", 500, 2500);
+  ctx_.SetBand("PAYROLL", 900, 4000);
   const std::vector<std::optional<sdk::Money>> ceilings = {
       std::nullopt, ctx_.Cash("USD", 2500), ctx_.Cash("JPY", 3000), ctx_.Cash("INR", 200000)};
   for (const std::optional<sdk::Money>& ceiling : ceilings) {

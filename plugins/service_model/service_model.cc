@@ -156,6 +156,32 @@ std::string ServiceModelPlugin::Relax(const sdk::MatchContext& ctx,
   return removed.empty() ? "" : "accept either service model";
 }
 
+absl::Status ServiceModelPlugin::Verdicts(const sdk::MatchContext& ctx,
+                                          const sdk::Candidate& candidate,
+                                          std::vector<sdk::Verdict>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!Filters(req) || (candidate.provider->service_models() & Bit(req.service_model)) != 0) {
+    return absl::OkStatus();
+  }
+  out.push_back(
+      {MismatchReason(req.service_model), sdk::kNoSymbol,
+       absl::StrCat("does not offer ", Name(req.service_model), " work (", Name(req.service_model),
+                    req.service_model_advised ? " advised)" : " requested)")});
+  return absl::OkStatus();
+}
+
+void ServiceModelPlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                               std::vector<sdk::Change>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!Filters(req) || (candidate.provider->service_models() & Bit(req.service_model)) != 0) {
+    return;
+  }
+  out.push_back(sdk::Change{sdk::ChangeKind::kAcceptAnyServiceModel});
+  sdk::Change offer{sdk::ChangeKind::kOfferServiceModel};
+  offer.service_model = req.service_model;
+  out.push_back(offer);
+}
+
 }  // namespace vendormatch::plugins
 
 VENDORMATCH_PLUGIN(vendormatch::plugins::ServiceModelPlugin, "service_model", "1.0.0")

@@ -35,6 +35,10 @@ namespace vendormatch::plugins {
 //
 // Relax: "accept either service model"; "" when nothing was removed.
 //
+// Verdicts: Filter's reason with a sentence, "does not offer KPO work (KPO
+// requested)". Fixes: buyer side kAcceptAnyServiceModel; provider side
+// kOfferServiceModel with the model.
+//
 // Settings: `filter_advised` (false): whether an advised model filters.
 // Thread-safe after Configure: the other stages only read.
 class ServiceModelPlugin final : public sdk::Plugin {
@@ -53,6 +57,10 @@ class ServiceModelPlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
 
   static constexpr double kSpecialistScore = 100;
   static constexpr double kBothScore = 70;

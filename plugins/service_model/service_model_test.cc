@@ -16,15 +16,19 @@ using sdk::ServiceModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
 using sdk::testing::ExpectClausesNecessary;
+using sdk::testing::ExpectFixesWork;
+using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using sdk::testing::RunVerdicts;
 using ::testing::Each;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -227,6 +231,31 @@ TEST_F(ServiceModelTest, ClausesAreNecessary) {
       ExpectClausesNecessary(strict, ctx_, fixtures_);
     }
   }
+}
+
+TEST_F(ServiceModelTest, VerdictsAgreeWithFilterAndFixesWork) {
+  ServiceModelPlugin strict;
+  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  for (const ServiceModelPlugin* plugin : {&plugin_, &strict}) {
+    for (ServiceModel model :
+         {ServiceModel::kUnspecified, ServiceModel::kBpo, ServiceModel::kKpo}) {
+      for (bool advised : {false, true}) {
+        Want(model, advised, 0.8);
+        ExpectVerdictsAgreeWithFilter(*plugin, ctx_, CandidatesOf(fixtures_));
+        ExpectFixesWork(*plugin, ctx_, fixtures_);
+      }
+    }
+  }
+  Want(ServiceModel::kKpo);
+  const std::vector<sdk::Verdict> verdicts = RunVerdicts(plugin_, ctx_, fixtures_[2].candidate());
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_STREQ(verdicts[0].reason, "service_model_mismatch:KPO");
+  EXPECT_EQ(verdicts[0].sentence, "does not offer KPO work (KPO requested)");
+  const std::vector<sdk::Change> changes = RunFixes(plugin_, ctx_, fixtures_[2].candidate());
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kAcceptAnyServiceModel);
+  EXPECT_EQ(changes[1].kind, sdk::ChangeKind::kOfferServiceModel);
+  EXPECT_EQ(changes[1].service_model, ServiceModel::kKpo);
 }
 
 }  // namespace

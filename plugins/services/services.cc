@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace vendormatch::plugins {
 namespace {
@@ -127,6 +128,64 @@ std::string ServicesPlugin::Relax(const sdk::MatchContext& ctx,
     if (any_helps) return "accept any of the services (service_match ANY)";
   }
   return "add more services";
+}
+
+namespace {
+
+// The distinct requested services `provider` lacks, in request order.
+std::vector<sdk::Symbol> Missing(const sdk::Requirement& req, const sdk::Provider& provider) {
+  std::vector<sdk::Symbol> missing;
+  for (sdk::Symbol service : req.services) {
+    if (provider.Offers(service) ||
+        std::find(missing.begin(), missing.end(), service) != missing.end()) {
+      continue;
+    }
+    missing.push_back(service);
+  }
+  return missing;
+}
+
+// Whether Filter fails `provider`.
+bool Fails(const sdk::Requirement& req, const sdk::Provider& provider) {
+  if (req.services.empty()) return false;
+  const size_t offered = ServicesPlugin::CountOffered(provider, req.services);
+  return req.any_service ? offered == 0 : offered < req.services.size();
+}
+
+}  // namespace
+
+absl::Status ServicesPlugin::Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                                      std::vector<sdk::Verdict>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!Fails(req, *candidate.provider)) return absl::OkStatus();
+  const std::vector<sdk::Symbol> missing = Missing(req, *candidate.provider);
+  if (req.any_service) {
+    std::vector<absl::string_view> names;
+    for (sdk::Symbol service : missing) names.push_back(ctx.Name(service));
+    out.push_back(
+        {kNotOffered, sdk::kNoSymbol, absl::StrCat("offers none of ", absl::StrJoin(names, ", "))});
+    return absl::OkStatus();
+  }
+  for (sdk::Symbol service : missing) {
+    out.push_back({kNotOffered, service, absl::StrCat("does not offer ", ctx.Name(service))});
+  }
+  return absl::OkStatus();
+}
+
+void ServicesPlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                           std::vector<sdk::Change>& out) const {
+  const sdk::Requirement& req = ctx.requirement();
+  if (!Fails(req, *candidate.provider)) return;
+  const std::vector<sdk::Symbol> missing = Missing(req, *candidate.provider);
+  if (!req.any_service && CountOffered(*candidate.provider, req.services) > 0) {
+    out.push_back(sdk::Change{sdk::ChangeKind::kAcceptAnyService});
+  }
+  for (sdk::Symbol service : missing) {
+    sdk::Change offer{sdk::ChangeKind::kOfferService};
+    offer.symbol = service;
+    out.push_back(offer);
+    if (req.any_service) break;  // one is enough
+  }
 }
 
 }  // namespace vendormatch::plugins

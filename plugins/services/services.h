@@ -38,6 +38,14 @@ namespace vendormatch::plugins {
 // otherwise (ANY mode, or no removed candidate offers any requested service,
 // so ANY would not help) "add more services"; "" when nothing was removed.
 //
+// Verdicts ("service_not_offered", as Filter): in ALL mode one per missing
+// distinct service, detail the service ("does not offer PAYROLL"); in ANY
+// mode one ("offers none of DATA_ENTRY, PAYROLL").
+//
+// Fixes: buyer side kAcceptAnyService in ALL mode when it offers at least
+// one requested service; provider side kOfferService per missing service
+// (ALL), or for the first requested one (ANY).
+//
 // Settings: none (any key is INVALID_ARGUMENT). Thread-safe: no state.
 class ServicesPlugin final : public sdk::Plugin {
  public:
@@ -55,6 +63,10 @@ class ServicesPlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
 
   // How many of `requested` the provider offers (a service requested twice
   // counts twice).

@@ -14,15 +14,20 @@ namespace {
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
 using sdk::testing::ExpectClausesNecessary;
+using sdk::testing::ExpectFixesWork;
+using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using sdk::testing::RunVerdicts;
+using sdk::testing::VerdictTexts;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -219,6 +224,44 @@ TEST_F(ServicesTest, ClausesAreNecessary) {
   ExpectClausesNecessary(plugin_, ctx_, fixtures_);
   ctx_.mutable_requirement().services.clear();
   ExpectClausesNecessary(plugin_, ctx_, fixtures_);
+}
+
+TEST_F(ServicesTest, VerdictsNameEveryMissingService) {
+  Request({"DATA_ENTRY", "PAYROLL", "TRANSCRIPTION", "PAYROLL"});
+  Add({"DATA_ENTRY"});
+  const std::vector<sdk::Verdict> verdicts = RunVerdicts(plugin_, ctx_, fixtures_[0].candidate());
+  EXPECT_THAT(VerdictTexts(ctx_, verdicts),
+              ElementsAre("service_not_offered:PAYROLL", "service_not_offered:TRANSCRIPTION"));
+  EXPECT_EQ(verdicts[0].sentence, "does not offer PAYROLL");
+  ctx_.mutable_requirement().any_service = true;
+  fixtures_.clear();
+  Add({"WEB_MAINTENANCE"});
+  EXPECT_EQ(RunVerdicts(plugin_, ctx_, fixtures_[0].candidate())[0].sentence,
+            "offers none of DATA_ENTRY, PAYROLL, TRANSCRIPTION");
+}
+
+TEST_F(ServicesTest, VerdictsAgreeWithFilterAndFixesWork) {
+  Request({"DATA_ENTRY", "PAYROLL", "TRANSCRIPTION"});
+  Add({"DATA_ENTRY", "PAYROLL", "TRANSCRIPTION"});
+  Add({"DATA_ENTRY"});
+  Add({"PAYROLL", "TRANSCRIPTION"});
+  Add({"WEB_MAINTENANCE"});
+  Add({});
+  for (bool any : {false, true}) {
+    ctx_.mutable_requirement().any_service = any;
+    ExpectVerdictsAgreeWithFilter(plugin_, ctx_, CandidatesOf(fixtures_));
+    ExpectFixesWork(plugin_, ctx_, fixtures_);
+  }
+  ctx_.mutable_requirement().any_service = false;
+  std::vector<sdk::Change> changes = RunFixes(plugin_, ctx_, fixtures_[1].candidate());
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kAcceptAnyService);
+  EXPECT_EQ(changes[1].kind, sdk::ChangeKind::kOfferService);
+  EXPECT_EQ(changes[1].symbol, ctx_.Sym("PAYROLL"));
+  // Offers none: only the provider side can help.
+  changes = RunFixes(plugin_, ctx_, fixtures_[3].candidate());
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kOfferService);
 }
 
 }  // namespace

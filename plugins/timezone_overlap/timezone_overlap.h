@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "vendormatch/plugin_sdk.h"
 
@@ -23,7 +24,13 @@ namespace vendormatch::plugins {
 // Otherwise a candidate whose best overlap is below min_overlap_hours fails
 // with reason code "insufficient_overlap" (no detail).
 //
-// Score: raw = best overlap in hours (0..24); 0 without an accepted centre.
+// Score, 0..100, from the candidate and the requirement alone: raw = 100 *
+// clamp(best overlap / the client's daily business hours, 0, 1); 0 without
+// an accepted centre. The client's daily hours (ClientDayHours) are worked
+// out as the framework averages CentreFacts::overlap_hours: the client's
+// hours over the week from the start date (overlapping shifts once, in
+// absolute time) over its working days (weekdays with any shift), so a
+// centre open all the client's hours scores 100.
 //
 // Explain (shown candidates only), e.g.
 // "7.5 h overlap with New York business hours from Manila" (the client's
@@ -31,10 +38,12 @@ namespace vendormatch::plugins {
 // city, from the centre's Symbols); "no delivery centre in an accepted
 // delivery model" without one.
 //
-// Normalize: not implemented (Info().normalize is false); the framework maps
-// min..max of the eligible candidates to 0..100, so the pool's best overlap
-// ranks first. Mapping hours against the client's day instead would rate
-// every full-overlap provider equally; profiles assume the relative ranking.
+// Normalize (Info().normalize is true): raw clamped to 0..100.
+//
+// Verdicts: "insufficient_overlap", e.g. "the best overlap with New York
+// business hours, 3.5 h a day from Manila, is below the minimum of 4 h a
+// day". Fixes: buyer side kLowerMinOverlap to the best overlap rounded down
+// to 0.1 h; nothing on the provider side.
 //
 // Relax: "lower min_overlap_hours to X", X the smallest best overlap among the
 // removed candidates, rounded down to one decimal so that it lets them all
@@ -52,6 +61,16 @@ class TimezoneOverlapPlugin final : public sdk::Plugin {
                       double raw) const override;
   std::string Relax(const sdk::MatchContext& ctx,
                     std::span<const sdk::Candidate> removed) const override;
+  absl::Status Normalize(const sdk::MatchContext& ctx,
+                         std::span<sdk::ScoreResult> scores) const override;
+  absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+                        std::vector<sdk::Verdict>& out) const override;
+  void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
+             std::vector<sdk::Change>& out) const override;
+
+  // The client's business hours per working day for `req` (0 when it works
+  // no day), as described above.
+  static double ClientDayHours(const sdk::Requirement& req);
 };
 
 }  // namespace vendormatch::plugins

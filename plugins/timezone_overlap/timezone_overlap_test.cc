@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "fake_match_context.h"
@@ -12,12 +15,19 @@ namespace {
 using sdk::Bit;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
+using sdk::testing::CandidatesOf;
+using sdk::testing::ExpectFixesWork;
+using sdk::testing::ExpectScoresIndependentOfTheBatch;
+using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
+using sdk::testing::RunFixes;
+using sdk::testing::RunNormalized;
 using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
+using sdk::testing::RunVerdicts;
 
 struct CentreSpec {
   DeliveryModel model;
@@ -67,7 +77,7 @@ TEST_F(TimezoneOverlapTest, InfoAndConfigure) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_TRUE(info.filter);
   EXPECT_TRUE(info.score);
-  EXPECT_FALSE(info.normalize);
+  EXPECT_TRUE(info.normalize);
   EXPECT_FALSE(info.description.empty());
   EXPECT_TRUE(plugin_.Configure(sdk::Settings()).ok());
 }
@@ -118,9 +128,10 @@ TEST_F(TimezoneOverlapTest, ScoresBestOverlapWithReason) {
       Provider({{DeliveryModel::kNearshore, 6, "Monterrey"}})};
   auto out = Score(fixtures);
   auto why = Explain(fixtures);
-  EXPECT_DOUBLE_EQ(out[0].raw, 7.5);
+  // Of the client's 8 h day (09:00-17:00 weekdays).
+  EXPECT_DOUBLE_EQ(out[0].raw, 100 * 7.5 / 8);
   EXPECT_EQ(why[0], "7.5 h overlap with New York business hours from Manila");
-  EXPECT_DOUBLE_EQ(out[1].raw, 6);
+  EXPECT_DOUBLE_EQ(out[1].raw, 75);
   EXPECT_EQ(why[1], "6 h overlap with New York business hours from Monterrey");
 }
 
@@ -161,6 +172,92 @@ TEST_F(TimezoneOverlapTest, RelaxNothing) {
   EXPECT_EQ(Relax({}), "");
   req().min_overlap_hours = 0;
   EXPECT_EQ(Relax({Provider({{DeliveryModel::kOffshore, 1}})}), "");
+}
+
+TEST_F(TimezoneOverlapTest, ClientDayHoursAveragesTheWeekLikeTheFramework) {
+  EXPECT_DOUBLE_EQ(TimezoneOverlapPlugin::ClientDayHours(req()), 8);  // 09:00-17:00 weekdays
+  // Overlapping shifts count once: 09:00-20:00.
+  req().client_hours = {{0x1F, 9 * 60, 17 * 60}, {0x1F, 12 * 60, 20 * 60}};
+  EXPECT_DOUBLE_EQ(TimezoneOverlapPlugin::ClientDayHours(req()), 11);
+  // A night shift running past midnight.
+  req().client_hours = {{0x1F, 22 * 60, 6 * 60}};
+  EXPECT_DOUBLE_EQ(TimezoneOverlapPlugin::ClientDayHours(req()), 8);
+  // Six working days, one of them the Sunday the clocks go forward
+  // (2027-03-14 in New York): 00:00-04:00 is 3 h that day.
+  req().client_hours = {{0x1F, 9 * 60, 17 * 60}, {0x40, 0, 4 * 60}};
+  ctx_.SetStartDate(absl::CivilDay(2027, 3, 8));
+  EXPECT_DOUBLE_EQ(TimezoneOverlapPlugin::ClientDayHours(req()), 43.0 / 6);
+  req().client_hours = {{0, 9 * 60, 17 * 60}};
+  EXPECT_DOUBLE_EQ(TimezoneOverlapPlugin::ClientDayHours(req()), 0);
+}
+
+TEST_F(TimezoneOverlapTest, CoveringTheClientsWholeDayScoresFull) {
+  req().client_hours = {{0x1F, 9 * 60, 17 * 60}, {0x1F, 12 * 60, 20 * 60}};
+  auto out = Score(
+      {Provider({{DeliveryModel::kOffshore, 11}}), Provider({{DeliveryModel::kOffshore, 5.5}})});
+  EXPECT_DOUBLE_EQ(out[0].raw, 100);
+  EXPECT_DOUBLE_EQ(out[1].raw, 50);
+}
+
+TEST_F(TimezoneOverlapTest, ScoreDoesNotDependOnTheOtherCandidates) {
+  req().delivery_models = Bit(DeliveryModel::kOffshore) | Bit(DeliveryModel::kNearshore);
+  const std::vector<CandidateFixture> fixtures = {
+      Provider({{DeliveryModel::kOffshore, 2}, {DeliveryModel::kOnshore, 8}}),
+      Provider({{DeliveryModel::kNearshore, 8}}), Provider({{DeliveryModel::kOffshore, 0.25}}),
+      Provider({}), Provider({{DeliveryModel::kNearshore, 5.5}})};
+  ExpectScoresIndependentOfTheBatch(plugin_, ctx_, CandidatesOf(fixtures));
+}
+
+// 1% more overlap moves the score by at most 1 point (1/8 of a point per
+// 0.01 h of an 8 h day; measured 0.99).
+TEST_F(TimezoneOverlapTest, OnePercentMoreOverlapMovesTheScoreLittle) {
+  double worst = 0;
+  for (double hours = 0.1; hours <= 12; hours += 0.01) {
+    const std::vector<double> scores =
+        RunNormalized(plugin_, ctx_,
+                      CandidatesOf({Provider({{DeliveryModel::kOffshore, hours}}),
+                                    Provider({{DeliveryModel::kOffshore, hours * 1.01}})}));
+    worst = std::max(worst, std::abs(scores[1] - scores[0]));
+  }
+  std::printf("timezone_overlap: largest change for +1%% overlap: %.3f points\n", worst);
+  EXPECT_LE(worst, 1.0 + 1e-9);
+}
+
+TEST_F(TimezoneOverlapTest, VerdictSaysTheOverlapAndTheMinimum) {
+  req().min_overlap_hours = 4;
+  auto verdicts =
+      RunVerdicts(plugin_, ctx_, Provider({{DeliveryModel::kOffshore, 3.5, "Manila"}}).candidate());
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_STREQ(verdicts[0].reason, "insufficient_overlap");
+  EXPECT_EQ(verdicts[0].sentence,
+            "the best overlap with New York business hours, 3.5 h a day from Manila, is below the "
+            "minimum of 4 h a day");
+  verdicts = RunVerdicts(plugin_, ctx_, Provider({}).candidate());
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_EQ(verdicts[0].sentence,
+            "no delivery centre in an accepted delivery model, so an overlap of 0 h is below the "
+            "minimum of 4 h a day");
+}
+
+TEST_F(TimezoneOverlapTest, VerdictsAgreeAndFixesLowerTheMinimum) {
+  const std::vector<CandidateFixture> fixtures = {
+      Provider({{DeliveryModel::kOffshore, 3.5}}), Provider({{DeliveryModel::kOffshore, 4}}),
+      Provider({}), Provider({{DeliveryModel::kNearshore, 8}, {DeliveryModel::kOffshore, 2.26}}),
+      Provider({{DeliveryModel::kOffshore, 6 - 1e-9}})};
+  for (double minimum : {0.0, 2.0, 4.0, 6.0, 9.0}) {
+    req().min_overlap_hours = minimum;
+    for (uint8_t mask : {uint8_t{0}, Bit(DeliveryModel::kOffshore)}) {
+      req().delivery_models = mask;
+      ExpectVerdictsAgreeWithFilter(plugin_, ctx_, CandidatesOf(fixtures));
+      ExpectFixesWork(plugin_, ctx_, fixtures);
+    }
+  }
+  req().min_overlap_hours = 6;
+  req().delivery_models = Bit(DeliveryModel::kOffshore);
+  const std::vector<sdk::Change> changes = RunFixes(plugin_, ctx_, fixtures[3].candidate());
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].kind, sdk::ChangeKind::kLowerMinOverlap);
+  EXPECT_DOUBLE_EQ(changes[0].number, 2.2);
 }
 
 }  // namespace

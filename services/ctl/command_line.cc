@@ -335,6 +335,31 @@ absl::StatusOr<Prepared> PrepareMatch(const ParsedArgs& args) {
   if (!weights.ok()) return weights.status();
   options.weights = *std::move(weights);
   options.explain = args.GetBool("explain");
+  for (const std::string& list : args.GetAll("why")) {
+    for (absl::string_view id : absl::StrSplit(list, ',', absl::SkipWhitespace())) {
+      options.why.emplace_back(absl::StripAsciiWhitespace(id));
+    }
+  }
+  if (args.Has("hints")) {
+    absl::StatusOr<int> hints =
+        ParseEnumFlag("hints", *v1::HintPolicy_descriptor(), args.Get("hints"));
+    if (!hints.ok()) return hints.status();
+    options.hints = static_cast<v1::HintPolicy>(*hints);
+  }
+  if (args.Has("max-per-country")) {
+    absl::StatusOr<int> limit = ParseCount("max-per-country", args.Get("max-per-country"));
+    if (!limit.ok()) return limit.status();
+    options.diversity.set_max_per_country(*limit);
+    options.diversity.set_scope(v1::DIVERSITY_SCOPE_HEADQUARTERS_COUNTRY);
+    if (args.Has("spread-by")) {
+      absl::StatusOr<int> scope =
+          ParseEnumFlag("spread-by", *v1::DiversityScope_descriptor(), args.Get("spread-by"));
+      if (!scope.ok()) return scope.status();
+      options.diversity.set_scope(static_cast<v1::DiversityScope>(*scope));
+    }
+  } else if (args.Has("spread-by")) {
+    return absl::InvalidArgumentError("--spread-by: give --max-per-country N with it");
+  }
   return Prepared([options](CommandContext& ctx) { return MatchProviders(ctx, options); });
 }
 
@@ -582,7 +607,8 @@ const std::vector<CommandSpec>& Commands() {
        PrepareCatalog},
       {"match",
        "-f REQUIREMENT_FILE | --service CODE ... [--profile P] [--top N] [--weight plugin=W]... "
-       "[--explain]",
+       "[--explain] [--why ID[,ID...]] [--hints always|never] [--max-per-country N "
+       "[--spread-by headquarters_country|delivery_country]]",
        "Rank the providers that fit a requirement (file and/or flags; flags win).",
        WithInputFlags(
            {RequirementFile(),
@@ -591,7 +617,15 @@ const std::vector<CommandSpec>& Commands() {
             Top(),
             {"weight", '\0', true, "PLUGIN=W",
              "weight override within the profile's bounds (repeatable)"},
-            {"explain", '\0', false, "", "show every scorer's raw, normalised and weighted score"}},
+            {"explain", '\0', false, "", "show every scorer's raw, normalised and weighted score"},
+            {"why", '\0', true, "ID[,ID...]",
+             "explain these providers: every filter's verdict, rank and gap, what it would take "
+             "(repeatable; at most 20)"},
+            {"hints", '\0', true, "WHEN",
+             "relaxation hints: always, or never (default: when fewer than --top are eligible)"},
+            {"max-per-country", '\0', true, "N", "at most N providers per country in the top"},
+            {"spread-by", '\0', true, "SCOPE",
+             "what --max-per-country counts: headquarters_country (default) or delivery_country"}},
            RequirementFlags()),
        0, 0, true, PrepareMatch},
       {"compare", "-f REQUIREMENT_FILE --profile-a A --profile-b B [--top N]",

@@ -280,6 +280,12 @@ int MatchProviders(CommandContext& ctx, const MatchOptions& options) {
   request.set_profile(ProfileName(options.profile));
   SetWeights(options.weights, *request.mutable_weights());
   request.set_top_k(options.top_k);
+  for (const std::string& id : options.why) {
+    request.add_explain_providers(
+        absl::StartsWith(id, "providers/") ? id : absl::StrCat("providers/", id));
+  }
+  request.set_hints(options.hints);
+  *request.mutable_diversity() = options.diversity;
   v1::MatchProvidersResponse response;
   const grpc::Status status = Call(ctx, [&](grpc::ClientContext* call) {
     return ctx.matching->MatchProviders(call, request, &response);

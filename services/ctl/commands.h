@@ -144,6 +144,9 @@ struct MatchOptions {
   std::map<std::string, double> weights;
   int top_k = 0;  // 0: the server's default.
   bool explain = false;
+  std::vector<std::string> why;  // provider ids or names to explain
+  vendormatch::v1::HintPolicy hints = vendormatch::v1::HINT_POLICY_UNSPECIFIED;
+  vendormatch::v1::Diversity diversity;
 };
 
 struct CompareOptions {

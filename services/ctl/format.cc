@@ -275,6 +275,8 @@ std::string FormatSettings(const google::protobuf::Map<std::string, std::string>
 
 }  // namespace
 
+std::string SanitizeText(absl::string_view text) { return SanitizeCell(text); }
+
 std::string FormatMinorUnits(int64_t minor_units, int minor_digits) {
   minor_digits = std::clamp(minor_digits, 0, 18);
   const bool negative = minor_units < 0;
@@ -531,8 +533,15 @@ Table MatchTable(const v1::MatchProvidersResponse& response, bool explain) {
       row.push_back(std::move(cell));
     }
     table.AddRow(std::move(row));
+    for (const auto& warning : match.warnings()) {
+      table.AddDetail(SanitizeCell(absl::StrCat(
+          "  warning: ", warning.sentence().empty() ? warning.code() : warning.sentence())));
+    }
     if (!explain) continue;
     for (const auto& score : match.scores()) table.AddDetail(ExplainLine(CellsOf(score), widths));
+    if (match.has_ahead_of_next()) {
+      table.AddDetail(SanitizeCell(absl::StrCat("  ", match.ahead_of_next().summary())));
+    }
     if (std::string offers = OffersLine(match); !offers.empty()) {
       table.AddDetail(std::move(offers));
     }
@@ -561,12 +570,21 @@ void PrintMatchResult(const v1::MatchProvidersResponse& response, bool explain, 
     }
   }
   const bool notes = !response.relaxation_hints().empty() || !response.skipped_plugins().empty() ||
-                     response.has_service_model_advice();
+                     response.has_service_model_advice() || !response.pushed_down().empty() ||
+                     response.hint_report().computed();
   if (notes) out << "\n";
   for (const auto& hint : response.relaxation_hints()) {
-    out << "relax " << hint.plugin() << ": " << hint.eligible_if_relaxed() << " eligible if "
-        << SanitizeCell(hint.suggestion()) << "\n";
+    out << "relax " << hint.plugin() << ": " << hint.eligible_if_relaxed() << " eligible (+"
+        << hint.gained() << ") if you " << SanitizeCell(hint.suggestion()) << "\n";
   }
+  if (response.hint_report().computed() && response.relaxation_hints().empty()) {
+    out << "no single relaxation (or pair) of a negotiable constraint gains a provider\n";
+  }
+  for (const auto& pushed : response.pushed_down()) {
+    out << "pushed down by the diversity limit: " << ProviderId(pushed.provider()) << " (would be #"
+        << pushed.rank_without_limit() << ", " << SanitizeCell(pushed.country_code()) << ")\n";
+  }
+  PrintExplanations(response, out);
   for (const auto& skipped : response.skipped_plugins()) {
     out << "skipped " << skipped.plugin() << ": " << SanitizeCell(skipped.message()) << "\n";
   }

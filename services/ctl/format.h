@@ -143,6 +143,15 @@ Table MatchTable(const vendormatch::v1::MatchProvidersResponse& response, bool e
 // relaxation hints ("relax rate: 12 eligible if raise rate_ceiling to USD
 // 18.50"); skipped plugins; the advisor's advice ("advisor: KPO (confidence
 // 0.83): expertise, driver").
+// `text` with control characters replaced by spaces, safe to print.
+std::string SanitizeText(absl::string_view text);
+
+// The named providers of a match (MatchProvidersRequest.explain_providers):
+// status, every filter's verdict with its sentence, rank and gap to the top
+// K, and what it would take on each side with what the service got when it
+// tried it.
+void PrintExplanations(const vendormatch::v1::MatchProvidersResponse& response, std::ostream& out);
+
 void PrintMatchResult(const vendormatch::v1::MatchProvidersResponse& response, bool explain,
                       std::ostream& out);
 

@@ -167,6 +167,21 @@ const std::vector<RequirementFlag>& RequirementFlagTable() {
          VM_ASSIGN_OR_RETURN(*r.mutable_start_date(), ParseDateFlag(flag, text));
          return absl::OkStatus();
        }},
+      {{"end", "YYYY-MM-DD", "last day of the engagement (certificates are judged up to it)"},
+       "end_date",
+       [](absl::string_view flag, const std::vector<std::string>& values, Requirement& r) {
+         VM_ASSIGN_OR_RETURN(const std::string text, LastValue(flag, values));
+         VM_ASSIGN_OR_RETURN(*r.mutable_end_date(), ParseDateFlag(flag, text));
+         return absl::OkStatus();
+       }},
+      {{"months", "N", "length of the engagement in months (instead of --end)"},
+       "duration_months",
+       [](absl::string_view flag, const std::vector<std::string>& values, Requirement& r) {
+         VM_ASSIGN_OR_RETURN(const std::string text, LastValue(flag, values));
+         VM_ASSIGN_OR_RETURN(const int32_t months, ParseNonNegativeInt(flag, text));
+         r.set_duration_months(months);
+         return absl::OkStatus();
+       }},
       {{"cert", "CODE", "required certification, valid on the start date (repeatable)"},
        "certifications",
        [](absl::string_view flag, const std::vector<std::string>& values, Requirement& r) {

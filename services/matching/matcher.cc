@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -17,6 +18,7 @@
 #include "services/common/status_macros.h"
 #include "services/matching/advisor.h"
 #include "services/matching/profiles.h"
+#include "services/matching/relaxation.h"
 #include "services/matching/requirement.h"
 #include "services/registry/etag.h"
 #include "services/registry/page_token.h"
@@ -42,6 +44,56 @@ void Observe(MatchObserver& observer, const CompiledProfile& profile,
   }
   for (const auto& skipped : result->skipped_plugins()) observer.PluginFailed(skipped.plugin());
   observer.MatchRan(result->candidates_considered(), result->eligible_count());
+}
+
+constexpr int kMaxExplained = 20;
+constexpr int kMaxPerCountry = 100;
+
+// The request's diversity and explain list, as far as they can be checked
+// without the snapshot.
+absl::Status CheckMatchOptions(const v1::MatchProvidersRequest& request) {
+  FieldViolations v;
+  if (request.explain_providers_size() > kMaxExplained) {
+    v.Add("explain_providers", absl::StrCat("at most ", kMaxExplained, " providers, not ",
+                                            request.explain_providers_size()));
+  }
+  if (!v1::HintPolicy_IsValid(request.hints())) v.Add("hints", "unknown hint policy");
+  const v1::Diversity& d = request.diversity();
+  if (!v1::DiversityScope_IsValid(d.scope())) {
+    v.Add("diversity.scope", "unknown scope");
+  } else if (d.scope() != v1::DIVERSITY_SCOPE_UNSPECIFIED &&
+             (d.max_per_country() < 1 || d.max_per_country() > kMaxPerCountry)) {
+    v.Add("diversity.max_per_country", absl::StrCat("must be within 1 and ", kMaxPerCountry));
+  } else if (d.scope() == v1::DIVERSITY_SCOPE_UNSPECIFIED && d.max_per_country() != 0) {
+    v.Add("diversity.scope",
+          "set a scope (HEADQUARTERS_COUNTRY or DELIVERY_COUNTRY) for the limit");
+  }
+  return v.ToStatus("invalid match options");
+}
+
+// The ids of explain_providers ("providers/{id}" or the bare id), each
+// known to `snapshot`, none twice.
+absl::StatusOr<std::vector<std::string>> ExplainIds(const v1::MatchProvidersRequest& request,
+                                                    const Snapshot& snapshot) {
+  FieldViolations v;
+  std::vector<std::string> ids;
+  for (int i = 0; i < request.explain_providers_size(); ++i) {
+    const std::string& name = request.explain_providers(i);
+    const std::string field = absl::StrCat("explain_providers[", i, "]");
+    const std::string id =
+        absl::StartsWith(name, "providers/") ? name.substr(std::strlen("providers/")) : name;
+    if (id.empty()) {
+      v.Add(field, "expected \"providers/{provider}\"");
+    } else if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+      v.Add(field, absl::StrCat("\"", name, "\" is named twice"));
+    } else if (!snapshot.StatusOf(id)) {
+      v.Add(field, absl::StrCat("no provider \"", name, "\" in the registry"));
+    } else {
+      ids.push_back(id);
+    }
+  }
+  if (!v.empty()) return v.ToStatus("invalid explain_providers");
+  return ids;
 }
 
 }  // namespace
@@ -166,14 +218,16 @@ void Matcher::FullRefreshWhenDue() {
 }
 
 absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(
-    const v1::Requirement& requirement, const std::string& profile_name,
-    const google::protobuf::Map<std::string, double>& weights, int top_k) const {
+    const v1::MatchProvidersRequest& request) const {
+  const int top_k = request.top_k();
   if (top_k < 0 || top_k > options_.max_top_k) {
     return InvalidField("top_k", absl::StrCat("must be within 0 and ", options_.max_top_k));
   }
+  VM_RETURN_IF_ERROR(CheckMatchOptions(request));
   v1::RecommendServiceModelResponse advice;
-  VM_ASSIGN_OR_RETURN(ValidRequirement req, ValidateRequirement(requirement, Today(), &advice));
-  const std::string name = profile_name.empty() ? kDefaultProfile : profile_name;
+  VM_ASSIGN_OR_RETURN(ValidRequirement req,
+                      ValidateRequirement(request.requirement(), Today(), &advice));
+  const std::string name = request.profile().empty() ? kDefaultProfile : request.profile();
   std::shared_ptr<const Snapshot> snapshot;
   std::shared_ptr<const CompiledProfile> profile;
   {
@@ -188,37 +242,49 @@ absl::StatusOr<v1::MatchProvidersResponse> Matcher::MatchWith(
     }
   }
   if (!profile) return InvalidField("profile", absl::StrCat("unknown profile \"", name, "\""));
+  VM_ASSIGN_OR_RETURN(std::vector<std::string> explain, ExplainIds(request, *snapshot));
   MatchInput input;
   input.snapshot = snapshot.get();
   input.profile = profile.get();
   input.requirement = &req;
   input.exchange_rates = &options_.exchange_rates;
-  input.weights = {weights.begin(), weights.end()};
+  input.weights = {request.weights().begin(), request.weights().end()};
   input.top_k = top_k == 0 ? options_.default_top_k : top_k;
   input.facts = options_.facts;
-  absl::StatusOr<v1::MatchProvidersResponse> result = RunPipeline(input);
+  input.explain = explain;
+  input.diversity = request.diversity();
+  absl::StatusOr<v1::MatchProvidersResponse> result = Answer(input, request, Today());
   if (options_.observer != nullptr) Observe(*options_.observer, *profile, result);
   VM_ASSIGN_OR_RETURN(auto response, std::move(result));
-  if (options_.check_reference) {
-    input.reference = true;
-    VM_ASSIGN_OR_RETURN(auto reference, RunPipeline(input));
-    std::string difference;
-    google::protobuf::util::MessageDifferencer differencer;
-    differencer.ReportDifferencesToString(&difference);
-    if (!differencer.Compare(reference, response)) {
-      return absl::InternalError(
-          absl::StrCat("indexed and reference matching paths differ: ", difference));
-    }
-  }
+  if (options_.check_reference) VM_RETURN_IF_ERROR(CheckReference(input, response));
   if (req.req.service_model_advised) {
     *response.mutable_service_model_advice() = std::move(advice);
   }
   return response;
 }
 
+absl::Status Matcher::CheckReference(MatchInput input,
+                                     const v1::MatchProvidersResponse& response) const {
+  input.reference = true;
+  VM_ASSIGN_OR_RETURN(auto reference, RunPipeline(input));
+  // The reference path gives the match; hints and suggestions come after.
+  v1::MatchProvidersResponse indexed = response;
+  indexed.clear_relaxation_hints();
+  indexed.clear_hint_report();
+  for (auto& e : *indexed.mutable_explanations()) e.clear_suggestions();
+  std::string difference;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  if (!differencer.Compare(reference, indexed)) {
+    return absl::InternalError(
+        absl::StrCat("indexed and reference matching paths differ: ", difference));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::MatchProvidersResponse> Matcher::Match(
     const v1::MatchProvidersRequest& request) const {
-  return MatchWith(request.requirement(), request.profile(), request.weights(), request.top_k());
+  return MatchWith(request);
 }
 
 absl::StatusOr<v1::CompareProfilesResponse> Matcher::Compare(
@@ -242,12 +308,18 @@ absl::StatusOr<v1::CompareProfilesResponse> Matcher::Compare(
     }
     return renamed.ToStatus();
   };
+  auto side = [&](const std::string& profile, const auto& weights) {
+    v1::MatchProvidersRequest one;
+    *one.mutable_requirement() = request.requirement();
+    one.set_profile(profile);
+    one.mutable_weights()->insert(weights.begin(), weights.end());
+    one.set_top_k(request.top_k());
+    return one;
+  };
   VM_ASSIGN_OR_RETURN(*response.mutable_result_a(),
-                      for_side("a", MatchWith(request.requirement(), request.profile_a(),
-                                              request.weights_a(), request.top_k())));
-  VM_ASSIGN_OR_RETURN(
-      *response.mutable_result_b(),
-      for_side("b", MatchWith(request.requirement(), b, request.weights_b(), request.top_k())));
+                      for_side("a", MatchWith(side(request.profile_a(), request.weights_a()))));
+  VM_ASSIGN_OR_RETURN(*response.mutable_result_b(),
+                      for_side("b", MatchWith(side(b, request.weights_b()))));
   std::map<std::string, std::pair<int, int>> ranks;
   for (const auto& m : response.result_a().matches()) ranks[m.provider()].first = m.rank();
   for (const auto& m : response.result_b().matches()) ranks[m.provider()].second = m.rank();

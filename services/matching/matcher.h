@@ -15,6 +15,7 @@
 #include "services/matching/exchange_rates.h"
 #include "services/matching/pipeline.h"
 #include "services/matching/plugin_loader.h"
+#include "services/matching/relaxation.h"
 #include "services/matching/snapshot.h"
 #include "services/registry/registry.h"
 #include "services/storage/change_listener.h"
@@ -97,9 +98,12 @@ class Matcher {
   bool OnChange(const std::string& channel);
   // The full rebuild every full_refresh_interval, on the listener's thread.
   void FullRefreshWhenDue();
+  // One match with everything the request asks for: the ranking, the
+  // named providers' explanations, verified hints and suggestions.
   absl::StatusOr<v1::MatchProvidersResponse> MatchWith(
-      const v1::Requirement& requirement, const std::string& profile,
-      const google::protobuf::Map<std::string, double>& weights, int top_k) const;
+      const v1::MatchProvidersRequest& request) const;
+  // Tests: the reference path must give the same answer.
+  absl::Status CheckReference(MatchInput input, const v1::MatchProvidersResponse& response) const;
 
   Database& db_;
   const MatcherOptions options_;

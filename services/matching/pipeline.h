@@ -44,6 +44,12 @@ struct ProfilePlugin {
   double min_weight = 0;
   double max_weight = 0;
   v1::FailurePolicy on_error = v1::FAILURE_POLICY_FAIL;
+  // Rescale its normalised scores over the eligible (the profile's
+  // NORMALIZATION_MIN_MAX, or a plugin built against SDK 2.0 that does
+  // not normalise: its raw scores are min-maxed as they always were).
+  bool min_max = false;
+  // Built against SDK 2.1 or later: has Verdicts, Warnings and Fixes.
+  bool sdk_2_1 = false;
 };
 
 // A profile ready to run: immutable, shared by the matches that use it.
@@ -60,6 +66,31 @@ struct CompiledProfile {
 absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(
     const v1::Profile& profile, const std::vector<LoadedPlugin>& plugins);
 
+// A plugin's Change with the text of its codes (the match's context knows
+// codes no provider uses; the callers do not).
+struct NamedChange {
+  sdk::Change change;
+  std::string symbol;    // the text of change.symbol ("" for none)
+  std::string currency;  // the text of change.currency
+  // Drop the constraint of change.kind altogether (no rate ceiling, no
+  // headcount, no minimum rating or overlap) instead of setting a value.
+  bool drop = false;
+};
+
+// What a match learnt about one named provider, for the callers that
+// verify "what it would take" (relaxation.h).
+struct NamedDetail {
+  std::string id;
+  const sdk::Provider* provider = nullptr;  // live or the substitute; null when not active
+  bool eligible = false;
+  int rank = 0;  // among all eligible, 1 for the best; 0 when not eligible
+  double total = 0;
+  // What the failing filters say would let it through (both sides).
+  std::vector<NamedChange> fixes;
+  // Index of the centre that decides its delivery model (-1 for none).
+  int deciding_centre = -1;
+};
+
 struct MatchInput {
   const Snapshot* snapshot = nullptr;
   const CompiledProfile* profile = nullptr;
@@ -72,14 +103,40 @@ struct MatchInput {
   bool reference = false;
   // Whether to use (and fill) the dictionary's CentreFactsCache.
   bool cache_facts = true;
+  // Provider ids (without "providers/") to explain; the caller has checked
+  // that each is known to the snapshot (Snapshot::StatusOf).
+  std::vector<std::string> explain;
+  // At most so many per country in the top K.
+  v1::Diversity diversity;
+  // A provider to use instead of the snapshot's provider with the same id
+  // (or in addition, when the snapshot has none): how "what it would take"
+  // tries a change to a provider's record. Not owned.
+  const sdk::Provider* substitute = nullptr;
+  // Consider the substitute alone: its verdicts and total without scanning
+  // the registry (with scorers whose scales depend on the provider and the
+  // requirement alone, the total a full match would give it).
+  bool substitute_only = false;
+  // Filled when set: the eligible providers, in no particular order
+  // (pointers into the snapshot or to the substitute).
+  std::vector<const sdk::Provider*>* eligible_out = nullptr;
+  // Filled when set: one entry per explained provider, in `explain` order.
+  std::vector<NamedDetail>* named_out = nullptr;
 };
+
+// What the failing filters of the profile say would let each of
+// `providers` (snapshot providers) through, under `input`'s requirement:
+// out[i] for providers[i]. Only plugins built against SDK 2.1 answer.
+// Errors: as RunPipeline's for a failing plugin.
+absl::StatusOr<std::vector<std::vector<NamedChange>>> CollectFixes(
+    const MatchInput& input, std::span<const sdk::Provider* const> providers);
 
 // Runs one match. Errors: INVALID_ARGUMENT naming "weights[<plugin>]" for an
 // unknown plugin or a weight outside the profile's bounds; INTERNAL naming
 // the plugin when a plugin fails (throws, returns an error, or returns a
 // score that is not a number or outside 0..100 after normalising) and its
 // profile says FAIL — with SKIP the plugin is left out and listed in
-// skipped_plugins. The same input always gives the same answer.
+// skipped_plugins. The same input always gives the same answer. It does not
+// compute relaxation hints (relaxation.h does, by running it again).
 absl::StatusOr<v1::MatchProvidersResponse> RunPipeline(const MatchInput& input);
 
 }  // namespace vendormatch

@@ -1,12 +1,14 @@
 #include "services/matching/requirement.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/field_violations.h"
 #include "services/matching/advisor.h"
+#include "services/matching/constraints.h"
 #include "services/registry/catalog.h"
 #include "services/registry/reference_data.h"
 #include "services/registry/validation.h"
@@ -16,6 +18,7 @@ namespace {
 
 constexpr int kMaxListSize = 50;
 constexpr int kMaxHeadcount = 1'000'000;
+constexpr int kMaxDurationMonths = 120;
 
 bool WorkStated(const v1::WorkCharacteristics& w) { return w.ByteSizeLong() > 0; }
 
@@ -137,6 +140,46 @@ void ConvertLists(const v1::Requirement& r, ValidRequirement& valid, FieldViolat
   }
 }
 
+// A google.type.Date as a civil day, or nullopt when it is not one.
+std::optional<absl::CivilDay> CivilDayOfDate(const google::type::Date& d) {
+  absl::CivilDay day(d.year(), d.month(), d.day());
+  if (d.year() < 1 || day.year() != d.year() || day.month() != d.month() || day.day() != d.day()) {
+    return std::nullopt;
+  }
+  return day;
+}
+
+// The engagement window: end_date or duration_months, after the start.
+void ConvertWindow(const v1::Requirement& r, sdk::Requirement& out, FieldViolations& v) {
+  if (r.has_end_date() && r.duration_months() != 0) {
+    v.Add("requirement.duration_months", "set end_date or duration_months, not both");
+    return;
+  }
+  if (r.has_end_date()) {
+    const std::optional<absl::CivilDay> end = CivilDayOfDate(r.end_date());
+    if (!end) {
+      v.Add("requirement.end_date", "not a calendar date");
+    } else if (*end < out.start_date) {
+      v.Add("requirement.end_date",
+            absl::StrCat("is before the start date (", absl::FormatCivilTime(out.start_date), ")"));
+    } else {
+      out.end_day = sdk::DayNumberOf(*end);
+    }
+  } else if (r.duration_months() != 0) {
+    if (r.duration_months() < 1 || r.duration_months() > kMaxDurationMonths) {
+      v.Add("requirement.duration_months",
+            absl::StrCat("must be within 1 and ", kMaxDurationMonths));
+    } else {
+      out.end_day = sdk::DayNumberOf(EngagementEnd(out.start_date, r.duration_months()));
+    }
+  }
+  out.certifications_through_end = r.certifications_valid_through_end();
+  if (out.certifications_through_end && !r.has_end_date() && r.duration_months() == 0) {
+    v.Add("requirement.certifications_valid_through_end",
+          "needs the engagement's end: set end_date or duration_months");
+  }
+}
+
 void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, ValidRequirement& valid,
                             FieldViolations& v) {
   sdk::Requirement& out = valid.req;
@@ -159,10 +202,9 @@ void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, Vali
   out.headcount = r.headcount();
   out.start_date = today;
   if (r.has_start_date()) {
-    const auto& d = r.start_date();
-    absl::CivilDay day(d.year(), d.month(), d.day());
-    if (d.year() < 1 || day.year() != d.year() || day.month() != d.month() ||
-        day.day() != d.day()) {
+    const std::optional<absl::CivilDay> parsed = CivilDayOfDate(r.start_date());
+    const absl::CivilDay day = parsed.value_or(today);
+    if (!parsed) {
       v.Add("requirement.start_date", "not a calendar date");
     } else if (day < today) {
       v.Add("requirement.start_date",
@@ -172,6 +214,7 @@ void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, Vali
     }
   }
   out.start_day = sdk::DayNumberOf(out.start_date);
+  ConvertWindow(r, out, v);
   if (!(r.min_rating() >= 0 && r.min_rating() <= 5)) {
     v.Add("requirement.min_rating", "must be within 0 and 5");
   }
@@ -187,6 +230,15 @@ void ConvertMoneyAndNumbers(const v1::Requirement& r, absl::CivilDay today, Vali
 }
 
 }  // namespace
+
+absl::CivilDay EngagementEnd(absl::CivilDay start, int months) {
+  const absl::CivilMonth month = absl::CivilMonth(start) + months;
+  // The same day of the month `months` later (the month's last day when it
+  // is shorter), minus one.
+  absl::CivilDay same(month.year(), month.month(), start.day());
+  if (same.month() != month.month()) same = absl::CivilDay(month + 1) - 1;
+  return same - 1;
+}
 
 absl::StatusOr<ValidRequirement> ValidateRequirement(const v1::Requirement& r, absl::CivilDay today,
                                                      v1::RecommendServiceModelResponse* advice) {
@@ -212,6 +264,7 @@ absl::StatusOr<ValidRequirement> ValidateRequirement(const v1::Requirement& r, a
       if (advice != nullptr) *advice = std::move(recommended);
     }
   }
+  CheckConstraintPreferences(r, v);
   if (!v.empty()) return v.ToStatus("invalid requirement");
   return valid;
 }

@@ -34,6 +34,12 @@ struct ValidRequirement {
 // advisor picks one; its answer goes to `advice` (when not null).
 // Errors: INVALID_ARGUMENT with a BadRequest naming every bad field.
 // Pure apart from loading time zones; thread-safe.
+// The last day of an engagement of `months` months from `start`: the day
+// before the same day of the month `months` later (or before the day after
+// that month's last day, when it is shorter). 2027-01-04 + 6 -> 2027-07-03;
+// 2027-01-31 + 1 -> 2027-02-27. Pure.
+absl::CivilDay EngagementEnd(absl::CivilDay start, int months);
+
 absl::StatusOr<ValidRequirement> ValidateRequirement(const v1::Requirement& requirement,
                                                      absl::CivilDay today,
                                                      v1::RecommendServiceModelResponse* advice);

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/status_macros.h"
 #include "services/storage/provider_store.h"
@@ -279,6 +280,13 @@ const sdk::Provider* Snapshot::Find(absl::string_view id) const {
   return nullptr;
 }
 
+std::optional<v1::Provider::Status> Snapshot::StatusOf(absl::string_view id) const {
+  if (Find(id) != nullptr) return v1::Provider::STATUS_ACTIVE;
+  const auto it = inactive->find(id);
+  if (it == inactive->end()) return std::nullopt;
+  return it->second;
+}
+
 size_t Snapshot::MemoryBytes() const {
   size_t bytes = sizeof(Snapshot);
   for (const SegmentRef& ref : segments) {
@@ -309,6 +317,29 @@ SegmentRef Merge(Dictionary& dictionary, std::span<const SegmentRef> refs) {
   return AllLive(builder.Finish());
 }
 
+// `base` with the statuses of `changed` (in their last versions, `last`):
+// `shared` itself when no change touches the inactive set.
+std::shared_ptr<const Snapshot::StatusMap> WithStatuses(
+    const Snapshot::StatusMap& base, std::span<const v1::Provider> changed,
+    const absl::flat_hash_map<std::string, size_t>& last,
+    const std::shared_ptr<const Snapshot::StatusMap>& shared) {
+  std::optional<Snapshot::StatusMap> next;
+  for (const auto& [id, i] : last) {
+    const bool active = changed[i].status() == v1::Provider::STATUS_ACTIVE;
+    const auto it = base.find(id);
+    if (active && it == base.end()) continue;
+    if (!active && it != base.end() && it->second == changed[i].status()) continue;
+    if (!next) next = base;
+    if (active) {
+      next->erase(id);
+    } else {
+      (*next)[id] = changed[i].status();
+    }
+  }
+  if (!next) return shared;
+  return std::make_shared<const Snapshot::StatusMap>(std::move(*next));
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const Snapshot>> BuildSnapshot(
@@ -319,9 +350,15 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> BuildSnapshot(
   snapshot->revision = revision;
   SegmentBuilder builder(*snapshot->dictionary);
   builder.Reserve(providers.size());
+  Snapshot::StatusMap inactive;
   for (const v1::Provider& p : providers) {
-    if (p.status() == v1::Provider::STATUS_ACTIVE) VM_RETURN_IF_ERROR(builder.Add(p));
+    if (p.status() == v1::Provider::STATUS_ACTIVE) {
+      VM_RETURN_IF_ERROR(builder.Add(p));
+    } else {
+      inactive[ProviderId(p)] = p.status();
+    }
   }
+  snapshot->inactive = std::make_shared<const Snapshot::StatusMap>(std::move(inactive));
   snapshot->segments.push_back(AllLive(builder.Finish()));
   snapshot->built_at = absl::Now();
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
@@ -342,6 +379,7 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& bas
   // A provider changed several times counts once, in its last version.
   absl::flat_hash_map<std::string, size_t> last;
   for (size_t i = 0; i < changed.size(); ++i) last[ProviderId(changed[i])] = i;
+  next->inactive = WithStatuses(*base.inactive, changed, last, base.inactive);
   for (size_t i = 0; i < changed.size(); ++i) {
     const v1::Provider& p = changed[i];
     const std::string id = ProviderId(p);
@@ -413,6 +451,13 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> LoadSnapshot(
       for (const auto& row : batch) VM_RETURN_IF_ERROR(builder.Add(ParseBody(row[0])));
       if (batch.size() < 5000) break;
     }
+    Snapshot::StatusMap inactive;
+    for (const auto& row : txn.exec("SELECT id, status FROM providers WHERE status <> 'ACTIVE'")) {
+      v1::Provider::Status status = v1::Provider::STATUS_UNSPECIFIED;
+      v1::Provider::Status_Parse(absl::StrCat("STATUS_", row[1].as<std::string>()), &status);
+      inactive[row[0].as<std::string>()] = status;
+    }
+    snapshot->inactive = std::make_shared<const Snapshot::StatusMap>(std::move(inactive));
     txn.commit();
     snapshot->segments.push_back(AllLive(builder.Finish()));
     return absl::OkStatus();

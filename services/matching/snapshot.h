@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -118,11 +119,19 @@ struct Snapshot {
   absl::Time built_at;
   std::shared_ptr<Dictionary> dictionary;
   std::vector<SegmentRef> segments;
+  // The registry's providers that are not ACTIVE (pending, suspended,
+  // offboarded) by id, for explaining why one never matches; shared
+  // between snapshots until a change touches it. Never null.
+  using StatusMap = absl::flat_hash_map<std::string, v1::Provider::Status>;
+  std::shared_ptr<const StatusMap> inactive = std::make_shared<const StatusMap>();
 
   // Live providers.
   size_t size() const;
   // The live provider with `id`, or nullptr.
   const sdk::Provider* Find(absl::string_view id) const;
+  // The status of provider `id`: ACTIVE when live, its status when held
+  // inactive, nullopt when the registry has no such provider.
+  std::optional<v1::Provider::Status> StatusOf(absl::string_view id) const;
   // Calls fn(provider) for every live provider, segment by segment.
   template <typename Fn>
   void ForEachLive(Fn fn) const {

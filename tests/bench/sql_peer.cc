@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "services/registry/catalog.h"
 #include "services/registry/reference_data.h"
 #include "services/storage/database.h"
 #include "tests/bench/bench_util.h"
@@ -202,6 +203,8 @@ MirrorParams MirrorParamsOf(
       out.prior_rating = get("prior_rating", "3.5");
       out.prior_reviews = get("prior_reviews", "20");
       out.sla_weight = get("sla_weight", "0.3");
+      out.rating_floor = get("rating_floor", "3");
+      out.sla_floor = get("sla_floor", "80");
     }
     if (p.plugin() == "service_model")
       out.filter_advised = get("filter_advised", "false") == "true";
@@ -340,6 +343,63 @@ SqlLoadStats SqlPeer::Load(const Snapshot& snapshot, const ExchangeRates& rates)
   return stats;
 }
 
+namespace {
+
+// 100 * clamp(num / den, 0, 1) in float8, as the plugins compute it.
+std::string Share(const std::string& num, const std::string& den) {
+  return absl::StrCat("100::float8 * least(greatest(", num, " / ", den, ", 0::float8), 1::float8)");
+}
+
+// The rate plugin's score of one service (RatePlugin::ServiceScore) whose
+// rate in the target currency is the bigint `v`: against the market band
+// (the columns lo/hi of `band`, NULL when the service has none in the
+// target) and the ceiling.
+std::string ServiceScoreSql(const std::string& v, const std::string& lo, const std::string& hi,
+                            bool has_band, const std::optional<sdk::Money>& ceiling) {
+  std::string ceiling_part;
+  if (ceiling) {
+    const int64_t c = ceiling->minor_units;
+    ceiling_part =
+        c > 0 ? Share(absl::StrCat("(", c, "::bigint - ", v, ")::float8"),
+                      absl::StrCat("(0.5::float8 * ", c, "::float8)"))
+              : absl::StrCat("CASE WHEN ", v, " <= ", c, " THEN 100::float8 ELSE 0::float8 END");
+  }
+  const std::string no_band = ceiling ? ceiling_part : "50::float8";
+  if (!has_band) return no_band;
+  const std::string band_part =
+      absl::StrCat("CASE WHEN ", hi, " > ", lo, " THEN ",
+                   Share(absl::StrCat("(", hi, " - ", v, ")::float8"),
+                         absl::StrCat("(", hi, " - ", lo, ")::float8")),
+                   " WHEN ", v, " <= ", lo, " THEN 100::float8 ELSE 0::float8 END");
+  const std::string with_band =
+      ceiling ? absl::StrCat("((", band_part, ") + (", ceiling_part, ")) / 2::float8") : band_part;
+  return absl::StrCat("CASE WHEN ", lo, " IS NULL THEN ", no_band, " ELSE ", with_band, " END");
+}
+
+// A join giving the market band of each requested service with one, in
+// `target` (lo<i>, hi<i>, converted from US cents as MatchContext::Band
+// does; no row, so NULL, when `target` has no exchange rate).
+std::string BandJoin(const std::vector<std::string>& services, const std::string& target,
+                     std::vector<bool>& has_band) {
+  std::vector<std::string> columns;
+  for (size_t i = 0; i < services.size(); ++i) {
+    const std::optional<MarketBandUsd> band = FindMarketBand(services[i]);
+    has_band.push_back(band.has_value());
+    if (!band) continue;
+    for (const auto& [column, cents] :
+         {std::pair{"lo", band->low_cents}, {"hi", band->high_cents}}) {
+      columns.push_back(absl::StrCat("bench_convert(", cents,
+                                     ", u.nano_usd, u.unit, t.nano_usd, t.unit) AS ", column, i));
+    }
+  }
+  if (columns.empty()) return "";
+  return absl::StrCat("LEFT JOIN (SELECT ", absl::StrJoin(columns, ", "),
+                      " FROM bench_fx u JOIN bench_fx t ON t.code = ", Lit(target),
+                      " WHERE u.code = 'USD') band ON true\n");
+}
+
+}  // namespace
+
 std::string SqlPeer::MirrorQuery(const ValidRequirement& valid, const MirrorParams& m) {
   const sdk::Requirement& req = valid.req;
   const RequirementCodes& codes = valid.codes;
@@ -359,14 +419,20 @@ std::string SqlPeer::MirrorQuery(const ValidRequirement& valid, const MirrorPara
   // rate: one quote per requested service, in the ceiling's currency (or the
   // plugin's); only the services the provider offers count.
   const std::string target = req.rate_ceiling ? codes.rate_currency : m.rate_currency;
-  std::vector<std::string> offered, failing, value, counted;
+  std::vector<bool> has_band;
+  laterals += BandJoin(codes.services, target, has_band);
+  std::vector<std::string> offered, failing, scores, counted;
   for (size_t i = 0; i < codes.services.size(); ++i) {
     const std::string q = absl::StrCat("q", i);
     laterals += QuoteLateral(q, codes.services[i], req.seniority, target);
     const std::string o = absl::StrCat("p.services @> ", Array({codes.services[i]}));
     offered.push_back(o);
     failing.push_back(absl::StrCat("(", o, " AND (", q, ".n = 0 OR ", q, ".bad > 0))"));
-    value.push_back(absl::StrCat("CASE WHEN ", o, " THEN ", q, ".v ELSE 0 END"));
+    scores.push_back(
+        absl::StrCat("CASE WHEN ", o, " THEN ",
+                     ServiceScoreSql(q + ".v", absl::StrCat("band.lo", i),
+                                     absl::StrCat("band.hi", i), has_band[i], req.rate_ceiling),
+                     " ELSE 0::float8 END"));
     counted.push_back(absl::StrCat("CASE WHEN ", o, " THEN 1 ELSE 0 END"));
     if (req.rate_ceiling) {
       where.push_back(absl::StrCat("(NOT ", o, " OR (", q, ".n > 0 AND ", q, ".bad = 0 AND ", q,
@@ -374,24 +440,28 @@ std::string SqlPeer::MirrorQuery(const ValidRequirement& valid, const MirrorPara
     }
   }
   const std::string count = counted.empty() ? "0" : absl::StrJoin(counted, " + ");
-  const std::string rate_mean =
-      failing.empty()
-          ? "NULL::bigint"
-          : absl::StrCat("CASE WHEN ", absl::StrJoin(failing, " OR "), " THEN NULL WHEN (", count,
-                         ") = 0 THEN NULL ELSE ((", absl::StrJoin(value, " + "), ") + (", count,
-                         ") / 2) / (", count, ") END");
-  const auto currency = FindCurrency(target);
-  double scale = 1;
-  for (int i = 0; i < (currency ? currency->minor_digits : 2); ++i) scale *= 10;
+  // The rate score: the mean service score; 0 when a rate cannot be compared.
+  const std::string rate_raw =
+      failing.empty() ? "0::float8"
+                      : absl::StrCat("CASE WHEN ", absl::StrJoin(failing, " OR "),
+                                     " THEN 0::float8 WHEN (", count, ") = 0 THEN 0::float8 ELSE (",
+                                     absl::StrJoin(scores, " + "), ") / (", count, ")::float8 END");
   // certifications: each required code valid on the start date.
   const std::vector<std::string> certs = codes.certifications;
   const std::string day = Lit(DateText(req.start_date));
+  // With certifications_through_end and an end date: valid through the end.
+  const std::string last = req.certifications_through_end && req.end_day != sdk::kNoDay
+                               ? Lit(DateText(sdk::CivilDayOf(req.end_day)))
+                               : day;
   for (const auto& code : Unique(certs)) {
     where.push_back(absl::StrCat(
         "p.cert_codes @> ", Array({code}),
         " AND EXISTS (SELECT 1 FROM bench_certs c WHERE c.provider_id = p.id AND c.code = ",
         Lit(code), " AND (c.issued IS NULL OR c.issued <= ", day,
-        "::date) AND (c.expires IS NULL OR ", day, "::date <= c.expires))"));
+        "::date) AND (c.expires IS NULL OR ", day,
+        "::date <= c.expires) AND (c.expires IS NULL "
+        "OR ",
+        last, "::date <= c.expires))"));
   }
   // languages: each requested tag spoken, or a tag it extends or that
   // extends it.
@@ -415,13 +485,21 @@ std::string SqlPeer::MirrorQuery(const ValidRequirement& valid, const MirrorPara
     where.push_back(absl::StrCat("NOT (p.rating + ", F8(1e-9), " < ", F8(req.min_rating), ")"));
   }
   const std::string reviews = "greatest(p.review_count, 0)::float8";
+  // quality: the Bayesian rating from rating_floor to 5 and the SLA from
+  // sla_floor to 100, each on 0..100, blended (QualityPlugin::ScoreOf).
   const std::string adjusted =
-      absl::StrCat("((", F8(m.prior_rating), " * ", F8(m.prior_reviews),
+      absl::StrCat("(CASE WHEN ", F8(m.prior_reviews), " + ", reviews, " <= 0::float8 THEN ",
+                   F8(m.prior_rating), " ELSE (", F8(m.prior_rating), " * ", F8(m.prior_reviews),
                    " + least(greatest(p.rating, 0::float8), 5::float8) * ", reviews, ") / (",
-                   F8(m.prior_reviews), " + ", reviews, "))");
-  const std::string quality_raw = absl::StrCat("(1::float8 - ", F8(m.sla_weight), ") * ", adjusted,
-                                               " / 5::float8 * 100::float8 + ", F8(m.sla_weight),
-                                               " * least(greatest(p.sla, 0::float8), 100::float8)");
+                   F8(m.prior_reviews), " + ", reviews, ") END)");
+  const std::string rating_part = Share(absl::StrCat("(", adjusted, " - ", F8(m.rating_floor), ")"),
+                                        absl::StrCat("(5::float8 - ", F8(m.rating_floor), ")"));
+  const std::string sla_part = Share(
+      absl::StrCat("(least(greatest(p.sla, 0::float8), 100::float8) - ", F8(m.sla_floor), ")"),
+      absl::StrCat("(100::float8 - ", F8(m.sla_floor), ")"));
+  const std::string quality_raw =
+      absl::StrCat("(1::float8 - ", F8(m.sla_weight), ") * ", rating_part, " + ", F8(m.sla_weight),
+                   " * ", sla_part);
 
   double weight_sum = 0;
   for (const auto& s : m.scorers) weight_sum += s.weight;
@@ -440,19 +518,15 @@ std::string SqlPeer::MirrorQuery(const ValidRequirement& valid, const MirrorPara
       absl::StrJoin(contributions, " + "),
       " AS total FROM (\n"
       "    SELECT id, eligible,\n"
-      "      CASE WHEN rate_raw < 0 THEN 0::float8 WHEN hi = lo THEN 100::float8\n"
-      "           ELSE least(greatest(100::float8 * (hi - rate_raw) / (hi - lo), 0::float8), "
-      "100::float8) END AS rate_norm,\n"
+      "      least(greatest(rate_raw, 0::float8), 100::float8) AS rate_norm,\n"
       "      least(greatest(quality_raw, 0::float8), 100::float8) AS quality_norm\n"
       "    FROM (\n"
-      "      SELECT id, rate_raw, quality_raw, count(*) OVER () AS eligible,\n"
-      "             min(rate_raw) FILTER (WHERE rate_raw >= 0) OVER () AS lo,\n"
-      "             max(rate_raw) FILTER (WHERE rate_raw >= 0) OVER () AS hi\n"
+      "      SELECT id, rate_raw, quality_raw, count(*) OVER () AS eligible\n"
       "      FROM (\n"
       "        SELECT p.id,\n"
-      "               coalesce((",
-      rate_mean, ")::float8 / ", F8(scale),
-      ", -1::float8) AS rate_raw,\n"
+      "               ",
+      rate_raw,
+      " AS rate_raw,\n"
       "               ",
       quality_raw,
       " AS quality_raw\n"

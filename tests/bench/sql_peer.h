@@ -30,6 +30,8 @@ struct MirrorParams {
   std::string prior_rating = "3.5";
   std::string prior_reviews = "20";
   std::string sla_weight = "0.3";
+  std::string rating_floor = "3";
+  std::string sla_floor = "80";
   bool filter_advised = false;
   int top_k = 10;
 };

@@ -92,14 +92,22 @@ TEST_F(MatchingApiTest, LegalResearchUnderExpertiseFirstRanksCertifiedKpoFirst) 
     if (!legal && best_call_centre == 0) best_call_centre = m.rank();
   }
   ASSERT_GT(best_call_centre, 0) << "call centres should be eligible through ANY";
-  ASSERT_GE(response.matches_size(), 3);
-  for (int i = 0; i < 3; ++i) {
+  // On absolute scales an onshore generalist with a much better rating may
+  // come second; the first is a certified legal KPO, and they hold most of
+  // the top five.
+  ASSERT_GE(response.matches_size(), 5);
+  EXPECT_LT(1, best_call_centre);
+  int legal_kpo = 0;
+  for (int i = 0; i < 5; ++i) {
     const auto& m = response.matches(i);
-    EXPECT_THAT(m.matched_services(), Contains("LEGAL_PROCESS_OUTSOURCING")) << m.provider();
+    const bool legal = std::count(m.matched_services().begin(), m.matched_services().end(),
+                                  "LEGAL_PROCESS_OUTSOURCING") > 0;
+    if (!legal) continue;
+    ++legal_kpo;
     EXPECT_THAT(m.service_models(), Contains(v1::SERVICE_MODEL_KPO)) << m.provider();
-    EXPECT_GT(ScoreOf(m, "certifications")->normalized_score(), 0) << m.provider();
-    EXPECT_LT(m.rank(), best_call_centre);
   }
+  EXPECT_GE(legal_kpo, 3);
+  EXPECT_GT(ScoreOf(response.matches(0), "certifications")->normalized_score(), 0);
 }
 
 // High-volume BPO bought on price: every result is an affordable BPO from a
@@ -119,7 +127,9 @@ TEST_F(MatchingApiTest, CallCentreUnderCostFirstStaysUnderTheCeiling) {
   for (const auto& m : response.matches()) {
     EXPECT_THAT(m.service_models(), Contains(v1::SERVICE_MODEL_BPO));
     EXPECT_NE(m.delivery().delivery_model(), v1::DELIVERY_MODEL_ONSHORE);
-    EXPECT_LE(ScoreOf(m, "rate")->raw_score(), 18.0) << m.provider();
+    // The rate scorer reads each rate against the ceiling and the market band.
+    EXPECT_THAT(ScoreOf(m, "rate")->reason(), HasSubstr("the ceiling")) << m.provider();
+    EXPECT_THAT(ScoreOf(m, "rate")->reason(), ::testing::Not(HasSubstr("over the ceiling")));
   }
   for (int i = 1; i < response.matches_size(); ++i) {
     EXPECT_GE(response.matches(i - 1).total_score(), response.matches(i).total_score());
@@ -149,7 +159,7 @@ TEST_F(MatchingApiTest, DiagnosticsAddUpAndNothingEligibleGivesHints) {
     EXPECT_GT(hint.eligible_if_relaxed(), response.eligible_count()) << hint.plugin();
     if (hint.plugin() == "rate") {
       rate_hint = true;
-      EXPECT_THAT(hint.suggestion(), HasSubstr("raise rate_ceiling to USD"));
+      EXPECT_THAT(hint.suggestion(), HasSubstr("raise the rate ceiling to USD"));
     }
   }
   EXPECT_TRUE(rate_hint);
@@ -231,6 +241,98 @@ TEST_F(MatchingApiTest, BadInputNamesTheField) {
               ::testing::UnorderedElementsAre("weights[rate]", "weights[nope]"));
 }
 
+// "Why is Acme not on my list?" over the wire: every failing filter named
+// with a sentence, verified suggestions, and the ranking unchanged.
+TEST_F(MatchingApiTest, WhyNotNamesEveryFailingFilterAndLeavesTheRankingAlone) {
+  v1::Requirement r = UsClient({"CUSTOMER_SUPPORT"});
+  r.mutable_rate_ceiling()->set_currency_code("USD");
+  r.mutable_rate_ceiling()->set_minor_units(1500);
+  r.add_languages("es");
+  r.set_headcount(30);
+  MatchProvidersRequest request;
+  *request.mutable_requirement() = r;
+  request.set_top_k(5);
+  MatchProvidersResponse plain;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->MatchProviders(&context, request, &plain).ok());
+  }
+  // Every provider of the registry that is not eligible and fails two filters.
+  MatchProvidersRequest all = request;
+  all.set_top_k(100);
+  all.set_hints(v1::HINT_POLICY_NEVER);
+  v1::ListProvidersRequest list;
+  list.set_page_size(200);
+  v1::ListProvidersResponse providers;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(RegistryStub(server_->port())->ListProviders(&context, list, &providers).ok());
+  }
+  for (int i = 0; i < providers.providers_size() && all.explain_providers_size() < 20; ++i) {
+    all.add_explain_providers(providers.providers(i).name());
+  }
+  MatchProvidersResponse answer;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->MatchProviders(&context, all, &answer).ok());
+  }
+  ASSERT_EQ(answer.explanations_size(), all.explain_providers_size());
+  int several = 0;
+  for (const auto& e : answer.explanations()) {
+    if (e.eligible() || e.status() != v1::Provider::STATUS_ACTIVE) continue;
+    int failing = 0;
+    for (const auto& v : e.verdicts()) {
+      if (v.passed()) continue;
+      ++failing;
+      ASSERT_FALSE(v.reasons().empty());
+      EXPECT_FALSE(v.reasons(0).sentence().empty()) << v.plugin();
+      EXPECT_THAT(e.summary(), HasSubstr(v.plugin()));
+    }
+    EXPECT_GT(failing, 0) << e.provider();
+    if (failing > 1) ++several;
+  }
+  EXPECT_GT(several, 0) << "the sample registry should have a provider failing two filters";
+  // Explaining rides along without changing the ranking.
+  request.mutable_explain_providers()->CopyFrom(all.explain_providers());
+  MatchProvidersResponse with_why;
+  grpc::ClientContext context;
+  ASSERT_TRUE(stub_->MatchProviders(&context, request, &with_why).ok());
+  ASSERT_EQ(with_why.matches_size(), plain.matches_size());
+  for (int i = 0; i < plain.matches_size(); ++i) {
+    EXPECT_EQ(with_why.matches(i).SerializeAsString(), plain.matches(i).SerializeAsString());
+  }
+}
+
+TEST_F(MatchingApiTest, BadExplainAndDiversityInputNamesTheField) {
+  MatchProvidersRequest request;
+  *request.mutable_requirement() = UsClient({"DATA_ENTRY"});
+  request.add_explain_providers("providers/no-such-provider");
+  MatchProvidersResponse response;
+  auto call = [&]() {
+    grpc::ClientContext context;
+    return stub_->MatchProviders(&context, request, &response);
+  };
+  grpc::Status status = call();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ::testing::ElementsAre("explain_providers[0]"));
+  request.clear_explain_providers();
+  for (int i = 0; i < 21; ++i) request.add_explain_providers(absl::StrCat("providers/p", i));
+  status = call();
+  EXPECT_THAT(ViolatedFields(status), ::testing::ElementsAre("explain_providers"));
+  request.clear_explain_providers();
+  request.mutable_diversity()->set_scope(v1::DIVERSITY_SCOPE_HEADQUARTERS_COUNTRY);
+  request.mutable_diversity()->set_max_per_country(-1);
+  status = call();
+  EXPECT_THAT(ViolatedFields(status), ::testing::ElementsAre("diversity.max_per_country"));
+  request.clear_diversity();
+  request.mutable_requirement()->add_constraint_preferences()->set_constraint("budget");
+  request.mutable_requirement()->set_duration_months(-3);
+  status = call();
+  EXPECT_THAT(ViolatedFields(status),
+              ::testing::UnorderedElementsAre("requirement.constraint_preferences[0].constraint",
+                                              "requirement.duration_months"));
+}
+
 TEST_F(MatchingApiTest, CompareProfilesReportsRankChanges) {
   v1::CompareProfilesRequest request;
   *request.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
@@ -259,7 +361,7 @@ TEST_F(MatchingApiTest, ListsPluginsAndAdvises) {
   std::set<std::string> names;
   for (const auto& p : plugins.plugins()) {
     names.insert(p.name());
-    EXPECT_EQ(p.sdk_version(), "2.0");
+    EXPECT_EQ(p.sdk_version(), "2.1");
     EXPECT_FALSE(p.stages().empty());
   }
   EXPECT_EQ(names,

@@ -350,6 +350,44 @@ class ProcurementClientTest(unittest.TestCase):
         self.assertEqual(reasons.get("service_not_offered"), self.BPO_COUNT)
         self.assertIn(f"{self.BPO_COUNT} service_not_offered", reply.summary)
 
+    def test_why_not_names_every_failing_filter(self):
+        """A buyer asks why a BPO call centre is not on the legal shortlist.
+
+        py-001 offers customer support only (no legal process outsourcing),
+        is BPO where KPO is preferred, and holds no ISO 27001: three filters
+        fail, and the answer must name all three, not the first."""
+        from vendormatch.v1 import matching_service_pb2, provider_pb2
+        plain = self.matching.MatchProviders(matching_service_pb2.MatchProvidersRequest(
+            requirement=self.legal_research_requirement(), profile="profiles/expertise_first",
+            top_k=5), timeout=10)
+        reply = self.matching.MatchProviders(matching_service_pb2.MatchProvidersRequest(
+            requirement=self.legal_research_requirement(), profile="profiles/expertise_first",
+            top_k=5, explain_providers=["providers/py-001", "providers/py-003"]), timeout=30)
+        self.assertEqual(list(reply.matches), list(plain.matches))  # the ranking is untouched
+        why = reply.explanations[0]
+        self.assertEqual(why.provider, "providers/py-001")
+        self.assertEqual(why.status, provider_pb2.Provider.STATUS_ACTIVE)
+        self.assertFalse(why.eligible)
+        failing = {v.plugin: [r.code for r in v.reasons] for v in why.verdicts if not v.passed}
+        self.assertEqual(set(failing), {"services", "service_model", "certifications"},
+                         why.summary)
+        self.assertIn("service_not_offered:LEGAL_PROCESS_OUTSOURCING", failing["services"])
+        self.assertIn("missing_certification:ISO27001", failing["certifications"])
+        for verdict in why.verdicts:
+            for reason in verdict.reasons:
+                self.assertTrue(reason.sentence, reason.code)
+        for plugin in failing:
+            self.assertIn(plugin, why.summary)
+        # What it would take on the provider's side, tried by the service.
+        provider_side = [s for s in why.suggestions if s.side == "provider"]
+        self.assertTrue(provider_side, why)
+        self.assertTrue(provider_side[0].eligible_after, provider_side[0])
+        # A shortlisted KPO provider is placed, with its breakdown.
+        placed = reply.explanations[1]
+        self.assertTrue(placed.eligible)
+        self.assertGreaterEqual(placed.match.rank, 1)
+        self.assertTrue(placed.match.scores)
+
     def test_match_with_an_unknown_profile_names_the_field(self):
         import grpc
         from google.rpc import error_details_pb2, status_pb2

@@ -18,6 +18,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 using vendormatch::v1::Requirement;
 
@@ -237,9 +238,10 @@ TEST(RequirementFlagsTest, EveryFlagHasHelp) {
     EXPECT_STRNE(flag.help, "") << flag.name;
     EXPECT_STRNE(flag.value_name, "") << flag.name;
   }
-  EXPECT_THAT(names, ElementsAre("service", "client-country", "client-tz", "model", "delivery",
-                                 "max-rate", "headcount", "start", "cert", "language", "industry",
-                                 "min-rating", "min-overlap", "collaboration"));
+  EXPECT_THAT(names,
+              ElementsAre("service", "client-country", "client-tz", "model", "delivery", "max-rate",
+                          "headcount", "start", "end", "months", "cert", "language", "industry",
+                          "min-rating", "min-overlap", "collaboration"));
 }
 
 // ---------------------------------------------------------------------------
@@ -443,7 +445,8 @@ v1::MatchProvidersResponse SampleResponse() {
   v1::RelaxationHint& hint = *response.add_relaxation_hints();
   hint.set_plugin("rate");
   hint.set_eligible_if_relaxed(12);
-  hint.set_suggestion("raise rate_ceiling to USD 18.50");
+  hint.set_gained(10);
+  hint.set_suggestion("raise the rate ceiling to USD 18.50/h");
   v1::SkippedPlugin& skipped = *response.add_skipped_plugins();
   skipped.set_plugin("timezone_overlap");
   skipped.set_message("no time zone data for Asia/Nowhere");
@@ -505,9 +508,68 @@ TEST(MatchViewTest, WholeViewHasSummaryTableHistogramHintsAndAdvice) {
                 "  rate       removed 53: rate_above_ceiling (50), no_rate_for_service (3)\n"
                 "  languages  removed 0\n"
                 "\n"
-                "relax rate: 12 eligible if raise rate_ceiling to USD 18.50\n"
+                "relax rate: 12 eligible (+10) if you raise the rate ceiling to USD 18.50/h\n"
                 "skipped timezone_overlap: no time zone data for Asia/Nowhere\n"
                 "advisor: BPO (confidence 0.83): routine, driver\n");
+}
+
+TEST(MatchViewTest, WarningsShowUnderTheirRowAndOrderReasonsWithExplain) {
+  v1::MatchProvidersResponse response = SampleResponse();
+  auto* warning = response.mutable_matches(0)->add_warnings();
+  warning->set_code("certification_expires_in_window:ISO27001");
+  warning->set_sentence("ISO27001 expires 2027-02-20, 7 weeks into the engagement");
+  response.mutable_matches(0)->mutable_ahead_of_next()->set_summary(
+      "ahead of #2 mainly on quality +14.8");
+  const std::string plain = MatchTable(response, /*explain=*/false).ToString();
+  EXPECT_THAT(plain, HasSubstr("  warning: ISO27001 expires 2027-02-20, 7 weeks into the "
+                               "engagement\n   2  manila-contact"));
+  EXPECT_THAT(plain, Not(HasSubstr("ahead of #2")));
+  EXPECT_THAT(MatchTable(response, /*explain=*/true).ToString(),
+              HasSubstr("  ahead of #2 mainly on quality +14.8\n"));
+}
+
+TEST(MatchViewTest, WhyPrintsEveryVerdictAndWhatItWouldTake) {
+  v1::MatchProvidersResponse response;
+  v1::ProviderExplanation& out = *response.add_explanations();
+  out.set_provider("providers/acme");
+  out.set_display_name("Acme");
+  out.set_status(v1::Provider::STATUS_ACTIVE);
+  out.set_summary("not eligible: excluded by rate, languages");
+  auto* services = out.add_verdicts();
+  services->set_plugin("services");
+  services->set_passed(true);
+  auto* rate = out.add_verdicts();
+  rate->set_plugin("rate");
+  auto* reason = rate->add_reasons();
+  reason->set_code("rate_above_ceiling:PAYROLL");
+  reason->set_sentence("USD 42.00/h for PAYROLL is above the ceiling of USD 38.00/h");
+  auto* languages = out.add_verdicts();
+  languages->set_plugin("languages");
+  languages->add_reasons()->set_code("missing_language:es");
+  auto* buyer = out.add_suggestions();
+  buyer->set_side("buyer");
+  buyer->add_changes("raise the rate ceiling to USD 42.00/h");
+  buyer->add_changes("drop the language es");
+  buyer->set_eligible_after(true);
+  buyer->set_rank_after(4);
+  buyer->set_total_after(71.25);
+  buyer->set_reaches_goal(true);
+  v1::ProviderExplanation& gone = *response.add_explanations();
+  gone.set_provider("providers/old-co");
+  gone.set_status(v1::Provider::STATUS_SUSPENDED);
+  gone.set_summary("never matches: suspended");
+  std::ostringstream text;
+  PrintExplanations(response, text);
+  EXPECT_EQ(text.str(),
+            "\nacme (Acme): not eligible: excluded by rate, languages\n"
+            "    services: passes\n"
+            "    rate: FAILS rate_above_ceiling:PAYROLL - USD 42.00/h for PAYROLL is above the "
+            "ceiling of USD 38.00/h\n"
+            "    languages: FAILS missing_language:es\n"
+            "    you could: raise the rate ceiling to USD 42.00/h; drop the language es (tried: "
+            "eligible, rank 4, total 71.2)\n"
+            "\nold-co: never matches: suspended\n"
+            "    status SUSPENDED: only ACTIVE providers are matched\n");
 }
 
 TEST(MatchViewTest, NoMatchesSaysSo) {

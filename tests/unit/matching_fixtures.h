@@ -57,7 +57,15 @@ inline const absl::CivilDay kToday(2026, 11, 21);
 
 // A random valid requirement over the catalogue and reference data, biased
 // towards what the generator produces so that matches are not all empty.
+inline v1::Requirement RandomWireRequirement(std::mt19937_64& rng);
 inline ValidRequirement RandomRequirement(std::mt19937_64& rng) {
+  while (true) {
+    auto valid = ValidateRequirement(RandomWireRequirement(rng), kToday, nullptr);
+    if (valid.ok()) return *std::move(valid);
+  }
+}
+
+inline v1::Requirement RandomWireRequirement(std::mt19937_64& rng) {
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
   auto chance = [&](int percent) { return static_cast<int>(rng() % 100) < percent; };
   while (true) {
@@ -109,8 +117,9 @@ inline ValidRequirement RandomRequirement(std::mt19937_64& rng) {
     start->set_year(2027);
     start->set_month(static_cast<int32_t>(1 + pick(12)));
     start->set_day(static_cast<int32_t>(1 + pick(28)));
-    auto valid = ValidateRequirement(r, kToday, nullptr);
-    if (valid.ok()) return *std::move(valid);
+    if (chance(40)) r.set_duration_months(static_cast<int32_t>(1 + pick(24)));
+    if (r.duration_months() > 0 && chance(15)) r.set_certifications_valid_through_end(true);
+    if (ValidateRequirement(r, kToday, nullptr).ok()) return r;
   }
 }
 

@@ -272,6 +272,24 @@ TEST(CatalogTest, SortedUniqueAndComplete) {
   }
 }
 
+TEST(CatalogTest, EveryServiceHasAMarketBandThatSuitsItsModel) {
+  EXPECT_EQ(MarketBandCount(), CatalogServices().size());
+  for (const CatalogService& s : CatalogServices()) {
+    const std::optional<MarketBandUsd> band = FindMarketBand(s.code);
+    ASSERT_TRUE(band.has_value()) << s.code;
+    EXPECT_GT(band->low_cents, 0) << s.code;
+    EXPECT_GT(band->high_cents, band->low_cents * 2) << s.code;
+    // KPO work is dearer than BPO work (the seeds: about 24 against 11 USD/h).
+    if (s.service_model == v1::SERVICE_MODEL_KPO) {
+      EXPECT_GE(band->low_cents, 1500) << s.code;
+    } else {
+      EXPECT_LE(band->low_cents, 1200) << s.code;
+    }
+  }
+  EXPECT_FALSE(FindMarketBand("NOT_A_SERVICE").has_value());
+  EXPECT_FALSE(FindMarketBand("customer_support").has_value());
+}
+
 void ExpectModel(absl::string_view code, ServiceModel model) {
   const CatalogService* s = FindCatalogService(code);
   ASSERT_NE(s, nullptr) << code;

@@ -2,7 +2,11 @@
 // certified (ISO 14001, valid on the engagement start date), and those
 // delivering from nearer centres (less travel). Settings: `certified_bonus`
 // (points for a valid ISO 14001, default 70) and `proximity_bonus` (points
-// for an onshore or nearshore deciding centre, default 30).
+// for an onshore or nearshore deciding centre, default 30), both >= 0.
+//
+// A scorer's score should depend on the provider and the requirement alone,
+// never on the other candidates: Normalize reads each raw score against the
+// most any provider could get (both bonuses), not against this batch's top.
 #include <algorithm>
 #include <string>
 
@@ -45,6 +49,11 @@ class Sustainability : public vendormatch::sdk::Plugin {
     auto proximity = settings.Double("proximity_bonus", 30);
     if (!certified.ok()) return certified.status();
     if (!proximity.ok()) return proximity.status();
+    if (!(*certified >= 0) || !(*proximity >= 0)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("setting ", *certified >= 0 ? "proximity_bonus" : "certified_bonus",
+                       ": must be a number >= 0"));
+    }
     certified_bonus_ = *certified;
     proximity_bonus_ = *proximity;
     return absl::OkStatus();
@@ -72,6 +81,7 @@ class Sustainability : public vendormatch::sdk::Plugin {
 
   absl::Status Normalize(const vendormatch::sdk::MatchContext&,
                          std::span<vendormatch::sdk::ScoreResult> scores) const override {
+    // The best possible raw score: a fixed scale, the same in every match.
     const double top = certified_bonus_ + proximity_bonus_;
     for (auto& s : scores) s.normalized = top > 0 ? std::clamp(s.raw / top * 100, 0.0, 100.0) : 0;
     return absl::OkStatus();

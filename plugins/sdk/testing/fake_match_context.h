@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -81,11 +83,27 @@ class FakeMatchContext : public MatchContext {
   // Removes a currency's rate, to test the "no rate" path.
   void ForgetCurrency(absl::string_view currency) { usd_per_unit_.erase(Sym(currency)); }
 
+  // Gives `service` a market band of USD low_cents..high_cents; Band
+  // converts it like Convert does. Services without one have no band.
+  void SetBand(absl::string_view service, int64_t low_cents, int64_t high_cents) {
+    bands_[Sym(service)] = {low_cents, high_cents};
+  }
+  std::optional<MarketBand> Band(Symbol service, Symbol currency) const override {
+    auto it = bands_.find(service);
+    const Symbol usd = Find("USD");
+    if (it == bands_.end() || usd == kNoSymbol) return std::nullopt;
+    const std::optional<int64_t> low = Convert(Money{usd, it->second.first}, currency);
+    const std::optional<int64_t> high = Convert(Money{usd, it->second.second}, currency);
+    if (!low || !high) return std::nullopt;
+    return MarketBand{{currency, *low}, {currency, *high}};
+  }
+
  private:
   double Scale(Symbol currency) const { return MinorDigits(currency) == 0 ? 1.0 : 100.0; }
   Requirement requirement_;
   std::vector<std::string> names_;
   std::map<Symbol, double> usd_per_unit_;
+  std::map<Symbol, std::pair<int64_t, int64_t>> bands_;
 };
 
 // A Candidate over `provider` with facts for each centre (all filled with
@@ -210,6 +228,226 @@ inline std::vector<ScoreResult> RawScores(std::initializer_list<double> raws) {
   std::vector<ScoreResult> scores;
   for (double raw : raws) scores.push_back(ScoreResult{raw, 0});
   return scores;
+}
+
+// Score then Normalize over `batch`, expecting both to succeed: the
+// normalised scores, one per candidate.
+inline std::vector<double> RunNormalized(const Plugin& plugin, const MatchContext& ctx,
+                                         std::span<const Candidate> batch) {
+  std::vector<ScoreResult> scores = RunScore(plugin, ctx, batch);
+  EXPECT_TRUE(plugin.Normalize(ctx, scores).ok());
+  std::vector<double> out;
+  for (const ScoreResult& s : scores) out.push_back(s.normalized);
+  return out;
+}
+
+// Checks that a scorer's normalised score of each candidate depends on that
+// candidate alone: scoring it on its own gives what it gets in `batch`.
+inline void ExpectScoresIndependentOfTheBatch(const Plugin& plugin, const MatchContext& ctx,
+                                              std::span<const Candidate> batch) {
+  const std::vector<double> together = RunNormalized(plugin, ctx, batch);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const std::vector<double> alone = RunNormalized(plugin, ctx, batch.subspan(i, 1));
+    EXPECT_DOUBLE_EQ(alone[0], together[i]) << "candidate " << i;
+  }
+  // Reversed, so each one's neighbours change too.
+  std::vector<Candidate> reversed(batch.rbegin(), batch.rend());
+  const std::vector<double> backwards = RunNormalized(plugin, ctx, reversed);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    EXPECT_DOUBLE_EQ(backwards[batch.size() - 1 - i], together[i]) << "candidate " << i;
+  }
+}
+
+// plugin.Verdicts for one candidate, expecting it to succeed.
+inline std::vector<Verdict> RunVerdicts(const Plugin& plugin, const MatchContext& ctx,
+                                        const Candidate& candidate) {
+  std::vector<Verdict> out;
+  EXPECT_TRUE(plugin.Verdicts(ctx, candidate, out).ok());
+  return out;
+}
+
+// A verdict as "reason" or "reason:DETAIL".
+inline std::string VerdictText(const MatchContext& ctx, const Verdict& v) {
+  return ReasonText(ctx, FilterResult::Fail(v.reason, v.detail));
+}
+inline std::vector<std::string> VerdictTexts(const MatchContext& ctx,
+                                             const std::vector<Verdict>& verdicts) {
+  std::vector<std::string> out;
+  for (const Verdict& v : verdicts) out.push_back(VerdictText(ctx, v));
+  return out;
+}
+
+// Checks that Verdicts agrees with Filter on each candidate: a candidate
+// fails iff it gets a verdict, and the first verdict has Filter's reason
+// (and its detail, when Filter gives one); every verdict has a sentence.
+inline void ExpectVerdictsAgreeWithFilter(const Plugin& plugin, const MatchContext& ctx,
+                                          std::span<const Candidate> batch) {
+  const std::vector<FilterResult> results = RunFilter(plugin, ctx, batch);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const std::vector<Verdict> verdicts = RunVerdicts(plugin, ctx, batch[i]);
+    EXPECT_EQ(results[i].pass, verdicts.empty()) << "candidate " << i;
+    if (results[i].pass || verdicts.empty()) continue;
+    EXPECT_STREQ(verdicts[0].reason, results[i].reason) << "candidate " << i;
+    if (results[i].detail != kNoSymbol) {
+      EXPECT_EQ(verdicts[0].detail, results[i].detail) << "candidate " << i;
+    }
+    for (const Verdict& v : verdicts) {
+      EXPECT_FALSE(v.sentence.empty()) << "candidate " << i << ": " << VerdictText(ctx, v);
+    }
+  }
+}
+
+// plugin.Warnings and plugin.Fixes for one candidate.
+inline std::vector<Verdict> RunWarnings(const Plugin& plugin, const MatchContext& ctx,
+                                        const Candidate& candidate) {
+  std::vector<Verdict> out;
+  plugin.Warnings(ctx, candidate, out);
+  return out;
+}
+inline std::vector<Change> RunFixes(const Plugin& plugin, const MatchContext& ctx,
+                                    const Candidate& candidate) {
+  std::vector<Change> out;
+  plugin.Fixes(ctx, candidate, out);
+  return out;
+}
+
+// The changes on one side (buyer_side() == buyer) of `changes`.
+inline std::vector<Change> Side(const std::vector<Change>& changes, bool buyer) {
+  std::vector<Change> out;
+  for (const Change& c : changes) {
+    if (c.buyer_side() == buyer) out.push_back(c);
+  }
+  return out;
+}
+
+// Applies the buyer-side `changes` to `req`, as ChangeKind documents them.
+inline void ApplyToRequirement(const std::vector<Change>& changes, Requirement& req) {
+  auto erase = [](std::vector<Symbol>& list, Symbol s) {
+    list.erase(std::remove(list.begin(), list.end(), s), list.end());
+  };
+  for (const Change& c : changes) {
+    switch (c.kind) {
+      case ChangeKind::kRaiseRateCeiling:
+        if (req.rate_ceiling) req.rate_ceiling->minor_units = c.amount;
+        break;
+      case ChangeKind::kAcceptDeliveryModel:
+        if (req.delivery_models != 0) req.delivery_models |= Bit(c.delivery_model);
+        break;
+      case ChangeKind::kSetHeadcount:
+        req.headcount = static_cast<int32_t>(c.amount);
+        break;
+      case ChangeKind::kDropCertification:
+        erase(req.certifications, c.symbol);
+        break;
+      case ChangeKind::kCertificationsOnStartDay:
+        req.certifications_through_end = false;
+        break;
+      case ChangeKind::kDropLanguage:
+        erase(req.languages, c.symbol);
+        break;
+      case ChangeKind::kLowerMinRating:
+        req.min_rating = c.number;
+        break;
+      case ChangeKind::kLowerMinOverlap:
+        req.min_overlap_hours = c.number;
+        break;
+      case ChangeKind::kAcceptAnyService:
+        req.any_service = true;
+        break;
+      case ChangeKind::kAcceptAnyServiceModel:
+        req.service_model = ServiceModel::kUnspecified;
+        req.service_model_advised = false;
+        break;
+      case ChangeKind::kDropIndustry:
+        req.industry = kNoSymbol;
+        break;
+      default:
+        ADD_FAILURE() << "provider-side change " << static_cast<int>(c.kind)
+                      << " on the buyer side";
+    }
+  }
+}
+
+// Applies the provider-side `changes` to `fixture` under `req`, as
+// ChangeKind documents them: a rate is offered at the requested seniority;
+// seats are added to the first centre whose delivery model `req` accepts.
+inline void ApplyToProvider(const std::vector<Change>& changes, const Requirement& req,
+                            CandidateFixture& fixture) {
+  ProviderData& p = fixture.provider;
+  for (const Change& c : changes) {
+    switch (c.kind) {
+      case ChangeKind::kOfferRate:
+        p.rates.push_back(Rate{c.symbol, req.seniority, Money{c.currency, c.amount}});
+        break;
+      case ChangeKind::kAddSeats: {
+        bool added = false;
+        for (size_t i = 0; i < fixture.facts.size() && !added; ++i) {
+          const DeliveryModel m = fixture.facts[i].delivery_model;
+          if (req.delivery_models != 0 && (req.delivery_models & Bit(m)) == 0) continue;
+          p.centres[i].seats_available =
+              std::max(p.centres[i].seats_available, 0) + static_cast<int32_t>(c.amount);
+          added = true;
+        }
+        EXPECT_TRUE(added) << "no accepted centre to add seats to";
+        break;
+      }
+      case ChangeKind::kHoldCertification:
+        p.certifications.push_back(Certification{c.symbol, kNoDay, c.day});
+        break;
+      case ChangeKind::kSpeakLanguage:
+        p.languages.push_back(c.symbol);
+        break;
+      case ChangeKind::kOfferService:
+        p.services.push_back(c.symbol);
+        break;
+      case ChangeKind::kOfferServiceModel:
+        p.service_models |= Bit(c.service_model);
+        break;
+      case ChangeKind::kServeIndustry:
+        p.industries.push_back(c.symbol);
+        break;
+      case ChangeKind::kLowerMinimumHeadcount:
+        p.min_headcount = static_cast<int32_t>(c.amount);
+        break;
+      default:
+        ADD_FAILURE() << "buyer-side change " << static_cast<int>(c.kind)
+                      << " on the provider side";
+    }
+  }
+}
+
+// Whether plugin.Filter passes `fixture` under ctx's requirement.
+inline bool Passes(const Plugin& plugin, const MatchContext& ctx, const CandidateFixture& fixture) {
+  const Candidate candidate = fixture.candidate();
+  return RunFilter(plugin, ctx, std::span<const Candidate>(&candidate, 1))[0].pass;
+}
+
+// Checks Fixes on `fixtures[i]` (using `ctx`, whose requirement it changes
+// and restores): a candidate Filter passes gets none; one it fails gets
+// changes on at least one side, and each side's changes, applied alone,
+// make Filter pass it.
+inline void ExpectFixesWork(const Plugin& plugin, FakeMatchContext& ctx,
+                            const std::vector<CandidateFixture>& fixtures) {
+  for (size_t i = 0; i < fixtures.size(); ++i) {
+    SCOPED_TRACE(::testing::Message() << "candidate " << i);
+    const std::vector<Change> changes = RunFixes(plugin, ctx, fixtures[i].candidate());
+    if (Passes(plugin, ctx, fixtures[i])) {
+      EXPECT_TRUE(changes.empty());
+      continue;
+    }
+    const std::vector<Change> buyer = Side(changes, true), provider = Side(changes, false);
+    if (!buyer.empty()) {
+      const Requirement saved = ctx.requirement();
+      ApplyToRequirement(buyer, ctx.mutable_requirement());
+      EXPECT_TRUE(Passes(plugin, ctx, fixtures[i])) << "buyer-side changes do not suffice";
+      ctx.mutable_requirement() = saved;
+    }
+    if (!provider.empty()) {
+      CandidateFixture changed = fixtures[i];
+      ApplyToProvider(provider, ctx.requirement(), changed);
+      EXPECT_TRUE(Passes(plugin, ctx, changed)) << "provider-side changes do not suffice";
+    }
+  }
 }
 
 // Plugin settings with these values, e.g. MakeSettings({{"currency", "EUR"}}).

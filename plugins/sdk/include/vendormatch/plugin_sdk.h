@@ -59,7 +59,7 @@
 namespace vendormatch::sdk {
 
 inline constexpr uint32_t kSdkMajor = 2;
-inline constexpr uint32_t kSdkMinor = 0;
+inline constexpr uint32_t kSdkMinor = 1;
 
 enum class ServiceModel : uint8_t { kUnspecified = 0, kBpo = 1, kKpo = 2 };
 enum class DeliveryModel : uint8_t {
@@ -340,6 +340,19 @@ struct Requirement {
   double min_overlap_hours = 0;
   Level collaboration = Level::kUnspecified;
   Level data_sensitivity = Level::kUnspecified;
+  // SDK 2.1: the engagement window. end_day is its last day (inclusive),
+  // kNoDay when the requirement states neither an end date nor a duration.
+  // With certifications_through_end, a required certification must be valid
+  // on every day from start_day to end_day, not only on the start day.
+  DayNumber end_day = kNoDay;
+  bool certifications_through_end = false;
+};
+
+// SDK 2.1: the usual hourly rates for a catalogue service, from the
+// framework's reference data: most providers charge between low and high.
+struct MarketBand {
+  Money low;
+  Money high;
 };
 
 // What plugins can ask the framework during a match. Thread-safe; the
@@ -359,6 +372,14 @@ class MatchContext {
   // The Symbol of `text` in canonical form, or kNoSymbol when no provider
   // nor the requirement uses it.
   virtual Symbol Find(absl::string_view text) const = 0;
+  // SDK 2.1: the market band of catalogue service `service` in `currency`
+  // (amounts rounded to the nearest minor unit), or nullopt when the
+  // service has no band or the currency cannot be converted. Depends only
+  // on the reference data, never on which providers are registered.
+  virtual std::optional<MarketBand> Band(Symbol service, Symbol currency) const {
+    (void)service, (void)currency;
+    return std::nullopt;
+  }
 };
 
 // A plugin's settings: the profile's values over the plugin's defaults.
@@ -388,6 +409,56 @@ struct FilterResult {
   static FilterResult Fail(const char* reason, Symbol detail = kNoSymbol) {
     return {false, reason, detail};
   }
+};
+
+// SDK 2.1: one reason a filter rejects a candidate, or one warning about a
+// candidate that passes, with a sentence for buyers. `reason` has static
+// storage as in FilterResult ("rate_above_ceiling",
+// "certification_expires_in_window"); `detail` is shown after a colon.
+struct Verdict {
+  const char* reason = nullptr;
+  Symbol detail = kNoSymbol;
+  std::string sentence;  // "USD 42.00/h for PAYROLL is above the ceiling of USD 38.00/h"
+};
+
+// SDK 2.1: a change to the requirement (buyer side) or to the provider's
+// record (provider side) that would let a candidate pass a filter, for
+// "what it would take". The framework words it, applies it (to a copy of
+// the requirement, or of the provider) and runs the pipeline again before
+// it shows it, so a change that does not work is never shown.
+enum class ChangeKind : uint8_t {
+  // Buyer side: the requirement.
+  kRaiseRateCeiling,          // amount: the new ceiling, minor units of the ceiling's currency
+  kAcceptDeliveryModel,       // delivery_model: also accept it
+  kSetHeadcount,              // amount: the new headcount
+  kDropCertification,         // symbol: the certification code
+  kCertificationsOnStartDay,  // require certifications valid on the start day only
+  kDropLanguage,              // symbol: the language tag
+  kLowerMinRating,            // number: the new minimum rating
+  kLowerMinOverlap,           // number: the new minimum overlap, hours
+  kAcceptAnyService,          // service_match ANY
+  kAcceptAnyServiceModel,     // no service model preferred
+  kDropIndustry,              // no industry required
+  // Provider side: the provider's record.
+  kOfferRate,              // symbol: service; amount: hourly rate, minor units of `currency`
+  kAddSeats,               // amount: seats to add in accepted delivery centres
+  kHoldCertification,      // symbol: code; day: valid through that day (kNoDay: no expiry)
+  kSpeakLanguage,          // symbol: the language tag
+  kOfferService,           // symbol: the catalogue service
+  kOfferServiceModel,      // service_model
+  kServeIndustry,          // symbol: the industry
+  kLowerMinimumHeadcount,  // amount: the new minimum headcount
+};
+struct Change {
+  ChangeKind kind = ChangeKind::kRaiseRateCeiling;
+  Symbol symbol = kNoSymbol;
+  Symbol currency = kNoSymbol;
+  int64_t amount = 0;
+  double number = 0;
+  DayNumber day = kNoDay;
+  DeliveryModel delivery_model = DeliveryModel::kUnspecified;
+  ServiceModel service_model = ServiceModel::kUnspecified;
+  bool buyer_side() const { return kind <= ChangeKind::kDropIndustry; }
 };
 
 // A scorer's number for one candidate. The words come from Explain, asked
@@ -487,6 +558,40 @@ class Plugin {
   virtual std::string Relax(const MatchContext& ctx, std::span<const Candidate> removed) const {
     (void)ctx, (void)removed;
     return "";
+  }
+
+  // SDK 2.1 (the framework calls these only on plugins built against 2.1
+  // or later). All are asked for a few named or shown candidates, never for
+  // a whole batch, so they may allocate and build strings.
+
+  // Every reason this filter rejects `candidate`, each with a sentence for
+  // buyers (not only the first reason Filter reports); nothing when it
+  // passes. The default runs Filter on the one candidate and reports its
+  // reason without a sentence.
+  virtual absl::Status Verdicts(const MatchContext& ctx, const Candidate& candidate,
+                                std::vector<Verdict>& out) const {
+    FilterResult result;
+    absl::Status status =
+        Filter(ctx, std::span<const Candidate>(&candidate, 1), std::span<FilterResult>(&result, 1));
+    if (status.ok() && !result.pass) out.push_back({result.reason, result.detail, ""});
+    return status;
+  }
+
+  // Warnings about a candidate this filter passes or this scorer scores
+  // ("ISO27001 expires 2027-01-20, inside the engagement"); none by default.
+  virtual void Warnings(const MatchContext& ctx, const Candidate& candidate,
+                        std::vector<Verdict>& out) const {
+    (void)ctx, (void)candidate, (void)out;
+  }
+
+  // What would let `candidate` pass this filter, on each side: the buyer-side
+  // changes in `out` together are enough (e.g. drop both missing
+  // certifications), and so are the provider-side ones; where one of
+  // several would do (accept nearshore or offshore), the smallest. None by
+  // default. The framework verifies them before showing any.
+  virtual void Fixes(const MatchContext& ctx, const Candidate& candidate,
+                     std::vector<Change>& out) const {
+    (void)ctx, (void)candidate, (void)out;
   }
 };
 
