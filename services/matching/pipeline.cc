@@ -382,6 +382,12 @@ absl::StatusOr<v1::MatchProvidersResponse> Match::Run() {
     for (const Candidate& c : eligible_) in_.eligible_out->push_back(c.provider);
   }
   if (absl::Status s = ScoreAndRank(); !s.ok()) return s;
+  if (in_.totals_out != nullptr) {
+    in_.totals_out->clear();
+    for (size_t i = 0; i < eligible_.size(); ++i) {
+      in_.totals_out->emplace_back(totals_[i], eligible_[i].provider);
+    }
+  }
   Explain();
   if (absl::Status s = ExplainNamed(); !s.ok()) return s;
   Diagnose();

@@ -56,6 +56,14 @@ struct ProfilePlugin {
 struct CompiledProfile {
   v1::Profile proto;
   std::vector<ProfilePlugin> plugins;
+  // Whether every scorer's score depends on the provider and the
+  // requirement alone (no min-max over the eligible).
+  bool Absolute() const {
+    for (const ProfilePlugin& p : plugins) {
+      if (p.run_score && p.min_max) return false;
+    }
+    return true;
+  }
 };
 
 // Checks `profile` against the loaded plugins and configures one instance
@@ -121,6 +129,8 @@ struct MatchInput {
   std::vector<const sdk::Provider*>* eligible_out = nullptr;
   // Filled when set: one entry per explained provider, in `explain` order.
   std::vector<NamedDetail>* named_out = nullptr;
+  // Filled when set: every eligible provider's total, in no particular order.
+  std::vector<std::pair<double, const sdk::Provider*>>* totals_out = nullptr;
 };
 
 // What the failing filters of the profile say would let each of

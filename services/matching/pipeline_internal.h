@@ -135,7 +135,6 @@ class Candidates {
         calculator_(req, client_country, options),
         accepted_models_(req.delivery_models),
         cache_(cache) {
-    size_t kinds = dictionary.kind_count();
     if (cache_ != nullptr) {
       cache_key_ =
           absl::StrCat(client_country, "|", req.client_time_zone.name(), "|",
@@ -143,19 +142,25 @@ class Candidates {
       for (const sdk::Shift& s : req.client_hours) {
         absl::StrAppend(&cache_key_, "|", s.days, ":", s.start_minute, "-", s.end_minute);
       }
-      if (auto cached = cache_->Get(cache_key_)) {
-        table_ = *cached;
-        kinds = std::max(kinds, table_.facts.size());
-      }
+      shared_ = cache_->Get(cache_key_);
     }
-    table_.facts.resize(kinds);
-    table_.known.resize(kinds, 0);
   }
+  // Kinds computed here join the cached table (a new table: the cached one
+  // is shared with the matches that read it).
   ~Candidates() {
-    if (cache_ != nullptr && computed_ > 0) {
-      cache_->Put(cache_key_,
-                  std::make_shared<const matching::CentreFactsCache::Table>(std::move(table_)));
+    if (cache_ == nullptr || computed_ == 0) return;
+    matching::CentreFactsCache::Table merged;
+    if (shared_) merged = *shared_;
+    const size_t kinds = std::max(merged.facts.size(), local_.facts.size());
+    merged.facts.resize(kinds);
+    merged.known.resize(kinds, 0);
+    for (size_t k = 0; k < local_.known.size(); ++k) {
+      if (!local_.known[k]) continue;
+      merged.facts[k] = local_.facts[k];
+      merged.known[k] = 1;
     }
+    cache_->Put(cache_key_,
+                std::make_shared<const matching::CentreFactsCache::Table>(std::move(merged)));
   }
 
   // Candidates over `providers`, in order. They point into storage the
@@ -191,14 +196,23 @@ class Candidates {
   }
 
  private:
+  // Cached facts are read in place; the rest are derived into `local_`.
   const sdk::CentreFacts& FactsOf(uint32_t kind) {
-    if (!table_.known[kind]) {
+    if (shared_ && kind < shared_->known.size() && shared_->known[kind]) {
+      return shared_->facts[kind];
+    }
+    if (kind >= local_.known.size()) {
+      const size_t kinds = std::max<size_t>(dictionary_.kind_count(), kind + 1);
+      local_.facts.resize(kinds);
+      local_.known.resize(kinds, 0);
+    }
+    if (!local_.known[kind]) {
       const matching::CentreKind& k = dictionary_.Kind(kind);
-      table_.facts[kind] = calculator_.Facts(k, dictionary_.Name(k.country));
-      table_.known[kind] = 1;
+      local_.facts[kind] = calculator_.Facts(k, dictionary_.Name(k.country));
+      local_.known[kind] = 1;
       ++computed_;
     }
-    return table_.facts[kind];
+    return local_.facts[kind];
   }
 
   const Dictionary& dictionary_;
@@ -206,7 +220,8 @@ class Candidates {
   const uint8_t accepted_models_;
   matching::CentreFactsCache* const cache_;
   std::string cache_key_;
-  matching::CentreFactsCache::Table table_;
+  std::shared_ptr<const matching::CentreFactsCache::Table> shared_;
+  matching::CentreFactsCache::Table local_;
   size_t computed_ = 0;
 };
 

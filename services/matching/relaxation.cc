@@ -334,6 +334,7 @@ Rerun MakeRerun(const MatchInput& main, absl::CivilDay today) {
   base.explain.clear();
   base.eligible_out = nullptr;
   base.named_out = nullptr;
+  base.totals_out = nullptr;
   base.diversity.Clear();
   Rerun rerun;
   // The closures copy what they need: `base` lives on the caller's stack
@@ -375,14 +376,17 @@ absl::StatusOr<v1::MatchProvidersResponse> Answer(MatchInput input,
                                                   absl::CivilDay today) {
   std::vector<const sdk::Provider*> eligible;
   std::vector<NamedDetail> named;
+  Totals totals;
   input.eligible_out = &eligible;
   input.named_out = &named;
+  if (!input.explain.empty()) input.totals_out = &totals;
   VM_ASSIGN_OR_RETURN(v1::MatchProvidersResponse response, RunPipeline(input));
   std::sort(eligible.begin(), eligible.end());
   const Rerun rerun = MakeRerun(input, today);
   VM_RETURN_IF_ERROR(AddVerifiedHints(rerun, request.requirement(), request.hints(), input.top_k,
                                       eligible, response));
-  VM_RETURN_IF_ERROR(AddSuggestions(rerun, request.requirement(), input.top_k, named, response));
+  VM_RETURN_IF_ERROR(AddSuggestions(rerun, request.requirement(), input.top_k, named,
+                                    input.profile->Absolute() ? &totals : nullptr, response));
   return response;
 }
 

@@ -77,8 +77,14 @@ absl::Status AddVerifiedHints(const Rerun& rerun, const v1::Requirement& require
 // ones, each set tried in a match with the change; for one ranked below
 // the top K, the smallest lower rate and the fewest added seats that bring
 // it in (searched on its own total, then verified by a full match).
+// Whether each suggestion holds is found on the provider alone (its
+// verdicts and total with the change); its rank with a changed record is
+// counted among `totals` (the answer's eligible) when the profile's scores
+// are absolute, and from a full match otherwise, as it is for a changed
+// requirement.
+using Totals = std::vector<std::pair<double, const sdk::Provider*>>;
 absl::Status AddSuggestions(const Rerun& rerun, const v1::Requirement& requirement, int top_k,
-                            const std::vector<NamedDetail>& named,
+                            const std::vector<NamedDetail>& named, const Totals* totals,
                             v1::MatchProvidersResponse& response);
 
 // A copy of `provider` that owns its storage.

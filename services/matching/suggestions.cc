@@ -45,8 +45,8 @@ std::vector<NamedChange> MergeBuyer(const std::vector<NamedChange>& fixes) {
 
 class Suggester {
  public:
-  Suggester(const Rerun& rerun, const v1::Requirement& r, int top_k)
-      : rerun_(rerun), r_(r), top_k_(top_k) {}
+  Suggester(const Rerun& rerun, const v1::Requirement& r, int top_k, const Totals* totals)
+      : rerun_(rerun), r_(r), top_k_(top_k), totals_(totals) {}
 
   absl::Status ForExcluded(const NamedDetail& d, v1::ProviderExplanation& e);
   absl::Status ForLowRanked(const NamedDetail& d, double target, v1::ProviderExplanation& e);
@@ -57,12 +57,21 @@ class Suggester {
   absl::Status Try(const std::string& side, const std::vector<NamedChange>& changes,
                    const v1::Requirement& requirement, const sdk::Provider* substitute,
                    const NamedDetail& d, bool goal_top_k, v1::ProviderExplanation& e);
-  absl::StatusOr<RerunOutput> RunNamed(const v1::Requirement& requirement,
-                                       const sdk::Provider* substitute, const NamedDetail& d);
-  // Adds the suggestion of `changes` with what `out` (the match with them)
-  // said of the provider.
-  void Record(const std::string& side, const std::vector<NamedChange>& changes,
-              const RerunOutput& out, const v1::Requirement* requirement, bool goal_top_k,
+  // What the provider's verdicts and total are with `requirement` and its
+  // record `substitute` (its own when null): a match over it alone.
+  absl::StatusOr<RerunOutput> Alone(const v1::Requirement& requirement,
+                                    const sdk::Provider* substitute, const NamedDetail& d);
+  struct Outcome {
+    NamedDetail detail;
+    std::vector<std::string> still_failing;
+  };
+  // Alone, and when eligible its rank: among the answer's totals for a
+  // changed record under absolute scores, else from a full match.
+  absl::StatusOr<Outcome> Verify(const v1::Requirement& requirement,
+                                 const sdk::Provider* substitute, const NamedDetail& d);
+  // Adds the suggestion of `changes` with what the match with them said.
+  void Record(const std::string& side, const std::vector<NamedChange>& changes, const Outcome& out,
+              const v1::Requirement* requirement, bool goal_top_k,
               v1::ProviderExplanation& e) const;
   // One side's changes for an excluded provider, closed over what each
   // match with them still names on that side (at most kRounds matches).
@@ -76,30 +85,61 @@ class Suggester {
   const Rerun& rerun_;
   const v1::Requirement& r_;
   const int top_k_;
+  const Totals* const totals_;  // null: rank by a full match
 };
 
 absl::Status Suggester::Try(const std::string& side, const std::vector<NamedChange>& changes,
                             const v1::Requirement& requirement, const sdk::Provider* substitute,
                             const NamedDetail& d, bool goal_top_k, v1::ProviderExplanation& e) {
-  VM_ASSIGN_OR_RETURN(RerunOutput out, RunNamed(requirement, substitute, d));
+  VM_ASSIGN_OR_RETURN(Outcome out, Verify(requirement, substitute, d));
   Record(side, changes, out, substitute == nullptr ? &requirement : nullptr, goal_top_k, e);
   return absl::OkStatus();
 }
 
-absl::StatusOr<RerunOutput> Suggester::RunNamed(const v1::Requirement& requirement,
-                                                const sdk::Provider* substitute,
-                                                const NamedDetail& d) {
+absl::StatusOr<RerunOutput> Suggester::Alone(const v1::Requirement& requirement,
+                                             const sdk::Provider* substitute,
+                                             const NamedDetail& d) {
+  RerunOptions options;
+  options.explain = {d.id};
+  options.substitute = substitute != nullptr ? substitute : d.provider;
+  options.substitute_only = true;
+  return rerun_.run(requirement, options);
+}
+
+absl::StatusOr<Suggester::Outcome> Suggester::Verify(const v1::Requirement& requirement,
+                                                     const sdk::Provider* substitute,
+                                                     const NamedDetail& d) {
+  Outcome out;
+  VM_ASSIGN_OR_RETURN(RerunOutput alone, Alone(requirement, substitute, d));
+  out.detail = alone.named.at(0);
+  for (const auto& verdict : alone.response.explanations(0).verdicts()) {
+    for (const auto& reason : verdict.reasons()) out.still_failing.push_back(reason.code());
+  }
+  if (!out.detail.eligible) return out;
+  if (substitute != nullptr && totals_ != nullptr) {
+    // The others' totals do not move with this provider's record.
+    out.detail.rank = 1;
+    for (const auto& [total, p] : *totals_) {
+      if (p->id() == d.id) continue;
+      if (total > out.detail.total || (total == out.detail.total && p->id() < d.id)) {
+        ++out.detail.rank;
+      }
+    }
+    return out;
+  }
   RerunOptions options;
   options.explain = {d.id};
   options.substitute = substitute;
   options.top_k = top_k_;
-  return rerun_.run(requirement, options);
+  VM_ASSIGN_OR_RETURN(RerunOutput full, rerun_.run(requirement, options));
+  out.detail = full.named.at(0);
+  return out;
 }
 
 void Suggester::Record(const std::string& side, const std::vector<NamedChange>& changes,
-                       const RerunOutput& out, const v1::Requirement* requirement, bool goal_top_k,
+                       const Outcome& out, const v1::Requirement* requirement, bool goal_top_k,
                        v1::ProviderExplanation& e) const {
-  const NamedDetail& after = out.named.at(0);
+  const NamedDetail& after = out.detail;
   v1::Suggestion& s = *e.add_suggestions();
   s.set_side(side);
   v1::Requirement words = r_;
@@ -112,9 +152,7 @@ void Suggester::Record(const std::string& side, const std::vector<NamedChange>& 
   s.set_total_after(after.total);
   s.set_reaches_goal(after.eligible && (!goal_top_k || after.rank <= top_k_));
   if (requirement != nullptr) *s.mutable_requirement() = *requirement;
-  for (const auto& verdict : out.response.explanations(0).verdicts()) {
-    for (const auto& reason : verdict.reasons()) s.add_still_failing(reason.code());
-  }
+  for (const std::string& code : out.still_failing) s.add_still_failing(code);
 }
 
 absl::Status Suggester::Close(bool buyer, const NamedDetail& d, v1::ProviderExplanation& e) {
@@ -123,7 +161,7 @@ absl::Status Suggester::Close(bool buyer, const NamedDetail& d, v1::ProviderExpl
   const auto seniority = static_cast<sdk::Seniority>(r_.seniority());
   std::vector<NamedChange> applied;
   std::vector<NamedChange> pending = buyer ? MergeBuyer(d.fixes) : d.fixes;
-  std::optional<RerunOutput> last;
+  bool tried = false;
   for (int round = 0; round < kRounds; ++round) {
     bool any = false;
     for (const NamedChange& c : pending) {
@@ -135,14 +173,16 @@ absl::Status Suggester::Close(bool buyer, const NamedDetail& d, v1::ProviderExpl
     }
     if (!any) break;
     const sdk::Provider view = data.view();
-    VM_ASSIGN_OR_RETURN(last, RunNamed(requirement, buyer ? nullptr : &view, d));
-    const NamedDetail& after = last->named.at(0);
+    VM_ASSIGN_OR_RETURN(RerunOutput alone, Alone(requirement, buyer ? nullptr : &view, d));
+    tried = true;
+    const NamedDetail& after = alone.named.at(0);
     if (after.eligible) break;
     pending = buyer ? MergeBuyer(after.fixes) : after.fixes;
   }
-  if (!last) return absl::OkStatus();
-  Record(buyer ? "buyer" : "provider", applied, *last, buyer ? &requirement : nullptr, false, e);
-  return absl::OkStatus();
+  if (!tried) return absl::OkStatus();
+  const sdk::Provider view = data.view();
+  return Try(buyer ? "buyer" : "provider", applied, requirement, buyer ? nullptr : &view, d, false,
+             e);
 }
 
 absl::Status Suggester::ForExcluded(const NamedDetail& d, v1::ProviderExplanation& e) {
@@ -299,9 +339,9 @@ bool ApplyToProvider(const sdk::Change& c, sdk::Seniority seniority, int centre,
 }
 
 absl::Status AddSuggestions(const Rerun& rerun, const v1::Requirement& requirement, int top_k,
-                            const std::vector<NamedDetail>& named,
+                            const std::vector<NamedDetail>& named, const Totals* totals,
                             v1::MatchProvidersResponse& response) {
-  Suggester suggester(rerun, requirement, top_k);
+  Suggester suggester(rerun, requirement, top_k, totals);
   const int shown = response.matches_size();
   for (size_t i = 0; i < named.size(); ++i) {
     const NamedDetail& d = named[i];
