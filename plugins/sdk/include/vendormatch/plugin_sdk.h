@@ -17,12 +17,16 @@
 // clauses the framework answers with set operations over its indexes, so
 // only candidates that can pass reach Filter; Filter says yes or no per
 // candidate with a reason code; Score gives a raw score; Normalize maps raw
-// scores to 0..100 (when a plugin does not normalise, the framework maps
-// min..max of the eligible candidates linearly to 0..100, and gives 100 to
-// all when they are equal); Explain words a score for the candidates shown;
-// Relax suggests what to loosen. Filter, Score and Normalize work on a batch
-// of candidates at once and must cost time linear in the batch with no
-// allocation per candidate.
+// scores to 0..100, each on its own scale, so that a score depends on the
+// provider and the requirement alone (when a plugin does not normalise, its
+// raw scores must be on 0..100 already; a profile may ask the framework to
+// rescale them min..max over the eligible, and plugins built against SDK
+// 2.0 that do not normalise are rescaled so); Explain words a score for the
+// candidates shown. SDK 2.1 adds Verdicts (every reason a filter rejects a
+// named candidate), Warnings and Fixes (what would let it through), which
+// the framework verifies by matching again. Filter, Score and Normalize
+// work on a batch of candidates at once and must cost time linear in the
+// batch with no allocation per candidate.
 //
 // Data: providers are compact views (Provider) into the snapshot; codes are
 // interned Symbols (see Symbol); dates are DayNumbers.
@@ -553,8 +557,9 @@ class Plugin {
     return "";
   }
 
-  // `removed` are the candidates this filter alone removed. Returns a
-  // suggestion such as "raise rate_ceiling to USD 18.50", or "" for none.
+  // Not called since SDK 2.1: the framework works out relaxation hints from
+  // Fixes and verifies them by matching again. Kept so that plugins built
+  // against SDK 2.0 keep their layout and load.
   virtual std::string Relax(const MatchContext& ctx, std::span<const Candidate> removed) const {
     (void)ctx, (void)removed;
     return "";
