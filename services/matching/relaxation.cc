@@ -132,20 +132,10 @@ class Enumerator {
 
 // `r` without the numeric constraint `kind` loosens.
 v1::Requirement Without(v1::Requirement r, ChangeKind kind) {
-  switch (kind) {
-    case ChangeKind::kRaiseRateCeiling:
-      r.clear_rate_ceiling();
-      break;
-    case ChangeKind::kSetHeadcount:
-      r.set_headcount(0);
-      break;
-    case ChangeKind::kLowerMinRating:
-      r.set_min_rating(0);
-      break;
-    default:
-      r.set_min_overlap_hours(0);
-      break;
-  }
+  NamedChange drop;
+  drop.change.kind = kind;
+  drop.drop = true;
+  ApplyToRequirement(drop, r);
   return r;
 }
 
@@ -381,7 +371,6 @@ absl::StatusOr<v1::MatchProvidersResponse> Answer(MatchInput input,
   input.named_out = &named;
   if (!input.explain.empty()) input.totals_out = &totals;
   VM_ASSIGN_OR_RETURN(v1::MatchProvidersResponse response, RunPipeline(input));
-  std::sort(eligible.begin(), eligible.end());
   const Rerun rerun = MakeRerun(input, today);
   VM_RETURN_IF_ERROR(AddVerifiedHints(rerun, request.requirement(), request.hints(), input.top_k,
                                       eligible, response));
@@ -405,10 +394,12 @@ absl::Status AddVerifiedHints(const Rerun& rerun, const v1::Requirement& require
     return absl::OkStatus();
   }
   report.set_computed(true);
+  Providers sorted = eligible;
+  std::sort(sorted.begin(), sorted.end());
   report.set_reason(policy == v1::HINT_POLICY_ALWAYS
                         ? "asked for (hints=ALWAYS)"
                         : absl::StrCat("fewer than top_k (", top_k, ") eligible"));
-  HintSearch search(rerun, requirement, top_k, eligible);
+  HintSearch search(rerun, requirement, top_k, sorted);
   return search.Run(response);
 }
 

@@ -65,7 +65,7 @@ Rerun MakeRerun(const MatchInput& base, absl::CivilDay today);
 // overlap) is set to the value that reaches top_k eligible, or admits
 // every provider the constraint alone keeps out. Each count is the match's
 // with the change. Ordered lowest priority first, then singles before
-// pairs, then most gained. `eligible` is the answer's eligible set, sorted.
+// pairs, then most gained. `eligible` is the answer's eligible set (any order).
 absl::Status AddVerifiedHints(const Rerun& rerun, const v1::Requirement& requirement,
                               v1::HintPolicy policy, int top_k,
                               const std::vector<const sdk::Provider*>& eligible,

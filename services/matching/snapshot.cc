@@ -451,13 +451,9 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> LoadSnapshot(
       for (const auto& row : batch) VM_RETURN_IF_ERROR(builder.Add(ParseBody(row[0])));
       if (batch.size() < 5000) break;
     }
-    Snapshot::StatusMap inactive;
-    for (const auto& row : txn.exec("SELECT id, status FROM providers WHERE status <> 'ACTIVE'")) {
-      v1::Provider::Status status = v1::Provider::STATUS_UNSPECIFIED;
-      v1::Provider::Status_Parse(absl::StrCat("STATUS_", row[1].as<std::string>()), &status);
-      inactive[row[0].as<std::string>()] = status;
-    }
-    snapshot->inactive = std::make_shared<const Snapshot::StatusMap>(std::move(inactive));
+    const auto inactive = LoadInactiveStatuses(txn);
+    snapshot->inactive =
+        std::make_shared<const Snapshot::StatusMap>(inactive.begin(), inactive.end());
     txn.commit();
     snapshot->segments.push_back(AllLive(builder.Finish()));
     return absl::OkStatus();

@@ -319,4 +319,15 @@ void InsertCreateRequest(pqxx::work& txn, const std::string& request_id,
       request_id, request_hash, ProviderId(response), BodyOf(response));
 }
 
+std::vector<std::pair<std::string, Provider::Status>> LoadInactiveStatuses(
+    pqxx::transaction_base& txn) {
+  std::vector<std::pair<std::string, Provider::Status>> out;
+  for (const auto& row : txn.exec("SELECT id, status FROM providers WHERE status <> 'ACTIVE'")) {
+    Provider::Status status = Provider::STATUS_UNSPECIFIED;
+    Provider::Status_Parse(absl::StrCat("STATUS_", row[1].as<std::string>()), &status);
+    out.emplace_back(row[0].as<std::string>(), status);
+  }
+  return out;
+}
+
 }  // namespace vendormatch

@@ -10,6 +10,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "services/common/call_context.h"
@@ -114,6 +115,12 @@ std::vector<vendormatch::v1::AuditEvent> ListAuditEventRows(pqxx::work& txn,
 
 // True when the provider row exists (any status).
 bool ProviderExists(pqxx::work& txn, const std::string& id);
+
+// Every provider that is not ACTIVE, as (id, status), for the matching
+// snapshot's "why is it never matched" answers. Any transaction (the
+// snapshot reads in a REPEATABLE READ, read-only one).
+std::vector<std::pair<std::string, vendormatch::v1::Provider::Status>> LoadInactiveStatuses(
+    pqxx::transaction_base& txn);
 
 // The first answer given to a CreateProvider request_id.
 struct CreateRequestRecord {
