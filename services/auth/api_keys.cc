@@ -28,38 +28,6 @@ std::string RandomBytes(size_t n) {
   return bytes;
 }
 
-std::optional<v1::Role> RoleFromName(const std::string& name) {
-  for (v1::Role r : {v1::ROLE_ADMIN, v1::ROLE_PROCUREMENT, v1::ROLE_READER}) {
-    if (RoleName(r) == name) return r;
-  }
-  return std::nullopt;
-}
-
-void SetTime(const pqxx::field& epoch_micros, google::protobuf::Timestamp* out) {
-  const int64_t micros = epoch_micros.as<int64_t>();
-  out->set_seconds(micros / 1'000'000);
-  out->set_nanos(static_cast<int32_t>(micros % 1'000'000) * 1000);
-}
-
-// The columns ApiKeyFromRow reads, in order.
-constexpr char kKeyColumns[] =
-    "id, role, label, (extract(epoch FROM create_time) * 1000000)::bigint, "
-    "(extract(epoch FROM expire_time) * 1000000)::bigint, "
-    "(extract(epoch FROM revoke_time) * 1000000)::bigint, creator, revoker";
-
-v1::ApiKey ApiKeyFromRow(const pqxx::row& row) {
-  v1::ApiKey key;
-  key.set_name(absl::StrCat(kKeyPrefix, row[0].as<std::string>()));
-  key.set_role(RoleFromName(row[1].as<std::string>()).value_or(v1::ROLE_UNSPECIFIED));
-  key.set_label(row[2].as<std::string>());
-  SetTime(row[3], key.mutable_create_time());
-  if (!row[4].is_null()) SetTime(row[4], key.mutable_expire_time());
-  if (!row[5].is_null()) SetTime(row[5], key.mutable_revoke_time());
-  key.set_creator(row[6].as<std::string>());
-  key.set_revoker(row[7].as<std::string>());
-  return key;
-}
-
 bool IsPrintableLabel(absl::string_view text) {
   for (unsigned char c : text) {
     if (c < 0x20 || c == 0x7F) return false;
@@ -80,19 +48,6 @@ std::string HashSecret(absl::string_view secret) {
 
 std::string NewSecret() { return absl::StrCat("vmk_", absl::WebSafeBase64Escape(RandomBytes(32))); }
 
-std::string RoleName(v1::Role role) {
-  switch (role) {
-    case v1::ROLE_ADMIN:
-      return "admin";
-    case v1::ROLE_PROCUREMENT:
-      return "procurement";
-    case v1::ROLE_READER:
-      return "reader";
-    default:
-      return "";
-  }
-}
-
 absl::Status CheckSecret(absl::string_view secret, absl::string_view field) {
   if (secret.size() < kMinSecretLength || secret.size() > kMaxSecretLength) {
     return InvalidField(field, absl::StrCat("an API key must be ", kMinSecretLength, " to ",
@@ -106,17 +61,15 @@ absl::Status CheckSecret(absl::string_view secret, absl::string_view field) {
   return absl::OkStatus();
 }
 
-absl::Status KeyRing::Reload(Database& db) {
+absl::Status KeyRing::Reload(Storage& storage) {
   absl::flat_hash_map<std::string, Entry> keys;
-  VM_RETURN_IF_ERROR(db.InTransaction([&](pqxx::work& txn) {
-    for (const auto& row : txn.exec(
-             "SELECT secret_sha256, id, role, (extract(epoch FROM expire_time) * 1000000)::bigint "
-             "FROM api_keys WHERE revoke_time IS NULL")) {
+  VM_RETURN_IF_ERROR(storage.InTransaction([&](Transaction& txn) {
+    for (StoredKey& stored : storage.keys().LoadUnrevoked(txn)) {
       Entry entry;
-      entry.principal.key_id = row[1].as<std::string>();
-      entry.principal.role = RoleFromName(row[2].as<std::string>()).value_or(v1::ROLE_UNSPECIFIED);
-      if (!row[3].is_null()) entry.expire_time = absl::FromUnixMicros(row[3].as<int64_t>());
-      keys[pqxx::binarystring(row[0]).str()] = std::move(entry);
+      entry.principal.key_id = std::move(stored.id);
+      entry.principal.role = stored.role;
+      if (stored.expire_time) entry.expire_time = *stored.expire_time;
+      keys[std::move(stored.secret_sha256)] = std::move(entry);
     }
     return absl::OkStatus();
   }));
@@ -140,27 +93,32 @@ size_t KeyRing::size() const {
   return by_hash_.size();
 }
 
-absl::StatusOr<bool> BootstrapAdminKey(Database& db, absl::string_view secret,
+absl::StatusOr<bool> BootstrapAdminKey(Storage& storage, absl::string_view secret,
                                        absl::string_view field) {
   VM_RETURN_IF_ERROR(CheckSecret(secret, field));
   bool inserted = false;
-  VM_RETURN_IF_ERROR(db.InTransaction([&](pqxx::work& txn) {
+  VM_RETURN_IF_ERROR(storage.InTransaction([&](Transaction& txn) -> absl::Status {
     // Serialises first starts of several replicas.
-    txn.exec("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE");
-    auto result = txn.exec_params(
-        "INSERT INTO api_keys (id, secret_sha256, role, label, creator) "
-        "SELECT $1, $2, 'admin', 'first admin key', $1 "
-        "WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE role = 'admin' AND revoke_time IS NULL "
-        "                  AND (expire_time IS NULL OR expire_time > now())) "
-        "ON CONFLICT DO NOTHING",
-        std::string(kBootstrap), pqxx::binarystring(HashSecret(secret)));
-    inserted = result.affected_rows() == 1;
+    storage.keys().LockForChange(txn);
+    if (storage.keys().CountUsableAdmins(txn, "") > 0) return absl::OkStatus();
+    // The bootstrap key was made once and then revoked or expired: an admin
+    // must make the next admin key.
+    if (storage.keys().Find(txn, kBootstrap)) return absl::OkStatus();
+    VM_RETURN_IF_ERROR(storage.keys()
+                           .Insert(txn, {.id = kBootstrap,
+                                         .secret_sha256 = HashSecret(secret),
+                                         .role = v1::ROLE_ADMIN,
+                                         .label = "first admin key",
+                                         .expire_time = std::nullopt,
+                                         .creator = kBootstrap})
+                           .status());
+    inserted = true;
     return absl::OkStatus();
   }));
   return inserted;
 }
 
-absl::StatusOr<v1::CreateApiKeyResponse> CreateApiKey(Database& db,
+absl::StatusOr<v1::CreateApiKeyResponse> CreateApiKey(Storage& storage,
                                                       const v1::CreateApiKeyRequest& request,
                                                       const CallContext& by, absl::Time now) {
   const v1::ApiKey& want = request.api_key();
@@ -175,14 +133,14 @@ absl::StatusOr<v1::CreateApiKeyResponse> CreateApiKey(Database& db,
     violations.Add("api_key.label", absl::StrCat("required: 1 to ", kMaxLabelLength,
                                                  " printable characters saying what it is for"));
   }
-  std::optional<int64_t> expire_micros;
+  std::optional<absl::Time> expire_time;
   if (want.has_expire_time()) {
     const absl::Time expire = absl::FromUnixSeconds(want.expire_time().seconds()) +
                               absl::Nanoseconds(want.expire_time().nanos());
     if (expire <= now) {
       violations.Add("api_key.expire_time", "must be in the future");
     } else {
-      expire_micros = absl::ToUnixMicros(expire);
+      expire_time = expire;
     }
   }
   VM_RETURN_IF_ERROR(violations.ToStatus("invalid API key"));
@@ -190,37 +148,32 @@ absl::StatusOr<v1::CreateApiKeyResponse> CreateApiKey(Database& db,
   v1::CreateApiKeyResponse response;
   response.set_secret(NewSecret());
   const std::string id = absl::StrCat("k", absl::BytesToHexString(RandomBytes(8)));
-  VM_RETURN_IF_ERROR(db.InTransaction([&](pqxx::work& txn) {
-    auto rows = txn.exec_params(
-        absl::StrCat("INSERT INTO api_keys (id, secret_sha256, role, label, expire_time, creator) "
-                     "VALUES ($1, $2, $3, $4, to_timestamp($5::bigint / 1000000.0), $6) "
-                     "RETURNING ",
-                     kKeyColumns),
-        id, pqxx::binarystring(HashSecret(response.secret())), RoleName(want.role()), want.label(),
-        expire_micros, by.key_id);
-    *response.mutable_api_key() = ApiKeyFromRow(rows[0]);
+  VM_RETURN_IF_ERROR(storage.InTransaction([&](Transaction& txn) -> absl::Status {
+    VM_ASSIGN_OR_RETURN(*response.mutable_api_key(),
+                        storage.keys().Insert(txn, {.id = id,
+                                                    .secret_sha256 = HashSecret(response.secret()),
+                                                    .role = want.role(),
+                                                    .label = want.label(),
+                                                    .expire_time = expire_time,
+                                                    .creator = by.key_id}));
     return absl::OkStatus();
   }));
   return response;
 }
 
-absl::StatusOr<v1::ListApiKeysResponse> ListApiKeys(Database& db,
+absl::StatusOr<v1::ListApiKeysResponse> ListApiKeys(Storage& storage,
                                                     const v1::ListApiKeysRequest& request) {
   v1::ListApiKeysResponse response;
-  VM_RETURN_IF_ERROR(db.InTransaction([&](pqxx::work& txn) {
-    for (const auto& row :
-         txn.exec_params(absl::StrCat("SELECT ", kKeyColumns,
-                                      " FROM api_keys WHERE $1 OR revoke_time IS NULL "
-                                      "ORDER BY create_time, id"),
-                         request.show_revoked())) {
-      *response.add_api_keys() = ApiKeyFromRow(row);
+  VM_RETURN_IF_ERROR(storage.InTransaction([&](Transaction& txn) {
+    for (v1::ApiKey& key : storage.keys().List(txn, request.show_revoked())) {
+      *response.add_api_keys() = std::move(key);
     }
     return absl::OkStatus();
   }));
   return response;
 }
 
-absl::StatusOr<v1::RevokeApiKeyResponse> RevokeApiKey(Database& db,
+absl::StatusOr<v1::RevokeApiKeyResponse> RevokeApiKey(Storage& storage,
                                                       const v1::RevokeApiKeyRequest& request,
                                                       const CallContext& by) {
   absl::string_view id = request.name();
@@ -228,32 +181,19 @@ absl::StatusOr<v1::RevokeApiKeyResponse> RevokeApiKey(Database& db,
     return InvalidField("name", "must be \"apiKeys/{key_id}\"");
   }
   v1::RevokeApiKeyResponse response;
-  VM_RETURN_IF_ERROR(db.InTransaction([&](pqxx::work& txn) {
+  VM_RETURN_IF_ERROR(storage.InTransaction([&](Transaction& txn) -> absl::Status {
     // Serialises revocations so two admins cannot revoke the last two
     // admin keys at once.
-    txn.exec("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE");
-    auto current = txn.exec_params(
-        "SELECT role, revoke_time IS NOT NULL FROM api_keys WHERE id = $1", std::string(id));
-    if (current.empty()) {
-      return absl::NotFoundError(absl::StrCat("no API key ", request.name()));
+    storage.keys().LockForChange(txn);
+    const std::optional<v1::ApiKey> current = storage.keys().Find(txn, std::string(id));
+    if (!current) return absl::NotFoundError(absl::StrCat("no API key ", request.name()));
+    if (!current->has_revoke_time() && current->role() == v1::ROLE_ADMIN &&
+        storage.keys().CountUsableAdmins(txn, std::string(id)) == 0) {
+      return absl::FailedPreconditionError(
+          "cannot revoke the last usable admin key: create another admin key first");
     }
-    if (!current[0][1].as<bool>() && current[0][0].as<std::string>() == "admin") {
-      auto others = txn.exec_params(
-          "SELECT count(*) FROM api_keys WHERE role = 'admin' AND revoke_time IS NULL "
-          "AND (expire_time IS NULL OR expire_time > now()) AND id <> $1",
-          std::string(id));
-      if (others[0][0].as<int64_t>() == 0) {
-        return absl::FailedPreconditionError(
-            "cannot revoke the last usable admin key: create another admin key first");
-      }
-    }
-    auto rows = txn.exec_params(
-        absl::StrCat("UPDATE api_keys SET revoke_time = coalesce(revoke_time, now()), "
-                     "revoker = CASE WHEN revoke_time IS NULL THEN $2 ELSE revoker END "
-                     "WHERE id = $1 RETURNING ",
-                     kKeyColumns),
-        std::string(id), by.key_id);
-    *response.mutable_api_key() = ApiKeyFromRow(rows[0]);
+    VM_ASSIGN_OR_RETURN(*response.mutable_api_key(),
+                        storage.keys().Revoke(txn, std::string(id), by.key_id));
     return absl::OkStatus();
   }));
   return response;

@@ -18,8 +18,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "services/common/call_context.h"
-#include "services/storage/database.h"
+#include "services/domain/call_context.h"
+#include "services/domain/names.h"
+#include "services/storage/storage.h"
 #include "vendormatch/v1/key_service.pb.h"
 
 namespace vendormatch::auth {
@@ -35,7 +36,7 @@ std::string HashSecret(absl::string_view secret);
 std::string NewSecret();
 
 // "admin", "procurement", "reader"; "" for ROLE_UNSPECIFIED. Pure.
-std::string RoleName(v1::Role role);
+using vendormatch::RoleName;
 
 // INVALID_ARGUMENT naming `field` unless `secret` is kMinSecretLength to
 // kMaxSecretLength printable ASCII characters without spaces. Pure.
@@ -51,10 +52,10 @@ struct Principal {
 // the whole set under a lock; Authenticate reads it.
 class KeyRing {
  public:
-  // Reads every key that is not revoked from PostgreSQL and replaces the
+  // Reads every key that is not revoked from storage and replaces the
   // set. On error (UNAVAILABLE) the previous set stays: a replica keeps
   // admitting the keys it knew while the database is away.
-  absl::Status Reload(Database& db);
+  absl::Status Reload(Storage& storage);
 
   // The principal of `secret` when its key exists, is not revoked and has
   // not expired at `now`; UNAUTHENTICATED otherwise, with one message for
@@ -77,18 +78,18 @@ class KeyRing {
 // the admin key "bootstrap" made by "bootstrap". Returns whether it did.
 // Safe when several replicas start at once. Errors: INVALID_ARGUMENT naming
 // `field` for an unusable secret; UNAVAILABLE.
-absl::StatusOr<bool> BootstrapAdminKey(Database& db, absl::string_view secret,
+absl::StatusOr<bool> BootstrapAdminKey(Storage& storage, absl::string_view secret,
                                        absl::string_view field);
 
 // KeyService logic, callable without a server. `by` is the admin calling.
 // Errors: INVALID_ARGUMENT with field violations; NOT_FOUND; UNAVAILABLE;
 // FAILED_PRECONDITION when a revocation would leave no usable admin key.
-absl::StatusOr<v1::CreateApiKeyResponse> CreateApiKey(Database& db,
+absl::StatusOr<v1::CreateApiKeyResponse> CreateApiKey(Storage& storage,
                                                       const v1::CreateApiKeyRequest& request,
                                                       const CallContext& by, absl::Time now);
-absl::StatusOr<v1::ListApiKeysResponse> ListApiKeys(Database& db,
+absl::StatusOr<v1::ListApiKeysResponse> ListApiKeys(Storage& storage,
                                                     const v1::ListApiKeysRequest& request);
-absl::StatusOr<v1::RevokeApiKeyResponse> RevokeApiKey(Database& db,
+absl::StatusOr<v1::RevokeApiKeyResponse> RevokeApiKey(Storage& storage,
                                                       const v1::RevokeApiKeyRequest& request,
                                                       const CallContext& by);
 

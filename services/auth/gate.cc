@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/auth/policy.h"
-#include "services/storage/database.h"
+#include "services/storage/deadline.h"
 
 namespace vendormatch::auth {
 namespace {

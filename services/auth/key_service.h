@@ -11,11 +11,11 @@
 
 namespace vendormatch::auth {
 
-// Thread-safe; owns nothing: `db`, `keys` and `gate` must outlive it.
+// Thread-safe; owns nothing: `storage`, `keys` and `gate` must outlive it.
 class KeyServiceImpl final : public v1::KeyService::Service {
  public:
-  KeyServiceImpl(Database& db, KeyRing& keys, const CallGate& gate)
-      : db_(db), keys_(keys), gate_(gate) {}
+  KeyServiceImpl(Storage& storage, KeyRing& keys, const CallGate& gate)
+      : storage_(storage), keys_(keys), gate_(gate) {}
 
   grpc::Status CreateApiKey(grpc::ServerContext* context, const v1::CreateApiKeyRequest* request,
                             v1::CreateApiKeyResponse* response) override;
@@ -25,7 +25,7 @@ class KeyServiceImpl final : public v1::KeyService::Service {
                             v1::RevokeApiKeyResponse* response) override;
 
  private:
-  Database& db_;
+  Storage& storage_;
   KeyRing& keys_;
   const CallGate& gate_;
 };

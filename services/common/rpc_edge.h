@@ -10,8 +10,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "services/common/call_context.h"
 #include "services/common/grpc_status.h"
+#include "services/domain/call_context.h"
 
 namespace vendormatch {
 

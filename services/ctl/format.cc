@@ -16,7 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/reference_data.h"
 
 namespace vendormatch::ctl {
 namespace {

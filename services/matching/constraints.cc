@@ -8,7 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/reference_data.h"
 
 namespace vendormatch {
 namespace {

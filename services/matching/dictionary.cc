@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/reference_data.h"
 
 namespace vendormatch::matching {
 

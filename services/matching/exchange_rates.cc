@@ -7,7 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/field_violations.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/reference_data.h"
 
 namespace vendormatch {
 namespace {

@@ -49,7 +49,7 @@ grpc::Status MatchingServiceImpl::ListProfiles(grpc::ServerContext* context,
                                                v1::ListProfilesResponse* response) {
   return gate_.Run(*context, "/vendormatch.v1.MatchingService/ListProfiles",
                    [&](const CallContext&) {
-                     return Respond(matcher_.ListProfiles(*request),
+                     return Respond(matcher_.profiles().List(*request),
                                     [&](v1::ListProfilesResponse r) { *response = std::move(r); });
                    });
 }
@@ -58,7 +58,7 @@ grpc::Status MatchingServiceImpl::GetProfile(grpc::ServerContext* context,
                                              const v1::GetProfileRequest* request,
                                              v1::GetProfileResponse* response) {
   return gate_.Run(*context, "/vendormatch.v1.MatchingService/GetProfile", [&](const CallContext&) {
-    return Respond(matcher_.GetProfile(*request),
+    return Respond(matcher_.profiles().Get(*request),
                    [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
   });
 }
@@ -68,7 +68,7 @@ grpc::Status MatchingServiceImpl::CreateProfile(grpc::ServerContext* context,
                                                 v1::CreateProfileResponse* response) {
   return gate_.Run(
       *context, "/vendormatch.v1.MatchingService/CreateProfile", [&](const CallContext& call) {
-        return Respond(matcher_.CreateProfile(*request, call),
+        return Respond(matcher_.profiles().Create(*request, call),
                        [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
       });
 }
@@ -78,7 +78,7 @@ grpc::Status MatchingServiceImpl::UpdateProfile(grpc::ServerContext* context,
                                                 v1::UpdateProfileResponse* response) {
   return gate_.Run(
       *context, "/vendormatch.v1.MatchingService/UpdateProfile", [&](const CallContext& call) {
-        return Respond(matcher_.UpdateProfile(*request, call),
+        return Respond(matcher_.profiles().Update(*request, call),
                        [&](v1::Profile p) { *response->mutable_profile() = std::move(p); });
       });
 }

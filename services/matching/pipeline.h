@@ -140,12 +140,17 @@ struct MatchInput {
 absl::StatusOr<std::vector<std::vector<NamedChange>>> CollectFixes(
     const MatchInput& input, std::span<const sdk::Provider* const> providers);
 
+// The google.rpc.ErrorInfo reason (services/common/error_info.h) on the
+// status of a match a plugin failed; its metadata names the "plugin" and the
+// "stage" (filter, score, normalize, explain, ...).
+inline constexpr absl::string_view kPluginFailed = "PLUGIN_FAILED";
+
 // Runs one match. Errors: INVALID_ARGUMENT naming "weights[<plugin>]" for an
 // unknown plugin or a weight outside the profile's bounds; INTERNAL naming
-// the plugin when a plugin fails (throws, returns an error, or returns a
-// score that is not a number or outside 0..100 after normalising) and its
-// profile says FAIL — with SKIP the plugin is left out and listed in
-// skipped_plugins. The same input always gives the same answer. It does not
+// the plugin, in the message and as an ErrorInfo (kPluginFailed), when a
+// plugin fails (throws, returns an error, or returns a score that is not a
+// number or outside 0..100 after normalising) and its profile says FAIL — with SKIP the plugin is
+// left out and listed in skipped_plugins. The same input always gives the same answer. It does not
 // compute relaxation hints (relaxation.h does, by running it again).
 absl::StatusOr<v1::MatchProvidersResponse> RunPipeline(const MatchInput& input);
 

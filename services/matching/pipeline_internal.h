@@ -13,9 +13,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/error_info.h"
+#include "services/domain/catalog.h"
+#include "services/domain/reference_data.h"
 #include "services/matching/pipeline.h"
-#include "services/registry/catalog.h"
-#include "services/registry/reference_data.h"
 
 namespace vendormatch::pipeline_internal {
 
@@ -108,7 +109,8 @@ class Context final : public sdk::MatchContext {
   const ExchangeRates& rates_;
 };
 
-// Runs `call` and turns a throw into a status naming the plugin.
+// Runs `call` and turns a throw into a status naming the plugin, in its
+// message and as data (an ErrorInfo: kPluginFailed).
 template <typename Call>
 absl::Status Guarded(const std::string& plugin, absl::string_view stage, Call call) {
   absl::Status status;
@@ -120,8 +122,9 @@ absl::Status Guarded(const std::string& plugin, absl::string_view stage, Call ca
     status = absl::InternalError("threw a non-standard exception");
   }
   if (status.ok()) return status;
-  return absl::InternalError(
-      absl::StrCat("plugin ", plugin, " failed in ", stage, ": ", status.message()));
+  return WithErrorInfo(absl::InternalError(absl::StrCat("plugin ", plugin, " failed in ", stage,
+                                                        ": ", status.message())),
+                       kPluginFailed, {{"plugin", plugin}, {"stage", std::string(stage)}});
 }
 
 // Candidates with their per-centre facts. Facts are derived once per kind

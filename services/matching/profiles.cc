@@ -6,8 +6,8 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
-#include "services/registry/etag.h"
-#include "services/storage/database.h"
+#include "services/common/status_macros.h"
+#include "services/domain/etag.h"
 
 namespace vendormatch {
 namespace {
@@ -100,70 +100,23 @@ std::optional<std::string> ProfileIdOf(const std::string& name) {
   return std::string(id);
 }
 
-std::vector<v1::Profile> LoadProfiles(pqxx::work& txn) {
-  std::vector<v1::Profile> out;
-  for (const auto& row : txn.exec("SELECT body FROM profiles ORDER BY id")) {
-    pqxx::binarystring bytes(row[0]);
-    out.emplace_back().ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-  }
-  return out;
-}
-
-std::optional<v1::Profile> LoadProfile(pqxx::work& txn, const std::string& id, bool for_update) {
-  auto rows = txn.exec_params(for_update ? "SELECT body FROM profiles WHERE id = $1 FOR UPDATE"
-                                         : "SELECT body FROM profiles WHERE id = $1",
-                              id);
-  if (rows.empty()) return std::nullopt;
-  pqxx::binarystring bytes(rows[0][0]);
-  v1::Profile p;
-  p.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-  return p;
-}
-
-void InsertProfile(pqxx::work& txn, const v1::Profile& p) {
-  txn.exec_params(
-      "INSERT INTO profiles (id, revision, update_time, body) VALUES ($1, $2, $3::timestamptz, "
-      "$4)",
-      *ProfileIdOf(p.name()), p.revision(),
-      google::protobuf::util::TimeUtil::ToString(p.update_time()),
-      pqxx::binarystring(p.SerializeAsString()));
-}
-
-bool ReplaceProfile(pqxx::work& txn, const v1::Profile& p, int64_t old_revision) {
-  auto r = txn.exec_params(
-      "UPDATE profiles SET revision = $2, update_time = $3::timestamptz, body = $4 "
-      "WHERE id = $1 AND revision = $5",
-      *ProfileIdOf(p.name()), p.revision(),
-      google::protobuf::util::TimeUtil::ToString(p.update_time()),
-      pqxx::binarystring(p.SerializeAsString()), old_revision);
-  return r.affected_rows() == 1;
-}
-
-void InsertProfileAudit(pqxx::work& txn, const std::string& id, const CallContext& by,
-                        const std::string& action, int64_t old_revision, int64_t new_revision,
-                        const std::vector<std::string>& changed_fields) {
-  txn.exec_params(
-      "INSERT INTO profile_audit_events (profile_id, actor, action, old_revision, new_revision, "
-      "changed_fields, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      id, by.actor, action, old_revision, new_revision, ToPgArray(changed_fields), by.key_id);
-}
-
-void SeedProfiles(pqxx::work& txn, const std::vector<v1::Profile>& profiles) {
-  for (v1::Profile p : profiles) {
-    const std::string id = *ProfileIdOf(p.name());
-    if (LoadProfile(txn, id, false)) continue;
-    p.set_revision(1);
-    p.set_etag(ProviderEtag(id, 1));
-    *p.mutable_update_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
-    // Replicas starting together: only the one whose insert lands audits it.
-    auto inserted = txn.exec_params(
-        "INSERT INTO profiles (id, revision, update_time, body) VALUES "
-        "($1, 1, now(), $2) ON CONFLICT (id) DO NOTHING",
-        id, pqxx::binarystring(p.SerializeAsString()));
-    if (inserted.affected_rows() == 1) {
-      InsertProfileAudit(txn, id, CallContext{"vendormatch", ""}, "CREATE", 0, 1, {"plugins"});
+absl::Status SeedProfiles(Storage& storage, const std::vector<v1::Profile>& profiles) {
+  return storage.InTransaction([&](Transaction& txn) -> absl::Status {
+    for (v1::Profile p : profiles) {
+      const std::string id = *ProfileIdOf(p.name());
+      if (storage.profiles().Load(txn, id, false)) continue;
+      p.set_revision(1);
+      p.set_etag(ProviderEtag(id, 1));
+      *p.mutable_update_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+      // Replicas starting together: only the one whose insert lands audits it.
+      VM_ASSIGN_OR_RETURN(bool inserted, storage.profiles().Insert(txn, id, p, /*if_absent=*/true));
+      if (inserted) {
+        storage.profiles().AppendAudit(
+            txn, {id, CallContext{"vendormatch", ""}, "CREATE", 0, 1, {"plugins"}});
+      }
     }
-  }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace vendormatch

@@ -7,11 +7,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/field_violations.h"
+#include "services/domain/catalog.h"
+#include "services/domain/reference_data.h"
+#include "services/domain/validation.h"
 #include "services/matching/advisor.h"
 #include "services/matching/constraints.h"
-#include "services/registry/catalog.h"
-#include "services/registry/reference_data.h"
-#include "services/registry/validation.h"
 
 namespace vendormatch {
 namespace {

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/status_macros.h"
-#include "services/storage/provider_store.h"
+#include "services/domain/names.h"
 
 namespace vendormatch {
 namespace {
@@ -366,12 +366,11 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> BuildSnapshot(
 
 absl::StatusOr<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& base,
                                                              std::span<const v1::Provider> changed,
-                                                             int64_t revision,
-                                                             int64_t change_mark) {
+                                                             const FeedPosition& position) {
   auto next = std::make_shared<Snapshot>();
   next->dictionary = base.dictionary;
-  next->revision = revision;
-  next->change_mark = change_mark;
+  next->revision = position.revision;
+  next->position = position;
   next->segments = base.segments;
   // Old versions leave: copy-on-write of the live bitmap of each touched segment.
   std::vector<std::shared_ptr<Bitmap>> copies(next->segments.size());
@@ -415,74 +414,29 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& bas
   return std::shared_ptr<const Snapshot>(std::move(next));
 }
 
-namespace {
-
-constexpr char kChangeMarkSql[] = "SELECT txid_snapshot_xmin(txid_current_snapshot())";
-constexpr char kRevisionSql[] = "SELECT coalesce(max(id), 0) FROM audit_events";
-
-v1::Provider ParseBody(const pqxx::field& field) {
-  pqxx::binarystring bytes(field);
-  v1::Provider provider;
-  provider.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-  return provider;
-}
-
-}  // namespace
-
 absl::StatusOr<std::shared_ptr<const Snapshot>> LoadSnapshot(
-    Database& db, std::shared_ptr<Dictionary> dictionary) {
+    RegistryFeed& feed, std::shared_ptr<Dictionary> dictionary) {
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->dictionary = dictionary ? std::move(dictionary) : std::make_shared<Dictionary>();
-  absl::Status status = db.WithConnection([&](pqxx::connection& connection) -> absl::Status {
-    pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>
-        txn(connection);
-    snapshot->change_mark = txn.exec1(kChangeMarkSql)[0].as<int64_t>();
-    snapshot->revision = txn.exec1(kRevisionSql)[0].as<int64_t>();
-    const auto count =
-        txn.exec1("SELECT count(*) FROM providers WHERE status = 'ACTIVE'")[0].as<int64_t>();
-    SegmentBuilder builder(*snapshot->dictionary);
-    builder.Reserve(static_cast<size_t>(count));
-    // In batches through a cursor, so libpq never holds every body at once.
-    txn.exec(
-        "DECLARE snapshot_rows NO SCROLL CURSOR FOR "
-        "SELECT body FROM providers WHERE status = 'ACTIVE' ORDER BY id");
-    while (true) {
-      const pqxx::result batch = txn.exec("FETCH 5000 FROM snapshot_rows");
-      for (const auto& row : batch) VM_RETURN_IF_ERROR(builder.Add(ParseBody(row[0])));
-      if (batch.size() < 5000) break;
-    }
-    const auto inactive = LoadInactiveStatuses(txn);
-    snapshot->inactive =
-        std::make_shared<const Snapshot::StatusMap>(inactive.begin(), inactive.end());
-    txn.commit();
-    snapshot->segments.push_back(AllLive(builder.Finish()));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
+  SegmentBuilder builder(*snapshot->dictionary);
+  VM_ASSIGN_OR_RETURN(
+      RegistryRead read,
+      feed.ReadAll([&](int64_t active) { builder.Reserve(static_cast<size_t>(active)); },
+                   [&](const v1::Provider& p) { return builder.Add(p); }));
+  snapshot->revision = read.position.revision;
+  snapshot->position = std::move(read.position);
+  snapshot->inactive =
+      std::make_shared<const Snapshot::StatusMap>(read.inactive.begin(), read.inactive.end());
+  snapshot->segments.push_back(AllLive(builder.Finish()));
   snapshot->built_at = absl::Now();
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
 absl::StatusOr<std::shared_ptr<const Snapshot>> RefreshSnapshot(
-    Database& db, const std::shared_ptr<const Snapshot>& base) {
-  std::vector<v1::Provider> changed;
-  int64_t revision = base->revision, change_mark = base->change_mark;
-  VM_RETURN_IF_ERROR(db.WithConnection([&](pqxx::connection& connection) -> absl::Status {
-    pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>
-        txn(connection);
-    change_mark = txn.exec1(kChangeMarkSql)[0].as<int64_t>();
-    revision = txn.exec1(kRevisionSql)[0].as<int64_t>();
-    for (const auto& row :
-         txn.exec_params("SELECT p.body FROM providers p WHERE p.id IN "
-                         "(SELECT provider_id FROM audit_events WHERE txid >= $1) ORDER BY p.id",
-                         base->change_mark)) {
-      changed.push_back(ParseBody(row[0]));
-    }
-    txn.commit();
-    return absl::OkStatus();
-  }));
-  if (changed.empty() && revision == base->revision) return base;
-  return ApplyChanges(*base, changed, revision, change_mark);
+    RegistryFeed& feed, const std::shared_ptr<const Snapshot>& base) {
+  VM_ASSIGN_OR_RETURN(RegistryChanges changes, feed.ReadChanges(base->position));
+  if (changes.changed.empty() && changes.position.revision == base->revision) return base;
+  return ApplyChanges(*base, changes.changed, changes.position);
 }
 
 }  // namespace vendormatch

@@ -27,7 +27,7 @@
 #include "absl/time/time.h"
 #include "services/matching/bitmap.h"
 #include "services/matching/dictionary.h"
-#include "services/storage/database.h"
+#include "services/storage/storage.h"
 #include "vendormatch/plugin_sdk.h"
 #include "vendormatch/v1/provider.pb.h"
 
@@ -112,10 +112,9 @@ struct SegmentRef {
 struct Snapshot {
   // The newest audit event id the snapshot includes.
   int64_t revision = 0;
-  // Change-feed watermark: the oldest transaction still running when the
-  // registry was last read (see migration 0003). 0 for snapshots built
-  // without PostgreSQL.
-  int64_t change_mark = 0;
+  // Where the registry was last read in its change feed; the next refresh
+  // reads what changed since. Default for snapshots built without storage.
+  FeedPosition position;
   absl::Time built_at;
   std::shared_ptr<Dictionary> dictionary;
   std::vector<SegmentRef> segments;
@@ -154,19 +153,21 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> BuildSnapshot(
 // untouched segments with `base`. Keeps the segment count small: more than
 // 8 segments merge all but the first (the base) into one; changes holding
 // over a quarter of the live providers merge everything.
+// `position` (with its revision) is where the result stands in the feed.
 absl::StatusOr<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& base,
                                                              std::span<const v1::Provider> changed,
-                                                             int64_t revision, int64_t change_mark);
+                                                             const FeedPosition& position);
 
-// Reads every active provider, the revision and the change mark in one
-// REPEATABLE READ transaction. Errors: as Database::InTransaction.
+// Reads every active provider and the inactive ones' statuses in one
+// consistent read of `feed`. Errors: as RegistryFeed::ReadAll, or a record
+// the snapshot cannot hold (as SegmentBuilder::Add).
 absl::StatusOr<std::shared_ptr<const Snapshot>> LoadSnapshot(
-    Database& db, std::shared_ptr<Dictionary> dictionary = nullptr);
+    RegistryFeed& feed, std::shared_ptr<Dictionary> dictionary = nullptr);
 
 // Reads the providers changed since `base` was read (their current records,
 // whatever their status) and applies them; returns `base` itself when
-// nothing changed. Errors: as Database::InTransaction.
+// nothing changed. Errors: as RegistryFeed::ReadChanges.
 absl::StatusOr<std::shared_ptr<const Snapshot>> RefreshSnapshot(
-    Database& db, const std::shared_ptr<const Snapshot>& base);
+    RegistryFeed& feed, const std::shared_ptr<const Snapshot>& base);
 
 }  // namespace vendormatch

@@ -71,7 +71,7 @@ uint64_t Threshold(double share) {
 }
 
 // ---------------------------------------------------------------------------
-// Reference tables (codes as in services/registry/catalog.cc and
+// Reference tables (codes as in services/domain/catalog.cc and
 // reference_data.cc).
 
 enum Tier : uint8_t { kOffshore, kOffshoreMid, kNearshore, kNearshoreEu, kOnshore };

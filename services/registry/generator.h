@@ -11,7 +11,7 @@
 //  - Random access: GenerateProvider(i, options) equals the i-th provider of
 //    GenerateProviders(count > i, options), byte for byte.
 //  - Valid: every provider passes NormalizeProvider + ValidateProvider
-//    (services/registry/validation.h) with no violations, and
+//    (services/domain/validation.h) with no violations, and
 //    NormalizeProvider leaves it unchanged (codes are already canonical).
 //    Output-only fields (create_time, update_time, revision, etag) are unset.
 //  - Realistic: BPO, KPO and mixed providers headquartered in 24 countries,

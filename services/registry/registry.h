@@ -1,14 +1,16 @@
 // The registry's logic: every RegistryService RPC as a plain C++ call that
-// tests can make without a server. Validates, runs one PostgreSQL
+// tests can make without a server or a database. Validates, runs one storage
 // transaction per write with its audit rows, and returns absl::Status codes
 // that map one-to-one onto gRPC codes at the edge.
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/common/rpc_edge.h"
-#include "services/storage/database.h"
+#include "services/domain/call_context.h"
+#include "services/storage/storage.h"
 #include "vendormatch/v1/registry_service.pb.h"
 
 namespace vendormatch {
@@ -20,17 +22,17 @@ struct RegistryLimits {
   int max_import_batch = 10000;
 };
 
-// Thread-safe: one instance serves all RPC threads. Does not own `db`,
+// Thread-safe: one instance serves all RPC threads. Does not own `storage`,
 // which must outlive it.
 //
 // Errors common to all methods: INVALID_ARGUMENT with a google.rpc.BadRequest
 // payload naming every bad field; NOT_FOUND for an unknown provider;
 // ABORTED for a stale etag; FAILED_PRECONDITION for a lifecycle change that
-// is not allowed; UNAVAILABLE when PostgreSQL cannot be reached. On any
+// is not allowed; UNAVAILABLE when the database cannot be reached. On any
 // error nothing is written.
 class Registry {
  public:
-  explicit Registry(Database& db, RegistryLimits limits = {});
+  explicit Registry(Storage& storage, RegistryLimits limits = {});
 
   // Creates a provider (status PENDING unless ACTIVE or SUSPENDED is given).
   // The id comes from provider_id, else from provider.name, else is random.
@@ -75,8 +77,16 @@ class Registry {
                                             const std::string& reason, const Transition& t,
                                             const CallContext& context);
   absl::StatusOr<int> PageSize(int requested, absl::string_view field) const;
+  absl::Status WriteImport(Transaction& txn, const v1::ImportProvidersRequest& request,
+                           const CallContext& context, const std::vector<std::string>& ids,
+                           std::vector<v1::Provider>& providers,
+                           const std::map<std::string, v1::Provider>& existing,
+                           v1::ImportProvidersResponse& response);
+  void AppendAudit(Transaction& txn, const AuditRecord& record) {
+    storage_.audit().Append(txn, {&record, 1});
+  }
 
-  Database& db_;
+  Storage& storage_;
   const RegistryLimits limits_;
 };
 

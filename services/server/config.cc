@@ -43,7 +43,7 @@ ABSL_FLAG(int, nearshore_max_hours, vendormatch::FactsOptions{}.max_nearshore_ho
           "centres at most this many hours from the client count as nearshore (negative: "
           "no time-zone rule)");
 ABSL_FLAG(int, max_top_k, vendormatch::MatcherOptions{}.max_top_k,
-          "largest top_k a match may ask for");
+          "largest top_k a match may ask for (1 to 1000)");
 ABSL_FLAG(int, max_page_size, vendormatch::RegistryLimits{}.max_page_size,
           "largest page_size a List call may ask for");
 ABSL_FLAG(int, max_import_batch, vendormatch::RegistryLimits{}.max_import_batch,
@@ -290,6 +290,9 @@ absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
   }
   m.max_top_k = absl::GetFlag(FLAGS_max_top_k);
   VM_RETURN_IF_ERROR(AtLeast(loader, "max_top_k", m.max_top_k, 1));
+  if (m.max_top_k > vendormatch::kMaxTopK) {
+    return loader.Invalid("max_top_k", absl::StrCat("must be at most ", vendormatch::kMaxTopK));
+  }
   m.default_top_k = std::min(m.default_top_k, m.max_top_k);
   m.facts.max_nearshore_hours = absl::GetFlag(FLAGS_nearshore_max_hours);
   if (m.facts.max_nearshore_hours > 26) return loader.Invalid("nearshore_max_hours", "at most 26");

@@ -32,7 +32,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/matching/matcher.h"
-#include "services/storage/database.h"
+#include "services/storage/postgres_storage.h"
 
 namespace vendormatch {
 
@@ -68,11 +68,12 @@ class Metrics : public MatchObserver {
 // `matcher`, which must outlive it. Thread-safe.
 class ServerStateCollector : public prometheus::Collectable {
  public:
-  ServerStateCollector(const Database& db, const Matcher& matcher) : db_(db), matcher_(matcher) {}
+  ServerStateCollector(const PostgresStorage& db, const Matcher& matcher)
+      : db_(db), matcher_(matcher) {}
   std::vector<prometheus::MetricFamily> Collect() const override;
 
  private:
-  const Database& db_;
+  const PostgresStorage& db_;
   const Matcher& matcher_;
 };
 

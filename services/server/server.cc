@@ -8,7 +8,6 @@
 #include "absl/time/clock.h"
 #include "services/common/status_macros.h"
 #include "services/server/tls_credentials.h"
-#include "services/storage/migrations.h"
 
 namespace vendormatch {
 namespace {
@@ -34,7 +33,7 @@ class ReflectionOption : public grpc::ServerBuilderOption {
   bool enabled_;
 };
 
-absl::Status WaitForDatabase(Database& db, absl::Duration wait) {
+absl::Status WaitForDatabase(PostgresStorage& db, absl::Duration wait) {
   const absl::Time deadline = absl::Now() + wait;
   absl::Duration backoff = absl::Milliseconds(100);
   while (true) {
@@ -50,10 +49,10 @@ absl::Status WaitForDatabase(Database& db, absl::Duration wait) {
 }  // namespace
 
 Server::Server(const ServerOptions& options)
-    : db_(options.database),
+    : storage_(options.database),
       gate_(keys_),
-      key_service_(db_, keys_, gate_),
-      registry_(db_, options.limits),
+      key_service_(storage_, keys_, gate_),
+      registry_(storage_, options.limits),
       registry_service_(registry_, gate_) {}
 
 Server::~Server() {
@@ -66,13 +65,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   // TLS files first: a bad one fails the start before anything else is done.
   VM_ASSIGN_OR_RETURN(auto credentials, ServerCredentialsFor(options.tls));
   std::unique_ptr<Server> server(new Server(options));
-  VM_RETURN_IF_ERROR(WaitForDatabase(server->db_, options.database_wait));
-  VM_RETURN_IF_ERROR(server->db_.WithConnection(
-      [](pqxx::connection& connection) { return ApplyMigrations(connection); }));
+  VM_RETURN_IF_ERROR(WaitForDatabase(server->storage_, options.database_wait));
+  VM_RETURN_IF_ERROR(server->storage_.Migrate());
   VM_RETURN_IF_ERROR(server->StartKeyRing(options.auth));
   MatcherOptions matching = options.matching;
   matching.observer = server->metrics_.get();
-  VM_ASSIGN_OR_RETURN(server->matcher_, Matcher::Start(server->db_, std::move(matching)));
+  VM_ASSIGN_OR_RETURN(server->matcher_, Matcher::Start(server->storage_, std::move(matching)));
   server->matching_service_ =
       std::make_unique<MatchingServiceImpl>(*server->matcher_, server->gate_);
 
@@ -98,7 +96,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
     server->server_->GetHealthCheckService()->SetServingStatus(name, true);
   }
   if (!options.metrics_listen.empty()) {
-    server->state_metrics_ = std::make_shared<ServerStateCollector>(server->db_, *server->matcher_);
+    server->state_metrics_ =
+        std::make_shared<ServerStateCollector>(server->storage_, *server->matcher_);
     VM_ASSIGN_OR_RETURN(server->metrics_exposer_,
                         StartMetricsExposer(options.metrics_listen, {server->metrics_->registry(),
                                                                      server->state_metrics_}));
@@ -110,19 +109,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 
 absl::Status Server::StartKeyRing(const AuthOptions& options) {
   if (!options.bootstrap_admin_key.empty()) {
-    VM_ASSIGN_OR_RETURN(bool created,
-                        auth::BootstrapAdminKey(db_, options.bootstrap_admin_key, "admin_key"));
+    VM_ASSIGN_OR_RETURN(
+        bool created, auth::BootstrapAdminKey(storage_, options.bootstrap_admin_key, "admin_key"));
     if (created) spdlog::info("first admin key stored (key id \"bootstrap\")");
   }
   // Listen first, then load: a key change committed in between is either
   // in the first load or announced.
-  key_listener_ = std::make_unique<ChangeListener>(
-      db_.options().url, std::vector<std::string>{"vendormatch_keys"}, [this](const std::string&) {
-        absl::Status s = keys_.Reload(db_);
-        if (!s.ok()) spdlog::warn("key ring reload: {}", s.ToString());
-        return !absl::IsUnavailable(s);
-      });
-  VM_RETURN_IF_ERROR(keys_.Reload(db_));
+  SubscriptionCallbacks callbacks;
+  callbacks.on_change = [this](Topic) {
+    absl::Status s = keys_.Reload(storage_);
+    if (!s.ok()) spdlog::warn("key ring reload: {}", s.ToString());
+    return !absl::IsUnavailable(s);
+  };
+  key_subscription_ = storage_.Subscribe({Topic::kKeys}, std::move(callbacks));
+  VM_RETURN_IF_ERROR(keys_.Reload(storage_));
   if (keys_.size() == 0) {
     spdlog::warn(
         "no API keys: every call but health checks will be refused; give the first "

@@ -17,8 +17,7 @@
 #include "services/registry/registry.h"
 #include "services/registry/registry_service.h"
 #include "services/server/observability.h"
-#include "services/storage/change_listener.h"
-#include "services/storage/database.h"
+#include "services/storage/postgres_storage.h"
 
 namespace vendormatch {
 
@@ -96,10 +95,10 @@ class Server {
   // its changes.
   absl::Status StartKeyRing(const AuthOptions& options);
 
-  Database db_;
+  PostgresStorage storage_;
   auth::KeyRing keys_;
   auth::AuthGate gate_;
-  std::unique_ptr<ChangeListener> key_listener_;
+  std::unique_ptr<Subscription> key_subscription_;
   auth::KeyServiceImpl key_service_;
   Registry registry_;
   RegistryServiceImpl registry_service_;

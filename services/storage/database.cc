@@ -15,8 +15,6 @@ namespace {
 // A pooled connection found broken at BEGIN is replaced this many times.
 constexpr int kBeginAttempts = 3;
 
-thread_local absl::Time current_deadline = absl::InfiniteFuture();
-
 // statement_timeout for the thread's deadline: the milliseconds left, at
 // least 1; 0 (no timeout) without a deadline or beyond what PostgreSQL takes.
 int64_t StatementTimeoutMs() {
@@ -41,14 +39,6 @@ std::unique_ptr<pqxx::connection> Open(const std::string& url) {
 }
 
 }  // namespace
-
-ScopedDeadline::ScopedDeadline(absl::Time deadline) : previous_(current_deadline) {
-  current_deadline = std::min(previous_, deadline);
-}
-
-ScopedDeadline::~ScopedDeadline() { current_deadline = previous_; }
-
-absl::Time ScopedDeadline::Current() { return current_deadline; }
 
 absl::Status StatusFromCurrentException() {
   try {

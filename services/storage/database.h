@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/storage/deadline.h"
 
 namespace vendormatch {
 
@@ -35,32 +36,6 @@ struct PoolStats {
   int64_t acquire_timeouts = 0;    // Acquire gave up: all connections busy
   int64_t connect_failures = 0;    // opening a connection failed
   int64_t broken_connections = 0;  // a connection found broken and dropped
-};
-
-// The deadline of the call the current thread serves, for the database work
-// it does: while a scope is open, InTransaction and WithConnection on this
-// thread return DEADLINE_EXCEEDED without touching PostgreSQL once it has
-// passed, wait for a pooled connection no longer than it, and bound every
-// statement by `statement_timeout` (the milliseconds left, at least 1), so
-// a statement still running at the deadline is cancelled (DEADLINE_EXCEEDED)
-// and its transaction rolled back. Nested scopes keep the earliest deadline;
-// each restores the one before it when it ends. Thread-local: create and
-// destroy it on one thread, innermost first (as a local variable does). In a
-// gRPC handler: `ScopedDeadline deadline(absl::FromChrono(context->deadline()));`
-// (gRPC's "no deadline" is far enough away to set no timeout).
-class ScopedDeadline {
- public:
-  explicit ScopedDeadline(absl::Time deadline);
-  ~ScopedDeadline();
-  ScopedDeadline(const ScopedDeadline&) = delete;
-  ScopedDeadline& operator=(const ScopedDeadline&) = delete;
-
-  // The earliest deadline open on this thread; absl::InfiniteFuture() when
-  // none is.
-  static absl::Time Current();
-
- private:
-  absl::Time previous_;
 };
 
 // Thread-safe pool. Connections open lazily and are replaced when broken:

@@ -13,19 +13,14 @@
 #include "absl/time/time.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/storage/database.h"
+#include "services/storage/filter_sql.h"
+#include "services/storage/pg_transaction.h"
 
 namespace vendormatch {
 namespace {
 
 using vendormatch::v1::AuditEvent;
 using vendormatch::v1::Provider;
-
-// Strips the enum's prefix: STATUS_ACTIVE -> ACTIVE.
-std::string ShortName(const std::string& full, absl::string_view prefix) {
-  absl::string_view name(full);
-  if (absl::StartsWith(name, prefix)) name.remove_prefix(prefix.size());
-  return std::string(name);
-}
 
 std::vector<std::string> Unique(std::vector<std::string> values) {
   std::sort(values.begin(), values.end());
@@ -87,25 +82,6 @@ constexpr char kProviderColumns[] =
     "create_time, update_time, body";
 
 }  // namespace
-
-std::string StatusName(Provider::Status status) {
-  return ShortName(Provider::Status_Name(status), "STATUS_");
-}
-std::string ServiceModelName(vendormatch::v1::ServiceModel model) {
-  return ShortName(vendormatch::v1::ServiceModel_Name(model), "SERVICE_MODEL_");
-}
-std::string DeliveryModelName(vendormatch::v1::DeliveryModel model) {
-  return ShortName(vendormatch::v1::DeliveryModel_Name(model), "DELIVERY_MODEL_");
-}
-std::string ActionName(AuditEvent::Action action) {
-  return ShortName(AuditEvent::Action_Name(action), "ACTION_");
-}
-
-std::string ProviderId(const Provider& provider) {
-  absl::string_view name(provider.name());
-  absl::ConsumePrefix(&name, "providers/");
-  return std::string(name);
-}
 
 std::optional<Provider> LoadProvider(pqxx::work& txn, const std::string& id, bool for_update) {
   auto rows = txn.exec_params(for_update ? "SELECT body FROM providers WHERE id = $1 FOR UPDATE"
@@ -192,31 +168,54 @@ bool ReplaceProvider(pqxx::work& txn, const Provider& p, int64_t old_revision) {
   return result.affected_rows() == 1;
 }
 
+namespace {
+
+// The column an order is on: a fixed identifier from a closed set.
+absl::string_view OrderColumn(ProviderOrder order) {
+  switch (order) {
+    case ProviderOrder::kDisplayName:
+      return "display_name";
+    case ProviderOrder::kCreateTime:
+      return "create_time";
+    case ProviderOrder::kUpdateTime:
+      return "update_time";
+    case ProviderOrder::kId:
+      break;
+  }
+  return "id";
+}
+
+}  // namespace
+
 std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& q) {
-  std::vector<std::string> params = q.params;
+  const SqlCondition filter = ToSqlCondition(q.filter, 1);
+  std::vector<std::string> params = filter.params;
   std::vector<std::string> conditions;
-  if (!q.where.empty()) conditions.push_back(absl::StrCat("(", q.where, ")"));
-  // The column is a fixed identifier chosen by the caller from a closed set.
-  const std::string key_sql =
-      q.order_column == "id" ? "id" : absl::StrCat(q.order_column, "::text");
+  if (!filter.sql.empty()) conditions.push_back(absl::StrCat("(", filter.sql, ")"));
+  if (q.hide_offboarded && !filter.constrains_status) {
+    conditions.push_back("status <> 'OFFBOARDED'");
+  }
+  const absl::string_view column = OrderColumn(q.order);
+  const bool by_id = q.order == ProviderOrder::kId;
+  const std::string key_sql = by_id ? "id" : absl::StrCat(column, "::text");
   const char* cmp = q.descending ? "<" : ">";
-  if (q.after_id && q.order_column == "id") {
+  if (q.after_id && by_id) {
     params.push_back(*q.after_id);
     conditions.push_back(absl::StrCat("id ", cmp, " $", params.size()));
   } else if (q.after_id) {
     params.push_back(q.after_key.value_or(""));
     params.push_back(*q.after_id);
-    std::string cast = q.order_column == "display_name" ? "text" : "timestamptz";
-    conditions.push_back(absl::StrCat("(", q.order_column, ", id) ", cmp, " ($", params.size() - 1,
+    const char* cast = q.order == ProviderOrder::kDisplayName ? "text" : "timestamptz";
+    conditions.push_back(absl::StrCat("(", column, ", id) ", cmp, " ($", params.size() - 1,
                                       "::", cast, ", $", params.size(), ")"));
   }
   const char* dir = q.descending ? " DESC" : "";
   std::string sql = absl::StrCat("SELECT body, ", key_sql, " FROM providers");
   if (!conditions.empty()) absl::StrAppend(&sql, " WHERE ", absl::StrJoin(conditions, " AND "));
-  if (q.order_column == "id") {
+  if (by_id) {
     absl::StrAppend(&sql, " ORDER BY id", dir);
   } else {
-    absl::StrAppend(&sql, " ORDER BY ", q.order_column, dir, ", id", dir);
+    absl::StrAppend(&sql, " ORDER BY ", column, dir, ", id", dir);
   }
   absl::StrAppend(&sql, " LIMIT ", q.limit);
   std::vector<ProviderRow> out;
@@ -252,7 +251,7 @@ void InsertAuditEvent(pqxx::work& txn, const AuditRecord& r) {
       AuditValues(r));
 }
 
-void InsertAuditEvents(pqxx::work& txn, const std::vector<AuditRecord>& records) {
+void InsertAuditEvents(pqxx::work& txn, std::span<const AuditRecord> records) {
   pqxx::stream_to stream(txn, "audit_events", ColumnList(kAuditColumns));
   for (const AuditRecord& r : records) stream << AuditValues(r);
   stream.complete();
@@ -262,7 +261,7 @@ std::vector<AuditEvent> ListAuditEventRows(pqxx::work& txn, const std::string& p
                                            std::optional<int64_t> before_id, int limit) {
   auto rows = txn.exec_params(
       "SELECT id, provider_id, actor, action, "
-      "  extract(epoch FROM event_time)::bigint, "
+      "  floor(extract(epoch FROM event_time))::bigint, "
       "  extract(microseconds FROM event_time)::bigint % 1000000, "
       "  old_revision, new_revision, array_to_string(changed_fields, ','), reason, request_id, "
       "  key_id "
@@ -312,11 +311,11 @@ std::optional<CreateRequestRecord> LoadCreateRequest(pqxx::work& txn,
 }
 
 void InsertCreateRequest(pqxx::work& txn, const std::string& request_id,
-                         const std::string& request_hash, const Provider& response) {
+                         const CreateRequestRecord& record) {
   txn.exec_params(
       "INSERT INTO create_requests (request_id, request_hash, provider_id, response) "
       "VALUES ($1, $2, $3, $4)",
-      request_id, request_hash, ProviderId(response), BodyOf(response));
+      request_id, record.request_hash, ProviderId(record.response), BodyOf(record.response));
 }
 
 std::vector<std::pair<std::string, Provider::Status>> LoadInactiveStatuses(
@@ -329,5 +328,80 @@ std::vector<std::pair<std::string, Provider::Status>> LoadInactiveStatuses(
   }
   return out;
 }
+
+namespace {
+
+// A unique violation inside `body` as ALREADY_EXISTS. PostgreSQL has then
+// aborted the transaction; the caller returns the status, rolling it back.
+template <typename Body>
+absl::Status UniqueOrAlreadyExists(Body body, absl::string_view what) {
+  try {
+    body();
+  } catch (const pqxx::unique_violation&) {
+    return absl::AlreadyExistsError(absl::StrCat(what, " already exists"));
+  }
+  return absl::OkStatus();
+}
+
+class PgProviderStore final : public ProviderStore {
+ public:
+  std::optional<Provider> Load(Transaction& txn, const std::string& id, bool for_update) override {
+    return LoadProvider(Work(txn), id, for_update);
+  }
+  std::vector<Provider> LoadForUpdate(Transaction& txn,
+                                      const std::vector<std::string>& ids) override {
+    return LoadProvidersForUpdate(Work(txn), ids);
+  }
+  bool Exists(Transaction& txn, const std::string& id) override {
+    return ProviderExists(Work(txn), id);
+  }
+  absl::Status Insert(Transaction& txn, std::span<const Provider> providers) override {
+    return UniqueOrAlreadyExists(
+        [&] {
+          if (providers.size() == 1) return InsertProvider(Work(txn), providers[0]);
+          ProviderWriter writer(Work(txn));
+          for (const Provider& p : providers) writer.Add(p);
+          writer.Complete();
+        },
+        "a provider");
+  }
+  bool Replace(Transaction& txn, const Provider& provider, int64_t old_revision) override {
+    return ReplaceProvider(Work(txn), provider, old_revision);
+  }
+  std::vector<ProviderRow> List(Transaction& txn, const ProviderQuery& query) override {
+    return ListProviderRows(Work(txn), query);
+  }
+};
+
+class PgAuditStore final : public AuditStore {
+ public:
+  void Append(Transaction& txn, std::span<const AuditRecord> records) override {
+    if (records.size() == 1) return InsertAuditEvent(Work(txn), records[0]);
+    if (!records.empty()) InsertAuditEvents(Work(txn), records);
+  }
+  std::vector<AuditEvent> List(Transaction& txn, const std::string& provider_id,
+                               std::optional<int64_t> before_id, int limit) override {
+    return ListAuditEventRows(Work(txn), provider_id, before_id, limit);
+  }
+};
+
+class PgRequestStore final : public RequestStore {
+ public:
+  std::optional<CreateRequestRecord> Load(Transaction& txn,
+                                          const std::string& request_id) override {
+    return LoadCreateRequest(Work(txn), request_id);
+  }
+  absl::Status Insert(Transaction& txn, const std::string& request_id,
+                      const CreateRequestRecord& record) override {
+    return UniqueOrAlreadyExists([&] { InsertCreateRequest(Work(txn), request_id, record); },
+                                 absl::StrCat("request_id \"", request_id, "\""));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ProviderStore> NewPgProviderStore() { return std::make_unique<PgProviderStore>(); }
+std::unique_ptr<AuditStore> NewPgAuditStore() { return std::make_unique<PgAuditStore>(); }
+std::unique_ptr<RequestStore> NewPgRequestStore() { return std::make_unique<PgRequestStore>(); }
 
 }  // namespace vendormatch

@@ -1,5 +1,6 @@
-// SQL over the registry tables (providers, audit_events, create_requests).
-// Every function runs inside a transaction the caller owns (see
+// SQL over the registry tables (providers, audit_events, create_requests),
+// inside storage only: PostgresStorage's stores and PostgreSQL-backed tests
+// call these. Every function runs inside a transaction the caller owns (see
 // Database::InTransaction) and throws libpqxx exceptions on database errors,
 // which InTransaction turns into a Status and a rollback. All SQL is
 // parameterised; no value ever enters the statement text.
@@ -9,24 +10,15 @@
 #include <memory>
 #include <optional>
 #include <pqxx/pqxx>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "services/common/call_context.h"
-#include "vendormatch/v1/audit.pb.h"
-#include "vendormatch/v1/provider.pb.h"
+#include "services/domain/names.h"
+#include "services/storage/storage.h"
 
 namespace vendormatch {
-
-// Short, stable text names used in the tables ("ACTIVE", "BPO", "ONSHORE").
-std::string StatusName(vendormatch::v1::Provider::Status status);
-std::string ServiceModelName(vendormatch::v1::ServiceModel model);
-std::string DeliveryModelName(vendormatch::v1::DeliveryModel model);
-std::string ActionName(vendormatch::v1::AuditEvent::Action action);
-
-// The id part of "providers/{id}" (no validation).
-std::string ProviderId(const vendormatch::v1::Provider& provider);
 
 // Reads one provider; FOR UPDATE locks the row until the transaction ends.
 std::optional<vendormatch::v1::Provider> LoadProvider(pqxx::work& txn, const std::string& id,
@@ -68,43 +60,15 @@ class ProviderWriter {
 bool ReplaceProvider(pqxx::work& txn, const vendormatch::v1::Provider& provider,
                      int64_t old_revision);
 
-// How ListProviderRows pages: `where` refers to $1..$n of `params`.
-struct ProviderQuery {
-  std::string where;                // SQL condition; empty for none
-  std::vector<std::string> params;  // text parameters of `where`
-  std::string order_column;         // one of display_name, create_time, update_time, id
-  bool descending = false;
-  std::optional<std::string> after_key;  // sort key text of the last row seen
-  std::optional<std::string> after_id;   // id of the last row seen
-  int limit = 50;
-};
-
-struct ProviderRow {
-  vendormatch::v1::Provider provider;
-  std::string sort_key;  // text of the order column, for the next page token
-};
-
-// Rows matching `query` in (order_column, id) order after the given key.
+// Rows matching `query` in (order, id) order after the given key.
 std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& query);
-
-// One audit row; `event_time` is the transaction's time.
-struct AuditRecord {
-  std::string provider_id;
-  CallContext by;
-  vendormatch::v1::AuditEvent::Action action;
-  int64_t old_revision = 0;
-  int64_t new_revision = 0;
-  std::vector<std::string> changed_fields;
-  std::string reason;
-  std::string request_id;
-};
 
 void InsertAuditEvent(pqxx::work& txn, const AuditRecord& record);
 
 // Inserts many audit rows with one COPY, in order (their ids ascend in the
 // order given). Same rules as ProviderWriter: no other statement on `txn`
 // until it returns; pqxx exceptions mean roll back.
-void InsertAuditEvents(pqxx::work& txn, const std::vector<AuditRecord>& records);
+void InsertAuditEvents(pqxx::work& txn, std::span<const AuditRecord> records);
 
 // Events newest first, for one provider or all (empty provider_id), with id
 // below `before_id` when given.
@@ -122,17 +86,16 @@ bool ProviderExists(pqxx::work& txn, const std::string& id);
 std::vector<std::pair<std::string, vendormatch::v1::Provider::Status>> LoadInactiveStatuses(
     pqxx::transaction_base& txn);
 
-// The first answer given to a CreateProvider request_id.
-struct CreateRequestRecord {
-  std::string request_hash;
-  vendormatch::v1::Provider response;
-};
-
 std::optional<CreateRequestRecord> LoadCreateRequest(pqxx::work& txn,
                                                      const std::string& request_id);
 // Throws pqxx::unique_violation if another transaction recorded it first.
 void InsertCreateRequest(pqxx::work& txn, const std::string& request_id,
-                         const std::string& request_hash,
-                         const vendormatch::v1::Provider& response);
+                         const CreateRequestRecord& record);
+
+// The registry stores of PostgresStorage over these functions (their
+// Transaction must be a PgTransaction).
+std::unique_ptr<ProviderStore> NewPgProviderStore();
+std::unique_ptr<AuditStore> NewPgAuditStore();
+std::unique_ptr<RequestStore> NewPgRequestStore();
 
 }  // namespace vendormatch

@@ -7,6 +7,7 @@
 #include "services/matching/snapshot.h"
 #include "services/storage/database.h"
 #include "services/storage/migrations.h"
+#include "services/storage/postgres_storage.h"
 #include "services/storage/provider_store.h"
 #include "tests/bench/bench_util.h"
 
@@ -45,7 +46,8 @@ absl::StatusOr<RebuildStats> MeasureRebuild(const std::string& url, int64_t coun
                           : 0;
 
   const double rebuild_start = Now();
-  VM_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LoadSnapshot(db));
+  VM_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot,
+                      LoadSnapshot(*NewPgRegistryFeed(db)));
   stats.rebuild_seconds = Now() - rebuild_start;
   stats.loaded = static_cast<int64_t>(snapshot->size());
   return stats;

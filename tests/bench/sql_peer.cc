@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "services/registry/catalog.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/catalog.h"
+#include "services/domain/reference_data.h"
 #include "services/storage/database.h"
 #include "tests/bench/bench_util.h"
 

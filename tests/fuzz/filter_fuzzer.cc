@@ -1,4 +1,4 @@
-// Fuzzes the List filter language (services/registry/filter.h): the input is
+// Fuzzes the List filter language (services/domain/filter.h): the input is
 // the filter string. Beyond "no crash, no undefined behaviour", the promises
 // of filter.h:
 //  - an error is INVALID_ARGUMENT with one violation on "filter" whose
@@ -22,7 +22,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "fuzz_util.h"
-#include "services/registry/filter.h"
+#include "services/domain/filter.h"
+#include "services/storage/filter_sql.h"
 
 using namespace vendormatch;        // NOLINT
 using namespace vendormatch::fuzz;  // NOLINT

@@ -25,8 +25,8 @@
 
 #include "absl/strings/ascii.h"
 #include "fuzz_util.h"
-#include "services/registry/catalog.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/catalog.h"
+#include "services/domain/reference_data.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 

@@ -1,4 +1,4 @@
-// Fuzzes provider normalisation and validation (services/registry/validation.h)
+// Fuzzes provider normalisation and validation (services/domain/validation.h)
 // with a vendormatch.v1.Provider in protobuf text format, as CreateProvider
 // and UpdateProvider receive one. Beyond "no crash, no undefined behaviour":
 //  - NormalizeProvider is idempotent (it gives the canonical form);
@@ -10,7 +10,7 @@
 
 #include "fuzz_util.h"
 #include "proto_mutator.h"
-#include "services/registry/validation.h"
+#include "services/domain/validation.h"
 #include "vendormatch/v1/provider.pb.h"
 
 using namespace vendormatch;        // NOLINT

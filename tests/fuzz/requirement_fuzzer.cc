@@ -18,8 +18,8 @@
 #include "fuzz_util.h"
 #include "matching_world.h"
 #include "proto_mutator.h"
+#include "services/domain/validation.h"
 #include "services/matching/requirement.h"
-#include "services/registry/validation.h"
 
 using namespace vendormatch;        // NOLINT
 using namespace vendormatch::fuzz;  // NOLINT

@@ -15,6 +15,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/auth/api_keys.h"
 #include "services/auth/policy.h"
+#include "services/storage/postgres_storage.h"
 #include "tests/integration/test_env.h"
 #include "vendormatch/v1/key_service.grpc.pb.h"
 #include "vendormatch/v1/matching_service.grpc.pb.h"
@@ -296,7 +297,7 @@ TEST_F(AuthTest, TheLastAdminKeyCannotBeRevoked) {
 TEST_F(AuthTest, TheBootstrapKeyIsUsedOnlyWhileNoAdminKeyExists) {
   // A restart with another bootstrap secret adds nothing: an admin exists.
   const std::string other = "another-bootstrap-secret-0123456789";
-  Database db(DatabaseOptions{db_.url()});
+  PostgresStorage db(DatabaseOptions{db_.url()});
   auto result = auth::BootstrapAdminKey(db, other, "admin_key");
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_FALSE(*result);

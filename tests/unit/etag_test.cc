@@ -1,9 +1,9 @@
-#include "services/registry/etag.h"
+#include "services/domain/etag.h"
 
 #include <gtest/gtest.h>
 
 #include "services/common/field_violations.h"
-#include "services/registry/page_token.h"
+#include "services/domain/page_token.h"
 #include "services/registry/registry.h"
 #include "vendormatch/v1/provider.pb.h"
 

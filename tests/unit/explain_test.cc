@@ -296,7 +296,8 @@ TEST_F(ExplainTest, AnUnrelatedProviderJoiningMovesNoOtherScore) {
   std::vector<v1::Provider> extra = Generate(2010, 77, 1.0);
   std::vector<v1::Provider> joining(extra.end() - 10, extra.end());
   for (auto& p : joining) p.set_name(absl::StrCat(p.name(), "-joining"));
-  auto bigger = ApplyChanges(**snapshot_, joining, 2, 0);
+  auto bigger = ApplyChanges(**snapshot_, joining,
+                             FeedPosition{.revision = 2, .horizon = 0, .in_flight = {}});
   ASSERT_TRUE(bigger.ok()) << bigger.status();
   std::mt19937_64 rng(12);
   int compared = 0;

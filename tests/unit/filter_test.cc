@@ -1,4 +1,4 @@
-#include "services/registry/filter.h"
+#include "services/domain/filter.h"
 
 #include <string>
 #include <vector>
@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/field_violations.h"
+#include "services/storage/filter_sql.h"
 
 namespace vendormatch {
 namespace {

@@ -14,8 +14,8 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/registry/catalog.h"
-#include "services/registry/validation.h"
+#include "services/domain/catalog.h"
+#include "services/domain/validation.h"
 
 namespace vendormatch {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/reference_data.h"
 
 namespace vendormatch::matching {
 namespace {

@@ -12,13 +12,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/domain/catalog.h"
+#include "services/domain/reference_data.h"
 #include "services/matching/pipeline.h"
 #include "services/matching/profiles.h"
 #include "services/matching/requirement.h"
 #include "services/matching/snapshot.h"
-#include "services/registry/catalog.h"
 #include "services/registry/generator.h"
-#include "services/registry/reference_data.h"
 
 namespace vendormatch::testing {
 

@@ -79,7 +79,9 @@ TEST(MatchingPathsTest, IndexedAgreesWithReferenceOverSeveralSegments) {
       changed.mutable_quality()->set_rating(static_cast<double>(rng() % 50) / 10.0);
       batch.push_back(changed);
     }
-    auto next = ApplyChanges(*current, batch, current->revision + 1, 0);
+    auto next = ApplyChanges(
+        *current, batch,
+        FeedPosition{.revision = current->revision + 1, .horizon = 0, .in_flight = {}});
     ASSERT_TRUE(next.ok()) << next.status();
     current = *next;
   }

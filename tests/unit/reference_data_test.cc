@@ -1,6 +1,6 @@
 // Tests of the compiled-in reference tables, the language tag checker and the
 // service catalogue.
-#include "services/registry/reference_data.h"
+#include "services/domain/reference_data.h"
 
 #include <algorithm>
 #include <set>
@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/registry/catalog.h"
+#include "services/domain/catalog.h"
 
 namespace vendormatch {
 namespace {

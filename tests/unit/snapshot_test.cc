@@ -10,7 +10,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "matching_fixtures.h"
-#include "services/storage/provider_store.h"
+#include "services/domain/names.h"
 
 namespace vendormatch::testing {
 namespace {
@@ -153,7 +153,9 @@ TEST(SnapshotTest, IncrementalRefreshEqualsFullRebuild) {
       changes.push_back(p);
     }
     for (const auto& p : changes) current[ProviderId(p)] = p;
-    auto next = ApplyChanges(*incremental, changes, incremental->revision + 1, 0);
+    auto next = ApplyChanges(
+        *incremental, changes,
+        FeedPosition{.revision = incremental->revision + 1, .horizon = 0, .in_flight = {}});
     ASSERT_TRUE(next.ok()) << next.status();
     incremental = *next;
     max_segments = std::max(max_segments, incremental->segments.size());
@@ -197,7 +199,8 @@ TEST(SnapshotTest, UnchangedSegmentsAreShared) {
   v1::Provider changed = Generate(400, 8, 1.0)[17];
   changed.set_display_name("Renamed");
   const std::vector<v1::Provider> changes = {changed};
-  auto next = ApplyChanges(**base, changes, 2, 0);
+  auto next =
+      ApplyChanges(**base, changes, FeedPosition{.revision = 2, .horizon = 0, .in_flight = {}});
   ASSERT_TRUE(next.ok());
   ASSERT_EQ((*next)->segments.size(), 2u);
   EXPECT_EQ((*next)->segments[0].segment, (*base)->segments[0].segment);

@@ -1,7 +1,7 @@
 // Tests of ValidateProvider and NormalizeProvider. Each rule has a case that
 // breaks only that rule on an otherwise valid provider and checks the single
 // violation's field path and wording.
-#include "services/registry/validation.h"
+#include "services/domain/validation.h"
 
 #include <cmath>
 #include <functional>

@@ -89,7 +89,7 @@ class Rng:
 # ---------------------------------------------------------------------------
 # Reference tables.
 
-# The service catalogue (services/registry/catalog.cc): code -> model.
+# The service catalogue (services/domain/catalog.cc): code -> model.
 BPO_SERVICES = [
     "CUSTOMER_SUPPORT", "CALL_CENTER_INBOUND", "CALL_CENTER_OUTBOUND", "HELP_DESK",
     "TECHNICAL_SUPPORT", "DATA_ENTRY", "PAYROLL", "HR_ADMINISTRATION", "RECRUITMENT",

@@ -1,4 +1,4 @@
-#include "services/registry/validation.h"
+#include "services/domain/validation.h"
 
 #include <cmath>
 #include <cstdint>
@@ -20,8 +20,8 @@
 #include "google/type/date.pb.h"
 #include "google/type/dayofweek.pb.h"
 #include "google/type/timeofday.pb.h"
-#include "services/registry/catalog.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/catalog.h"
+#include "services/domain/reference_data.h"
 
 namespace vendormatch {
 namespace {

@@ -1,4 +1,4 @@
-#include "services/registry/page_token.h"
+#include "services/domain/page_token.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "services/registry/etag.h"
+#include "services/domain/etag.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"

@@ -1,4 +1,4 @@
-#include "services/registry/catalog.h"
+#include "services/domain/catalog.h"
 
 #include <algorithm>
 

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "services/registry/catalog.h"
+#include "services/domain/catalog.h"
 
 namespace vendormatch {
 namespace {

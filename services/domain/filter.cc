@@ -1,4 +1,4 @@
-#include "services/registry/filter.h"
+#include "services/domain/filter.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,8 +13,8 @@
 #include "absl/strings/strip.h"
 #include "services/common/field_violations.h"
 #include "services/common/status_macros.h"
-#include "services/registry/catalog.h"
-#include "services/registry/reference_data.h"
+#include "services/domain/catalog.h"
+#include "services/domain/reference_data.h"
 
 namespace vendormatch {
 namespace {
@@ -102,24 +102,22 @@ enum class ValueKind {
 };
 
 struct FieldSpec {
-  absl::string_view name;    // As written in a filter.
-  absl::string_view column;  // Column of the providers table.
-  bool is_array;             // text[] column (else text).
+  absl::string_view name;  // As written in a filter.
   ValueKind kind;
 };
 
 // In the order the header documents them (and error messages list them).
 constexpr FieldSpec kFields[] = {
-    {"status", "status", false, ValueKind::kStatus},
-    {"service_model", "service_models", true, ValueKind::kServiceModel},
-    {"service", "services", true, ValueKind::kService},
-    {"country", "headquarters_country", false, ValueKind::kCountry},
-    {"delivery_country", "delivery_countries", true, ValueKind::kCountry},
-    {"certification", "certifications", true, ValueKind::kCertification},
-    {"language", "languages", true, ValueKind::kLanguage},
-    {"industry", "industries", true, ValueKind::kIndustry},
-    {"delivery_model", "delivery_models", true, ValueKind::kDeliveryModel},
-    {"display_name", "display_name", false, ValueKind::kDisplayName},
+    {"status", ValueKind::kStatus},
+    {"service_model", ValueKind::kServiceModel},
+    {"service", ValueKind::kService},
+    {"country", ValueKind::kCountry},
+    {"delivery_country", ValueKind::kCountry},
+    {"certification", ValueKind::kCertification},
+    {"language", ValueKind::kLanguage},
+    {"industry", ValueKind::kIndustry},
+    {"delivery_model", ValueKind::kDeliveryModel},
+    {"display_name", ValueKind::kDisplayName},
 };
 
 const FieldSpec* FindField(absl::string_view name) {
@@ -492,42 +490,10 @@ class Parser {
   Lexer lexer_;
 };
 
-// One comparison as SQL over `field`'s column, referring to parameter $n.
-std::string ComparisonSql(const FieldSpec& field, FilterOp op, int n) {
-  const bool negate = op == FilterOp::kNotEqual;
-  if (!field.is_array) {
-    return absl::StrCat("(", field.column, negate ? " <> $" : " = $", n, ")");
-  }
-  // `column @> ARRAY[$n]` ("contains") rather than `$n = ANY(column)` so that
-  // the column's GIN index can serve it.
-  const std::string contains = absl::StrCat(field.column, " @> ARRAY[$", n, "]::text[]");
-  return negate ? absl::StrCat("(NOT (", contains, "))") : absl::StrCat("(", contains, ")");
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<FilterComparison>> ParseProviderFilter(absl::string_view filter) {
   return Parser(filter).Parse();
-}
-
-SqlCondition ToSqlCondition(const std::vector<FilterComparison>& comparisons, int first_param) {
-  SqlCondition condition;
-  std::vector<std::string> parts;
-  for (const FilterComparison& comparison : comparisons) {
-    if (comparison.field == "status") condition.constrains_status = true;
-    const FieldSpec* field = FindField(comparison.field);
-    if (field == nullptr) {
-      // Not from ParseProviderFilter: fail closed, and never put the name
-      // into the SQL.
-      parts.push_back("(FALSE)");
-      continue;
-    }
-    const int n = first_param + static_cast<int>(condition.params.size());
-    parts.push_back(ComparisonSql(*field, comparison.op, n));
-    condition.params.push_back(comparison.value);
-  }
-  condition.sql = absl::StrJoin(parts, " AND ");
-  return condition;
 }
 
 }  // namespace vendormatch

@@ -1,4 +1,4 @@
-#include "services/registry/reference_data.h"
+#include "services/domain/reference_data.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -15,15 +15,15 @@ namespace {
 // Tables. Each is sorted by code; the static_asserts below keep them so.
 
 constexpr Country kCountries[] = {
-#include "services/registry/reference_data_countries.inc"
+#include "services/domain/reference_data_countries.inc"
 };
 
 constexpr Currency kCurrencies[] = {
-#include "services/registry/reference_data_currencies.inc"
+#include "services/domain/reference_data_currencies.inc"
 };
 
 // Defines kIso639Alpha2 and kIso639Alpha3 (packed, fixed-width, sorted).
-#include "services/registry/reference_data_languages.inc"
+#include "services/domain/reference_data_languages.inc"
 
 // UN M.49 areas registered as BCP 47 region subtags (packed, sorted).
 constexpr absl::string_view kM49Areas =
