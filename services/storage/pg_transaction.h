@@ -17,6 +17,15 @@ class PgTransaction final : public Transaction {
   pqxx::work& work_;
 };
 
+// A message stored as bytea (a record's serialised body).
+template <typename Message>
+Message ParseBytea(const pqxx::field& field) {
+  pqxx::binarystring bytes(field);
+  Message message;
+  message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  return message;
+}
+
 // The libpqxx transaction behind `txn`, which PostgresStorage made.
 inline pqxx::work& Work(Transaction& txn) { return static_cast<PgTransaction&>(txn).work(); }
 

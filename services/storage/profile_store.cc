@@ -10,19 +10,12 @@
 namespace vendormatch {
 namespace {
 
-v1::Profile ParseProfile(const pqxx::field& field) {
-  pqxx::binarystring bytes(field);
-  v1::Profile profile;
-  profile.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-  return profile;
-}
-
 class PgProfileStore final : public ProfileStore {
  public:
   std::vector<v1::Profile> LoadAll(Transaction& txn) override {
     std::vector<v1::Profile> out;
     for (const auto& row : Work(txn).exec("SELECT body FROM profiles ORDER BY id")) {
-      out.push_back(ParseProfile(row[0]));
+      out.push_back(ParseBytea<v1::Profile>(row[0]));
     }
     return out;
   }
@@ -34,7 +27,7 @@ class PgProfileStore final : public ProfileStore {
                                          : "SELECT body FROM profiles WHERE id = $1",
                               id);
     if (rows.empty()) return std::nullopt;
-    return ParseProfile(rows[0][0]);
+    return ParseBytea<v1::Profile>(rows[0][0]);
   }
 
   absl::StatusOr<bool> Insert(Transaction& txn, const std::string& id, const v1::Profile& p,

@@ -65,13 +65,6 @@ std::string TimestampText(const google::protobuf::Timestamp& t) {
   return google::protobuf::util::TimeUtil::ToString(t);
 }
 
-Provider ParseBody(const pqxx::field& field) {
-  Provider provider;
-  pqxx::binarystring bytes(field);
-  provider.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-  return provider;
-}
-
 pqxx::binarystring BodyOf(const Provider& provider) {
   return pqxx::binarystring(provider.SerializeAsString());
 }
@@ -88,7 +81,7 @@ std::optional<Provider> LoadProvider(pqxx::work& txn, const std::string& id, boo
                                          : "SELECT body FROM providers WHERE id = $1",
                               id);
   if (rows.empty()) return std::nullopt;
-  return ParseBody(rows[0][0]);
+  return ParseBytea<Provider>(rows[0][0]);
 }
 
 std::vector<Provider> LoadProvidersForUpdate(pqxx::work& txn, const std::vector<std::string>& ids) {
@@ -96,7 +89,7 @@ std::vector<Provider> LoadProvidersForUpdate(pqxx::work& txn, const std::vector<
   auto rows = txn.exec_params(
       "SELECT body FROM providers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE",
       ToPgArray(ids));
-  for (const auto& row : rows) out.push_back(ParseBody(row[0]));
+  for (const auto& row : rows) out.push_back(ParseBytea<Provider>(row[0]));
   return out;
 }
 
@@ -220,7 +213,7 @@ std::vector<ProviderRow> ListProviderRows(pqxx::work& txn, const ProviderQuery& 
   absl::StrAppend(&sql, " LIMIT ", q.limit);
   std::vector<ProviderRow> out;
   for (const auto& row : txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params))) {
-    out.push_back({ParseBody(row[0]), row[1].as<std::string>()});
+    out.push_back({ParseBytea<Provider>(row[0]), row[1].as<std::string>()});
   }
   return out;
 }
@@ -306,7 +299,7 @@ std::optional<CreateRequestRecord> LoadCreateRequest(pqxx::work& txn,
   if (rows.empty()) return std::nullopt;
   CreateRequestRecord record;
   record.request_hash = rows[0][0].as<std::string>();
-  record.response = ParseBody(rows[0][1]);
+  record.response = ParseBytea<Provider>(rows[0][1]);
   return record;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/status_macros.h"
 #include "services/storage/database.h"
+#include "services/storage/pg_transaction.h"
 #include "services/storage/postgres_storage.h"
 #include "services/storage/provider_store.h"
 
@@ -39,13 +40,6 @@ FeedPosition ReadPosition(ReadTransaction& txn) {
   return position;
 }
 
-v1::Provider ParseBody(const pqxx::field& field) {
-  pqxx::binarystring bytes(field);
-  v1::Provider provider;
-  provider.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-  return provider;
-}
-
 class PgRegistryFeed final : public RegistryFeed {
  public:
   explicit PgRegistryFeed(Database& db) : db_(db) {}
@@ -64,7 +58,7 @@ class PgRegistryFeed final : public RegistryFeed {
           "SELECT body FROM providers WHERE status = 'ACTIVE' ORDER BY id");
       while (true) {
         const pqxx::result batch = txn.exec("FETCH 5000 FROM registry_rows");
-        for (const auto& row : batch) VM_RETURN_IF_ERROR(each(ParseBody(row[0])));
+        for (const auto& row : batch) VM_RETURN_IF_ERROR(each(ParseBytea<v1::Provider>(row[0])));
         if (batch.size() < 5000) break;
       }
       read.inactive = LoadInactiveStatuses(txn);
@@ -85,7 +79,7 @@ class PgRegistryFeed final : public RegistryFeed {
                            "(SELECT provider_id FROM audit_events "
                            " WHERE txid >= $1 OR txid = ANY($2::bigint[])) ORDER BY p.id",
                            since.horizon, in_flight)) {
-        changes.changed.push_back(ParseBody(row[0]));
+        changes.changed.push_back(ParseBytea<v1::Provider>(row[0]));
       }
       txn.commit();
       return absl::OkStatus();
