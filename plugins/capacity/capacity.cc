@@ -47,12 +47,6 @@ std::string OneDecimal(double value) {
   return absl::StrCat(tenths / 10, ".", tenths % 10);
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("capacity: batch has ", batch, " candidates but ", out, " results"));
-}
-
 }  // namespace
 
 sdk::PluginInfo CapacityPlugin::Info() const {
@@ -61,15 +55,11 @@ sdk::PluginInfo CapacityPlugin::Info() const {
       "Seats available in the accepted delivery centres must cover the headcount, and the "
       "headcount must meet the provider's minimum; scores headroom h = seats / headcount as "
       "100 h^2 / (h^2 + 1) (exactly covering 50, 2x 80, 3x 90).";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
   return info;
 }
 
 absl::Status CapacityPlugin::Filter(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                     std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   if (req.headcount <= 0) {  // the request does not constrain
     std::fill(out.begin(), out.end(), sdk::FilterResult{});
@@ -88,7 +78,6 @@ absl::Status CapacityPlugin::Filter(const sdk::MatchContext& ctx, std::span<cons
 
 absl::Status CapacityPlugin::Score(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                    std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   if (req.headcount <= 0) {  // equal for all
     for (sdk::ScoreResult& r : out) r.raw = kNoHeadcountScore;
@@ -178,44 +167,6 @@ std::string CapacityPlugin::Explain(const sdk::MatchContext& ctx, const Candidat
   const double ratio = static_cast<double>(seats) / req.headcount;
   return absl::StrCat(seat_text, " for ", WithThousands(req.headcount), " needed (",
                       OneDecimal(ratio), "x)");
-}
-
-std::string CapacityPlugin::Relax(const sdk::MatchContext& ctx,
-                                  std::span<const Candidate> removed) const {
-  const sdk::Requirement& req = ctx.requirement();
-  const int64_t needed = req.headcount;
-  if (needed <= 0) return "";
-  // Each removed candidate passes for headcounts in [low, high].
-  std::vector<int64_t> lows, highs;
-  lows.reserve(removed.size());
-  highs.reserve(removed.size());
-  for (const Candidate& c : removed) {
-    const int64_t low = std::max<int64_t>(c.provider->min_headcount(), 1);
-    const int64_t high = AcceptedSeats(c, req.delivery_models);
-    if (high < low) continue;  // passes at no headcount
-    lows.push_back(low);
-    highs.push_back(high);
-  }
-  if (lows.empty()) return "";
-  std::sort(lows.begin(), lows.end());
-  std::sort(highs.begin(), highs.end());
-  // The best headcount is an interval end; count(h) = #{low <= h} - #{high < h}.
-  int64_t best = needed;
-  int64_t best_count = 0;
-  auto consider = [&](int64_t h) {
-    const int64_t count = (std::upper_bound(lows.begin(), lows.end(), h) - lows.begin()) -
-                          (std::lower_bound(highs.begin(), highs.end(), h) - highs.begin());
-    const int64_t distance = std::llabs(h - needed), best_distance = std::llabs(best - needed);
-    if (count > best_count || (count == best_count && (distance < best_distance ||
-                                                       (distance == best_distance && h < best)))) {
-      best = h;
-      best_count = count;
-    }
-  };
-  for (int64_t h : lows) consider(h);
-  for (int64_t h : highs) consider(h);
-  if (best_count == 0 || best == needed) return "";
-  return absl::StrCat(best < needed ? "lower" : "raise", " headcount to ", best);
 }
 
 }  // namespace vendormatch::plugins

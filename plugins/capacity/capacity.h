@@ -36,7 +36,7 @@ namespace vendormatch::plugins {
 // "1,200 seats in accepted centres for 150 needed (8.0x)" (uncapped ratio),
 // "1 seat in accepted centres (no headcount requested)".
 //
-// Normalize (Info().normalize is true): raw clamped to 0..100; never
+// Normalize: raw clamped to 0..100; never
 // depends on the other candidates.
 //
 // Verdicts (with a headcount): "insufficient_seats" ("54 seats in accepted
@@ -48,13 +48,6 @@ namespace vendormatch::plugins {
 // (if the seats cover it); provider side kAddSeats (the missing seats, when
 // it has an accepted centre) and/or kLowerMinimumHeadcount to the headcount.
 //
-// Relax: among the removed candidates that can pass at some headcount (seats
-// >= max(min_headcount, 1)), picks the headcount that lets the most of them
-// through, the one nearest the requested headcount on a tie:
-// "lower headcount to N" or "raise headcount to N"; "" when none can pass.
-// When every removed candidate lacked seats only, N is the largest headcount
-// all of them can seat.
-//
 // Settings: none. Thread-safe: no state.
 class CapacityPlugin final : public sdk::Plugin {
  public:
@@ -65,8 +58,6 @@ class CapacityPlugin final : public sdk::Plugin {
                      std::span<sdk::ScoreResult> out) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Normalize(const sdk::MatchContext& ctx,
                          std::span<sdk::ScoreResult> scores) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

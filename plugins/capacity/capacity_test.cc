@@ -18,6 +18,8 @@ using sdk::Candidate;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectScoresIndependentOfTheBatch;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
@@ -27,7 +29,6 @@ using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunNormalized;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
 using sdk::testing::VerdictTexts;
@@ -66,9 +67,6 @@ class CapacityTest : public ::testing::Test {
   std::vector<std::string> Explain(const std::vector<CandidateFixture>& fixtures) const {
     return RunExplain(plugin_, ctx_, fixtures);
   }
-  std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
-    return RunRelax(plugin_, ctx_, fixtures);
-  }
   sdk::Requirement& req() { return ctx_.mutable_requirement(); }
 
   FakeMatchContext ctx_;
@@ -77,11 +75,9 @@ class CapacityTest : public ::testing::Test {
 
 TEST_F(CapacityTest, InfoAndConfigure) {
   const sdk::PluginInfo info = plugin_.Info();
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_TRUE(info.default_settings.empty());
-  EXPECT_TRUE(plugin_.Configure(sdk::Settings()).ok());
+  EXPECT_EQ(CoreStages<CapacityPlugin>(), "filter,score,normalize");
+  EXPECT_TRUE(info.settings.empty());
+  EXPECT_TRUE(ConfigureWith(plugin_).ok());
 }
 
 TEST_F(CapacityTest, PassesEveryoneWithoutHeadcount) {
@@ -162,44 +158,6 @@ TEST_F(CapacityTest, ScoreWithoutHeadcountIsEqualForAll) {
   EXPECT_DOUBLE_EQ(out[1].raw, 100);
   EXPECT_EQ(why[0], "1 seat in accepted centres (no headcount requested)");
   EXPECT_EQ(why[1], "1,234,567 seats in accepted centres (no headcount requested)");
-}
-
-TEST_F(CapacityTest, RelaxLowersToLargestHeadcountAllCanSeat) {
-  req().headcount = 100;
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOnshore, 60}}),
-                   Provider({{DeliveryModel::kOnshore, 40}, {DeliveryModel::kOffshore, 5}})}),
-            "lower headcount to 45");
-}
-
-TEST_F(CapacityTest, RelaxRaisesToMeetMinimums) {
-  req().headcount = 10;
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOnshore, 500}}, 25),
-                   Provider({{DeliveryModel::kOnshore, 500}}, 40)}),
-            "raise headcount to 40");
-}
-
-TEST_F(CapacityTest, RelaxPicksTheHeadcountThatLetsMostThrough) {
-  req().headcount = 100;
-  // Two can pass at 50..60, one only at 200+; two beat one.
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOnshore, 60}}),
-                   Provider({{DeliveryModel::kOnshore, 80}}, 50),
-                   Provider({{DeliveryModel::kOnshore, 900}}, 200)}),
-            "lower headcount to 60");
-}
-
-TEST_F(CapacityTest, RelaxNothingWhenNoHeadcountHelps) {
-  req().headcount = 100;
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOnshore, 10}}, 50)}), "");
-  EXPECT_EQ(Relax({}), "");
-  req().delivery_models = Bit(DeliveryModel::kOnshore);
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOffshore, 500}})}), "");
-}
-
-TEST_F(CapacityTest, MismatchedOutputSizeIsAnError) {
-  auto f = Provider({{DeliveryModel::kOnshore, 10}});
-  std::vector<Candidate> batch = {f.candidate()};
-  std::vector<sdk::FilterResult> out;
-  EXPECT_EQ(plugin_.Filter(ctx_, batch, out).code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(CapacityTest, ScoreDoesNotDependOnTheOtherCandidates) {

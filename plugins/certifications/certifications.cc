@@ -162,12 +162,6 @@ std::string Span(DayNumber days) {
   return absl::StrCat(std::llround(days / 7.0), " weeks");
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("certifications: ", out, " results for a batch of ", batch, " candidates"));
-}
-
 }  // namespace
 
 namespace {
@@ -224,18 +218,7 @@ sdk::PluginInfo CertificationsPlugin::Info() const {
       "Certifications: every required one valid on the start date (or through the engagement's "
       "end, when the request says so); scores the share of the points for the required and "
       "security certifications it could hold";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
   return info;
-}
-
-absl::Status CertificationsPlugin::Configure(const sdk::Settings& settings) {
-  if (!settings.values().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("setting ", settings.values().begin()->first,
-                                                   ": unknown (certifications takes no settings)"));
-  }
-  return absl::OkStatus();
 }
 
 absl::Status CertificationsPlugin::Prefilter(const sdk::MatchContext& ctx,
@@ -250,7 +233,6 @@ absl::Status CertificationsPlugin::Prefilter(const sdk::MatchContext& ctx,
 absl::Status CertificationsPlugin::Filter(const sdk::MatchContext& ctx,
                                           std::span<const sdk::Candidate> batch,
                                           std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   const std::vector<Symbol> required = DistinctRequired(req);
   const Window window = WindowOf(req);
@@ -270,7 +252,6 @@ absl::Status CertificationsPlugin::Filter(const sdk::MatchContext& ctx,
 absl::Status CertificationsPlugin::Score(const sdk::MatchContext& ctx,
                                          std::span<const sdk::Candidate> batch,
                                          std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const Scoring scoring = ScoringOf(ctx);
   const DayNumber day = ctx.requirement().start_day;
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -399,38 +380,6 @@ void CertificationsPlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candid
     hold.day = window.Whole() ? window.end : window.start;
     out.push_back(hold);
   }
-}
-
-std::string CertificationsPlugin::Relax(const sdk::MatchContext& ctx,
-                                        std::span<const sdk::Candidate> removed) const {
-  const sdk::Requirement& req = ctx.requirement();
-  const Window window = WindowOf(req);
-  const size_t n = req.certifications.size();
-  std::vector<int> admits(n, 0), fails(n, 0);
-  for (const sdk::Candidate& candidate : removed) {
-    int failing = 0;
-    size_t only = 0;
-    for (size_t r = 0; r < n; ++r) {
-      if (Repeated(req.certifications, r) ||
-          Hold(*candidate.provider, req.certifications[r], window) == Holding::kValid) {
-        continue;
-      }
-      ++fails[r];
-      ++failing;
-      only = r;
-    }
-    if (failing == 1) ++admits[only];
-  }
-  size_t best = n;
-  for (size_t r = 0; r < n; ++r) {
-    if (fails[r] == 0) continue;
-    if (best == n || admits[r] > admits[best] ||
-        (admits[r] == admits[best] && fails[r] > fails[best])) {
-      best = r;
-    }
-  }
-  if (best == n) return "";
-  return absl::StrCat("drop certification ", ctx.Name(req.certifications[best]));
 }
 
 }  // namespace vendormatch::plugins

@@ -51,7 +51,7 @@ namespace vendormatch::plugins {
 // expires inside the engagement; security: ISO27001, SOC2 (weighted up for
 // highly sensitive data)", or "no required or security certification".
 //
-// Normalize (Info().normalize is true): raw clamped to 0..100.
+// Normalize: raw clamped to 0..100.
 //
 // Verdicts: one per failing distinct required code, in request order, with
 // Filter's reason codes and a sentence: "ISO27001 expired on 2026-10-01,
@@ -72,16 +72,10 @@ namespace vendormatch::plugins {
 // failing code, valid through end_day (with certifications_through_end and
 // an end_day) or the start day.
 //
-// Relax: "drop certification CODE", the required code whose removal alone
-// would admit the most removed candidates (those failing only on it); on a
-// tie, or when no single code admits any, the code most removed candidates
-// fail on, then the earlier in the request; "" when none fails.
-//
-// Settings: none (any key is INVALID_ARGUMENT). Thread-safe: no state.
+// Settings: none. Thread-safe: no state.
 class CertificationsPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
-  absl::Status Configure(const sdk::Settings& settings) override;
   absl::Status Prefilter(const sdk::MatchContext& ctx,
                          std::vector<sdk::IndexClause>& clauses) const override;
   absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
@@ -92,8 +86,6 @@ class CertificationsPlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;
   void Warnings(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

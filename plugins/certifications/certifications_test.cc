@@ -14,18 +14,18 @@ namespace {
 
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectScoresIndependentOfTheBatch;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
 using sdk::testing::RunWarnings;
@@ -39,7 +39,7 @@ constexpr absl::CivilDay kStart(2027, 3, 1);
 
 class CertificationsTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok()); }
+  void SetUp() override { ASSERT_TRUE(ConfigureWith(plugin_).ok()); }
 
   sdk::Certification Cert(absl::string_view code,
                           std::optional<absl::CivilDay> issued = std::nullopt,
@@ -67,7 +67,6 @@ class CertificationsTest : public ::testing::Test {
   }
   std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
   std::vector<std::string> Explain() const { return RunExplain(plugin_, ctx_, fixtures_); }
-  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   CertificationsPlugin plugin_;
@@ -77,15 +76,13 @@ class CertificationsTest : public ::testing::Test {
 TEST_F(CertificationsTest, InfoDeclaresStages) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_FALSE(info.description.empty());
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_TRUE(info.default_settings.empty());
+  EXPECT_EQ(CoreStages<CertificationsPlugin>(), "filter,score,normalize");
+  EXPECT_TRUE(info.settings.empty());
 }
 
 TEST_F(CertificationsTest, ConfigureRejectsAnySetting) {
   CertificationsPlugin plugin;
-  const absl::Status status = plugin.Configure(MakeSettings({{"grace_days", "30"}}));
+  const absl::Status status = ConfigureWith(plugin, {{"grace_days", "30"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("grace_days"));
 }
@@ -205,34 +202,7 @@ TEST_F(CertificationsTest, RepeatedRequiredCodesCountOnce) {
   Add({Cert("ISO27001")});
   EXPECT_DOUBLE_EQ(Score()[0].raw, 100.0 * 3 / 8);
   EXPECT_EQ(Explain()[0], "1 of 1 required certifications valid on 2027-03-01");
-  Add({});
-  EXPECT_EQ(plugin_.Relax(ctx_, std::vector<sdk::Candidate>{fixtures_[1].candidate()}),
-            "drop certification ISO27001");
   EXPECT_EQ(RunPrefilter(plugin_, ctx_).size(), 1u);
-}
-
-TEST_F(CertificationsTest, RelaxDropsTheCodeThatAdmitsTheMost) {
-  Require({"ISO9001", "ISO27001", "SOC2"});
-  Add({Cert("ISO9001"), Cert("ISO27001")});  // fails SOC2 only
-  Add({Cert("ISO9001"), Cert("ISO27001")});  // fails SOC2 only
-  Add({Cert("SOC2")});                       // fails ISO9001 and ISO27001
-  Add({Cert("ISO9001"), Cert("SOC2")});      // fails ISO27001 only
-  Add({Cert("SOC2")});                       // fails ISO9001 and ISO27001
-  EXPECT_EQ(Relax(), "drop certification SOC2");
-}
-
-TEST_F(CertificationsTest, RelaxFallsBackToTheMostFailedCode) {
-  Require({"ISO9001", "ISO27001", "SOC2"});
-  Add({Cert("ISO9001")});  // fails ISO27001 and SOC2
-  Add({Cert("SOC2")});     // fails ISO9001 and ISO27001
-  EXPECT_EQ(Relax(), "drop certification ISO27001");
-}
-
-TEST_F(CertificationsTest, RelaxWithNothingToDrop) {
-  Require({"ISO9001"});
-  Add({Cert("ISO9001")});
-  EXPECT_EQ(Relax(), "");
-  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
 }
 
 TEST_F(CertificationsTest, FilterReasonsAreStaticCodesWithTheCodeAsDetail) {
@@ -281,14 +251,6 @@ TEST_F(CertificationsTest, PrefilterClausesAreNecessary) {
                           "missing_certification:SOC2", "missing_certification:SOC2",
                           "missing_certification:ISO27001", "missing_certification:ISO27001"));
   ExpectClausesNecessary(plugin_, ctx_, fixtures_);
-}
-
-TEST_F(CertificationsTest, MismatchedOutputSizeIsAnError) {
-  Add({});
-  std::vector<sdk::FilterResult> out(3);
-  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
-  std::vector<sdk::ScoreResult> scores;
-  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 TEST_F(CertificationsTest, MaxPointsDoNotDependOnWhatProvidersList) {

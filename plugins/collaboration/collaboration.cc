@@ -120,19 +120,12 @@ sdk::PluginInfo CollaborationPlugin::Info() const {
   info.description =
       "For work needing coordination (collaboration HIGH, or MEDIUM and KPO): time-zone overlap, "
       "proximity (onshore/nearshore) and qualified staff, 0-100; neutral 50 otherwise.";
-  info.filter = false;
-  info.score = true;
-  info.normalize = true;
   return info;
 }
 
 absl::Status CollaborationPlugin::Score(const sdk::MatchContext& ctx,
                                         std::span<const Candidate> batch,
                                         std::span<sdk::ScoreResult> out) const {
-  if (batch.size() != out.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("collaboration: batch has ", batch.size(),
-                                                   " candidates but ", out.size(), " results"));
-  }
   const sdk::Requirement& req = ctx.requirement();
   if (!CoordinationNeeded(req)) {
     for (sdk::ScoreResult& r : out) r.raw = kNeutral;

@@ -32,7 +32,7 @@ namespace vendormatch::plugins {
 // "high-coordination KPO work: no accepted centre, 90% qualified staff", or
 // for neutral work "low-coordination work: neutral".
 //
-// Normalize: identity, clamped to 0..100 (Info().normalize is true), so a
+// Normalize: identity, clamped to 0..100, so a
 // neutral 50 stays 50 and a pool of equally good providers is not stretched.
 //
 // Settings: none. Thread-safe: no state.

@@ -14,6 +14,8 @@ using sdk::DeliveryModel;
 using sdk::Level;
 using sdk::ServiceModel;
 using sdk::testing::CandidateFixture;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::FakeMatchContext;
 using sdk::testing::RawScores;
 using sdk::testing::RunExplain;
@@ -54,11 +56,9 @@ class CollaborationTest : public ::testing::Test {
 
 TEST_F(CollaborationTest, InfoIsScoreOnlyAndNormalizes) {
   const sdk::PluginInfo info = plugin_.Info();
-  EXPECT_FALSE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_TRUE(info.default_settings.empty());
-  EXPECT_TRUE(plugin_.Configure(sdk::Settings()).ok());
+  EXPECT_EQ(CoreStages<CollaborationPlugin>(), "score,normalize");
+  EXPECT_TRUE(info.settings.empty());
+  EXPECT_TRUE(ConfigureWith(plugin_).ok());
 }
 
 TEST_F(CollaborationTest, HighCoordinationScoresOverlapProximityAndStaff) {

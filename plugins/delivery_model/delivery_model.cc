@@ -1,7 +1,6 @@
 #include "delivery_model.h"
 
 #include <algorithm>
-#include <array>
 
 #include "absl/strings/str_cat.h"
 
@@ -73,47 +72,23 @@ std::string DescribeCentre(const sdk::MatchContext& ctx, const sdk::Centre& cent
   return absl::StrCat("centre in ", place);
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("delivery_model: ", out, " results for a batch of ", batch, " candidates"));
-}
-
 }  // namespace
 
 sdk::PluginInfo DeliveryModelPlugin::Info() const {
   sdk::PluginInfo info;
   info.description =
       "Delivery model relative to the client: onshore, nearshore or offshore, as accepted";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
-  info.default_settings = {{"onshore", "100"}, {"nearshore", "75"}, {"offshore", "50"}};
+  info.settings = {
+      sdk::SettingSpec::Number("onshore", 100, 0, 100, "score of an onshore deciding centre"),
+      sdk::SettingSpec::Number("nearshore", 75, 0, 100, "score of a nearshore deciding centre"),
+      sdk::SettingSpec::Number("offshore", 50, 0, 100, "score of an offshore deciding centre")};
   return info;
 }
 
 absl::Status DeliveryModelPlugin::Configure(const sdk::Settings& settings) {
-  for (const auto& [key, value] : settings.values()) {
-    if (key != "onshore" && key != "nearshore" && key != "offshore") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "setting ", key, ": unknown (delivery_model takes: onshore, nearshore, offshore)"));
-    }
-  }
-  std::array<double, 3> scores{};
-  const std::array<std::pair<const char*, double>, 3> keys = {
-      {{"onshore", 100}, {"nearshore", 75}, {"offshore", 50}}};
-  for (size_t i = 0; i < keys.size(); ++i) {
-    absl::StatusOr<double> value = settings.Double(keys[i].first, keys[i].second);
-    if (!value.ok()) return value.status();
-    if (!(*value >= 0 && *value <= 100)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("setting ", keys[i].first, ": ", *value, " is not in 0..100"));
-    }
-    scores[i] = *value;
-  }
-  onshore_ = scores[0];
-  nearshore_ = scores[1];
-  offshore_ = scores[2];
+  onshore_ = settings.Number("onshore");
+  nearshore_ = settings.Number("nearshore");
+  offshore_ = settings.Number("offshore");
   return absl::OkStatus();
 }
 
@@ -134,7 +109,6 @@ double DeliveryModelPlugin::ScoreOf(DeliveryModel model) const {
 absl::Status DeliveryModelPlugin::Filter(const sdk::MatchContext& ctx,
                                          std::span<const sdk::Candidate> batch,
                                          std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const uint8_t mask = ctx.requirement().delivery_models;
   for (size_t i = 0; i < batch.size(); ++i) {
     const std::span<const sdk::CentreFacts> centres = batch[i].centres;
@@ -151,7 +125,6 @@ absl::Status DeliveryModelPlugin::Score(const sdk::MatchContext& ctx,
                                         std::span<const sdk::Candidate> batch,
                                         std::span<sdk::ScoreResult> out) const {
   (void)ctx;
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   for (size_t i = 0; i < batch.size(); ++i) {
     const sdk::Candidate& candidate = batch[i];
     const DeliveryModel model =
@@ -178,25 +151,6 @@ absl::Status DeliveryModelPlugin::Normalize(const sdk::MatchContext& ctx,
   (void)ctx;
   for (sdk::ScoreResult& s : scores) s.normalized = std::clamp(s.raw, 0.0, 100.0);
   return absl::OkStatus();
-}
-
-std::string DeliveryModelPlugin::Relax(const sdk::MatchContext& ctx,
-                                       std::span<const sdk::Candidate> removed) const {
-  const uint8_t mask = ctx.requirement().delivery_models;
-  std::array<int, 4> seen{};  // by DeliveryModel value
-  for (const sdk::Candidate& candidate : removed) {
-    const DeliveryModel model = ModelOf(candidate);
-    if (model != DeliveryModel::kUnspecified && !Accepted(mask, model)) {
-      ++seen[static_cast<size_t>(model)];
-    }
-  }
-  DeliveryModel best = DeliveryModel::kUnspecified;
-  for (DeliveryModel model :
-       {DeliveryModel::kOnshore, DeliveryModel::kNearshore, DeliveryModel::kOffshore}) {
-    if (seen[static_cast<size_t>(model)] > seen[static_cast<size_t>(best)]) best = model;
-  }
-  if (best == DeliveryModel::kUnspecified) return "";
-  return absl::StrCat("also accept ", ModelName(best));
 }
 
 namespace {

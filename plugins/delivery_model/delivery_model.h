@@ -32,13 +32,8 @@ namespace vendormatch::plugins {
 // York)", "offshore: centre 12.5 h from the client's time zone (Manila, PH)";
 // "no delivery centre in an accepted delivery model" without one.
 //
-// Normalize (Info().normalize is true): identity, clamped to 0..100; the
+// Normalize: identity, clamped to 0..100; the
 // settings are absolute scores, so a lone offshore candidate keeps 50.
-//
-// Relax: "also accept MODEL", the model most often seen among the removed
-// candidates' deciding centres (for a candidate without one: its closest
-// centre's model, onshore closest); ties go to the closer model; "" when no
-// removed candidate has a centre with a derived model.
 //
 // Verdicts: "delivery_model_not_accepted" with a sentence naming the
 // accepted models, the client's country and the closest centre: "no
@@ -49,8 +44,9 @@ namespace vendormatch::plugins {
 // among its centres (none when it has no centre with one); nothing on the
 // provider side.
 //
-// Settings: `onshore` (100), `nearshore` (75), `offshore` (50): numbers in
-// 0..100. Thread-safe after Configure: the stages only read.
+// Settings (declared in Info(), checked by the framework): `onshore` (100),
+// `nearshore` (75), `offshore` (50): numbers in 0..100. Thread-safe after
+// Configure: the stages only read.
 class DeliveryModelPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
@@ -63,8 +59,6 @@ class DeliveryModelPlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;
   void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

@@ -15,18 +15,19 @@ using sdk::Bit;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
+using sdk::testing::SpecOf;
 using ::testing::HasSubstr;
 
 struct CentreSpec {
@@ -39,7 +40,7 @@ struct CentreSpec {
 
 class DeliveryModelTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok()); }
+  void SetUp() override { ASSERT_TRUE(ConfigureWith(plugin_).ok()); }
 
   // Adds a provider with these centres; the first one decides.
   void Add(std::vector<CentreSpec> centres) {
@@ -71,7 +72,6 @@ class DeliveryModelTest : public ::testing::Test {
   std::vector<std::string> Explain(const DeliveryModelPlugin& plugin) const {
     return RunExplain(plugin, ctx_, fixtures_);
   }
-  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   static CentreSpec NewYork() {
     return {"US", "New York", DeliveryModel::kOnshore, "same_country", 0};
@@ -89,17 +89,22 @@ class DeliveryModelTest : public ::testing::Test {
 TEST_F(DeliveryModelTest, InfoDeclaresStagesAndDefaults) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_FALSE(info.description.empty());
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_EQ(info.default_settings.at("onshore"), "100");
-  EXPECT_EQ(info.default_settings.at("nearshore"), "75");
-  EXPECT_EQ(info.default_settings.at("offshore"), "50");
+  EXPECT_EQ(CoreStages<DeliveryModelPlugin>(), "filter,score,normalize");
+  ASSERT_EQ(info.settings.size(), 3u);
+  for (const auto& [name, fallback] : std::vector<std::pair<std::string, std::string>>{
+           {"onshore", "100"}, {"nearshore", "75"}, {"offshore", "50"}}) {
+    const sdk::SettingSpec spec = SpecOf(plugin_, name);
+    EXPECT_EQ(spec.type, sdk::SettingType::kNumber) << name;
+    EXPECT_EQ(spec.default_value, fallback) << name;
+    EXPECT_EQ(spec.min, 0) << name;
+    EXPECT_EQ(spec.max, 100) << name;
+    EXPECT_FALSE(spec.description.empty()) << name;
+  }
 }
 
 TEST_F(DeliveryModelTest, ConfigureParsesScores) {
   DeliveryModelPlugin plugin;
-  ASSERT_TRUE(plugin.Configure(MakeSettings({{"offshore", "80"}, {"onshore", "60.5"}})).ok());
+  ASSERT_TRUE(ConfigureWith(plugin, {{"offshore", "80"}, {"onshore", "60.5"}}).ok());
   EXPECT_DOUBLE_EQ(plugin.ScoreOf(DeliveryModel::kOnshore), 60.5);
   EXPECT_DOUBLE_EQ(plugin.ScoreOf(DeliveryModel::kNearshore), 75);
   EXPECT_DOUBLE_EQ(plugin.ScoreOf(DeliveryModel::kOffshore), 80);
@@ -110,7 +115,7 @@ TEST_F(DeliveryModelTest, ConfigureRejectsBadSettings) {
   DeliveryModelPlugin plugin;
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
            {"nearshore", "high"}, {"offshore", "101"}, {"onshore", "-1"}, {"midshore", "10"}}) {
-    const absl::Status status = plugin.Configure(MakeSettings({{key, value}}));
+    const absl::Status status = ConfigureWith(plugin, {{key, value}});
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << key;
     EXPECT_THAT(status.message(), HasSubstr(key));
   }
@@ -171,7 +176,7 @@ TEST_F(DeliveryModelTest, ScoreReasonsForOtherRules) {
 
 TEST_F(DeliveryModelTest, ScoreUsesTheConfiguredValues) {
   DeliveryModelPlugin plugin;
-  ASSERT_TRUE(plugin.Configure(MakeSettings({{"offshore", "90"}})).ok());
+  ASSERT_TRUE(ConfigureWith(plugin, {{"offshore", "90"}}).ok());
   Add({Manila()});
   EXPECT_DOUBLE_EQ(Score(plugin)[0].raw, 90);
 }
@@ -188,43 +193,6 @@ TEST_F(DeliveryModelTest, NormalizeIsIdentityClamped) {
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 50);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 0);
-}
-
-TEST_F(DeliveryModelTest, RelaxNamesTheMostSeenModel) {
-  ctx_.mutable_requirement().delivery_models = Bit(DeliveryModel::kOnshore);
-  Add({Manila()});
-  Add({Monterrey()});
-  Add({Manila(), Monterrey()});  // decided by Manila
-  EXPECT_EQ(Relax(), "also accept offshore");
-}
-
-TEST_F(DeliveryModelTest, RelaxTieGoesToTheCloserModel) {
-  ctx_.mutable_requirement().delivery_models = Bit(DeliveryModel::kOnshore);
-  Add({Manila()});
-  Add({Monterrey()});
-  EXPECT_EQ(Relax(), "also accept nearshore");
-}
-
-TEST_F(DeliveryModelTest, RelaxWithoutADecidingCentreUsesTheClosestCentre) {
-  ctx_.mutable_requirement().delivery_models = Bit(DeliveryModel::kOnshore);
-  Add({Manila(), Monterrey()});
-  Add({Manila()});
-  std::vector<sdk::Candidate> removed = CandidatesOf(fixtures_);
-  for (sdk::Candidate& c : removed) {
-    c.deciding_centre = -1;
-    c.delivery_model = DeliveryModel::kUnspecified;
-  }
-  removed.push_back(removed[0]);  // nearshore twice, offshore once
-  EXPECT_EQ(plugin_.Relax(ctx_, removed), "also accept nearshore");
-  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
-}
-
-TEST_F(DeliveryModelTest, MismatchedOutputSizeIsAnError) {
-  Add({NewYork()});
-  std::vector<sdk::FilterResult> out;
-  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
-  std::vector<sdk::ScoreResult> scores(2);
-  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 TEST_F(DeliveryModelTest, VerdictNamesTheAcceptedModelsAndTheClosestCentre) {

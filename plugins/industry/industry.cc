@@ -18,12 +18,6 @@ bool Served(const sdk::Provider& provider, sdk::Symbol industry) {
   return false;
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("industry: batch has ", batch, " candidates but ", out, " results"));
-}
-
 }  // namespace
 
 sdk::PluginInfo IndustryPlugin::Info() const {
@@ -31,17 +25,13 @@ sdk::PluginInfo IndustryPlugin::Info() const {
   info.description =
       "Experience in the client's industry: scores 100 served, 0 not (50 for all when no "
       "industry is asked); with `required`, removes providers that have not served it.";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
-  info.default_settings = {{"required", "false"}};
+  info.settings = {sdk::SettingSpec::Bool(
+      "required", false, "remove providers that have not served the requested industry")};
   return info;
 }
 
 absl::Status IndustryPlugin::Configure(const sdk::Settings& settings) {
-  absl::StatusOr<bool> required = settings.Bool("required", false);
-  if (!required.ok()) return required.status();
-  required_ = *required;
+  required_ = settings.Bool("required");
   return absl::OkStatus();
 }
 
@@ -55,7 +45,6 @@ absl::Status IndustryPlugin::Prefilter(const sdk::MatchContext& ctx,
 
 absl::Status IndustryPlugin::Filter(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                     std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Symbol industry = ctx.requirement().industry;
   if (!required_ || industry == sdk::kNoSymbol) {
     for (sdk::FilterResult& result : out) result = sdk::FilterResult{};
@@ -70,7 +59,6 @@ absl::Status IndustryPlugin::Filter(const sdk::MatchContext& ctx, std::span<cons
 
 absl::Status IndustryPlugin::Score(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                    std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Symbol industry = ctx.requirement().industry;
   if (industry == sdk::kNoSymbol) {
     for (sdk::ScoreResult& result : out) result.raw = 50;
@@ -97,12 +85,6 @@ std::string IndustryPlugin::Explain(const sdk::MatchContext& ctx, const Candidat
   const absl::string_view name = ctx.Name(industry);
   if (Served(*candidate.provider, industry)) return absl::StrCat("served ", name);
   return absl::StrCat("no ", name, " experience listed");
-}
-
-std::string IndustryPlugin::Relax(const sdk::MatchContext& ctx,
-                                  std::span<const Candidate> removed) const {
-  if (!required_ || removed.empty() || ctx.requirement().industry == sdk::kNoSymbol) return "";
-  return "drop the industry requirement";
 }
 
 absl::Status IndustryPlugin::Verdicts(const sdk::MatchContext& ctx, const Candidate& candidate,

@@ -29,16 +29,13 @@ namespace vendormatch::plugins {
 // industry is asked. Explain: "served BANKING", "no BANKING experience
 // listed", "no industry requested".
 //
-// Normalize: identity, clamped to 0..100 (Info().normalize is true).
-//
-// Relax: "drop the industry requirement" when `required` and something was
-// removed; "" otherwise.
+// Normalize: identity, clamped to 0..100.
 //
 // Verdicts: Filter's reason with a sentence, "has not served BANKING".
 // Fixes: buyer side kDropIndustry; provider side kServeIndustry.
 //
-// Settings: required (false); Configure returns INVALID_ARGUMENT naming it
-// when it is not true or false. Thread-safe: only Configure writes.
+// Settings (declared in Info(), checked by the framework): required (bool,
+// false). Thread-safe: only Configure writes.
 class IndustryPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
@@ -53,8 +50,6 @@ class IndustryPlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;
   void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

@@ -13,18 +13,18 @@ namespace {
 
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
 using ::testing::ElementsAre;
@@ -56,10 +56,7 @@ class IndustryTest : public ::testing::Test {
     return RunExplain(plugin_, ctx_, fixtures);
   }
   std::vector<sdk::IndexClause> Prefilter() const { return RunPrefilter(plugin_, ctx_); }
-  std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
-    return RunRelax(plugin_, ctx_, fixtures);
-  }
-  void Require() { ASSERT_TRUE(plugin_.Configure(MakeSettings({{"required", "true"}})).ok()); }
+  void Require() { ASSERT_TRUE(ConfigureWith(plugin_, {{"required", "true"}}).ok()); }
   sdk::Requirement& req() { return ctx_.mutable_requirement(); }
 
   FakeMatchContext ctx_;
@@ -68,15 +65,16 @@ class IndustryTest : public ::testing::Test {
 
 TEST_F(IndustryTest, InfoDeclaresDefaults) {
   const sdk::PluginInfo info = plugin_.Info();
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_EQ(info.default_settings.at("required"), "false");
-  EXPECT_TRUE(plugin_.Configure(sdk::Settings(info.default_settings)).ok());
+  EXPECT_EQ(CoreStages<IndustryPlugin>(), "filter,score,normalize");
+  ASSERT_EQ(info.settings.size(), 1u);
+  EXPECT_EQ(info.settings[0].name, "required");
+  EXPECT_EQ(info.settings[0].type, sdk::SettingType::kBool);
+  EXPECT_EQ(info.settings[0].default_value, "false");
+  EXPECT_TRUE(ConfigureWith(plugin_).ok());
 }
 
 TEST_F(IndustryTest, BadRequiredSettingIsNamed) {
-  absl::Status s = plugin_.Configure(MakeSettings({{"required", "sometimes"}}));
+  absl::Status s = ConfigureWith(plugin_, {{"required", "sometimes"}});
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("required"));
 }
@@ -136,14 +134,6 @@ TEST_F(IndustryTest, NormalizeIsClampedIdentity) {
   EXPECT_DOUBLE_EQ(scores[2].normalized, 100);
 }
 
-TEST_F(IndustryTest, RelaxDropsTheRequirementOnlyWhenRequired) {
-  Ask("BANKING");
-  EXPECT_EQ(Relax({Provider({})}), "");
-  Require();
-  EXPECT_EQ(Relax({Provider({})}), "drop the industry requirement");
-  EXPECT_EQ(Relax({}), "");
-}
-
 TEST_F(IndustryTest, PrefilterNamesTheIndustryOnlyWhenRequired) {
   Ask("BANKING");
   EXPECT_TRUE(Prefilter().empty());  // not required
@@ -163,7 +153,7 @@ TEST_F(IndustryTest, ClausesAreNecessary) {
                                                   Provider({"RETAIL"}), Provider({}),
                                                   Provider({"BANKING"}), Provider({"INSURANCE"})};
   for (bool required : {false, true}) {
-    ASSERT_TRUE(plugin_.Configure(MakeSettings({{"required", required ? "true" : "false"}})).ok());
+    ASSERT_TRUE(ConfigureWith(plugin_, {{"required", required ? "true" : "false"}}).ok());
     for (absl::string_view industry : {"", "BANKING", "INSURANCE", "MINING"}) {
       Ask(industry);
       ExpectClausesNecessary(plugin_, ctx_, fixtures);

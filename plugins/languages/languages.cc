@@ -178,12 +178,6 @@ double RawScore(size_t met, size_t requested, int other) {
       0.0, 100.0);
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("languages: ", out, " results for a batch of ", batch, " candidates"));
-}
-
 }  // namespace
 
 bool LanguagesPlugin::Meets(absl::string_view spoken, absl::string_view requested) {
@@ -201,18 +195,7 @@ sdk::PluginInfo LanguagesPlugin::Info() const {
   sdk::PluginInfo info;
   info.description =
       "Languages: speaks every requested language; more languages rank a little higher";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
   return info;
-}
-
-absl::Status LanguagesPlugin::Configure(const sdk::Settings& settings) {
-  if (!settings.values().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("setting ", settings.values().begin()->first,
-                                                   ": unknown (languages takes no settings)"));
-  }
-  return absl::OkStatus();
 }
 
 absl::Status LanguagesPlugin::Prefilter(const sdk::MatchContext& ctx,
@@ -236,7 +219,6 @@ absl::Status LanguagesPlugin::Prefilter(const sdk::MatchContext& ctx,
 absl::Status LanguagesPlugin::Filter(const sdk::MatchContext& ctx,
                                      std::span<const sdk::Candidate> batch,
                                      std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const Requested requested(ctx);
   if (requested.size() == 0) {
     std::fill(out.begin(), out.end(), sdk::FilterResult{});
@@ -260,7 +242,6 @@ absl::Status LanguagesPlugin::Filter(const sdk::MatchContext& ctx,
 absl::Status LanguagesPlugin::Score(const sdk::MatchContext& ctx,
                                     std::span<const sdk::Candidate> batch,
                                     std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const Requested requested(ctx);
   SpokenTags spoken(ctx, requested, batch.size());
   std::vector<uint64_t> met(requested.words());
@@ -298,37 +279,6 @@ absl::Status LanguagesPlugin::Normalize(const sdk::MatchContext& ctx,
   (void)ctx;
   for (sdk::ScoreResult& s : scores) s.normalized = std::clamp(s.raw, 0.0, 100.0);
   return absl::OkStatus();
-}
-
-std::string LanguagesPlugin::Relax(const sdk::MatchContext& ctx,
-                                   std::span<const sdk::Candidate> removed) const {
-  const Requested requested(ctx);
-  const size_t n = requested.size();
-  SpokenTags spoken(ctx, requested, removed.size());
-  std::vector<uint64_t> met(requested.words());
-  std::vector<int> admits(n, 0), lacks(n, 0);
-  for (const sdk::Candidate& candidate : removed) {
-    Met(spoken, *candidate.provider, met);
-    int missing = 0;
-    size_t only = 0;
-    for (size_t r = 0; r < n; ++r) {
-      if (Has(met, r)) continue;
-      ++lacks[r];
-      ++missing;
-      only = r;
-    }
-    if (missing == 1) ++admits[only];
-  }
-  size_t best = n;
-  for (size_t r = 0; r < n; ++r) {
-    if (lacks[r] == 0) continue;
-    if (best == n || admits[r] > admits[best] ||
-        (admits[r] == admits[best] && lacks[r] > lacks[best])) {
-      best = r;
-    }
-  }
-  if (best == n) return "";
-  return absl::StrCat("drop language ", ctx.Name(requested.tag(best)));
 }
 
 namespace {

@@ -43,13 +43,8 @@ namespace vendormatch::plugins {
 // requested languages, plus 3 more", "no language requested; speaks 2
 // languages".
 //
-// Normalize (Info().normalize is true): identity, clamped to 0..100; the raw
+// Normalize: identity, clamped to 0..100; the raw
 // share is an absolute scale.
-//
-// Relax: "drop language TAG", the requested tag whose removal alone would
-// admit the most removed candidates; on a tie, or when no single tag admits
-// any, the tag most removed candidates lack, then the earlier in the
-// request; "" when none is missing.
 //
 // Verdicts: one "missing_language" per distinct requested tag it does not
 // speak, in request order, detail the tag: "speaks no es (nor a variant of
@@ -57,11 +52,10 @@ namespace vendormatch::plugins {
 // Fixes: buyer side kDropLanguage, provider side kSpeakLanguage, per
 // missing tag.
 //
-// Settings: none (any key is INVALID_ARGUMENT). Thread-safe: no state.
+// Settings: none. Thread-safe: no state.
 class LanguagesPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
-  absl::Status Configure(const sdk::Settings& settings) override;
   absl::Status Prefilter(const sdk::MatchContext& ctx,
                          std::vector<sdk::IndexClause>& clauses) const override;
   absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
@@ -72,8 +66,6 @@ class LanguagesPlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;
   void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

@@ -16,18 +16,18 @@ namespace {
 using sdk::Symbol;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
 using sdk::testing::VerdictTexts;
@@ -83,7 +83,7 @@ Expected ExpectedOf(const sdk::MatchContext& ctx, const sdk::Provider& provider)
 
 class LanguagesTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok()); }
+  void SetUp() override { ASSERT_TRUE(ConfigureWith(plugin_).ok()); }
 
   void Request(std::initializer_list<absl::string_view> tags) {
     ctx_.mutable_requirement().languages = ctx_.Syms(tags);
@@ -104,7 +104,6 @@ class LanguagesTest : public ::testing::Test {
   }
   std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
   std::vector<std::string> Explain() const { return RunExplain(plugin_, ctx_, fixtures_); }
-  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
 
   FakeMatchContext ctx_;
   LanguagesPlugin plugin_;
@@ -114,15 +113,13 @@ class LanguagesTest : public ::testing::Test {
 TEST_F(LanguagesTest, InfoDeclaresStages) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_FALSE(info.description.empty());
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_TRUE(info.default_settings.empty());
+  EXPECT_EQ(CoreStages<LanguagesPlugin>(), "filter,score,normalize");
+  EXPECT_TRUE(info.settings.empty());
 }
 
 TEST_F(LanguagesTest, ConfigureRejectsAnySetting) {
   LanguagesPlugin plugin;
-  const absl::Status status = plugin.Configure(MakeSettings({{"breadth", "5"}}));
+  const absl::Status status = ConfigureWith(plugin, {{"breadth", "5"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("breadth"));
 }
@@ -214,23 +211,6 @@ TEST_F(LanguagesTest, NormalizeIsIdentityClamped) {
   ASSERT_TRUE(plugin_.Normalize(ctx_, scores).ok());
   EXPECT_DOUBLE_EQ(scores[0].normalized, 45);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
-}
-
-TEST_F(LanguagesTest, RelaxDropsTheTagThatAdmitsTheMost) {
-  Request({"en", "fr", "de"});
-  Add({"en", "fr"});  // lacks de only
-  Add({"en"});        // lacks fr and de
-  Add({"en", "de"});  // lacks fr only
-  Add({"en", "fr"});  // lacks de only
-  EXPECT_EQ(Relax(), "drop language de");
-}
-
-TEST_F(LanguagesTest, RelaxFallsBackToTheMostLackedTag) {
-  Request({"en", "fr", "de"});
-  Add({"en"});  // lacks fr and de
-  Add({"fr"});  // lacks en and de
-  EXPECT_EQ(Relax(), "drop language de");
-  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
 }
 
 TEST_F(LanguagesTest, FilterReasonIsAStaticCodeWithTheTagAsDetail) {
@@ -368,14 +348,6 @@ TEST_F(LanguagesTest, BatchedWorkEqualsTheTextRule) {
     }
     ExpectClausesNecessary(plugin_, ctx_, fixtures_);
   }
-}
-
-TEST_F(LanguagesTest, MismatchedOutputSizeIsAnError) {
-  Add({});
-  std::vector<sdk::FilterResult> out;
-  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
-  std::vector<sdk::ScoreResult> scores(2);
-  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 TEST_F(LanguagesTest, VerdictsNameEveryMissingTag) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -15,38 +14,11 @@ using sdk::Candidate;
 
 constexpr double kEpsilon = 1e-9;
 constexpr double kMaxRating = 5;
-constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 // 4.56 -> "4.6" (non-negative values).
 std::string OneDecimal(double value) {
   const int64_t tenths = std::llround(value * 10);
   return absl::StrCat(tenths / 10, ".", tenths % 10);
-}
-
-// The setting `key` as a number in [low, high], or INVALID_ARGUMENT naming it.
-absl::StatusOr<double> InRange(const sdk::Settings& settings, absl::string_view key,
-                               double fallback, double low, double high) {
-  absl::StatusOr<double> value = settings.Double(key, fallback);
-  if (!value.ok()) return value.status();
-  if (!std::isfinite(*value) || *value < low || *value > high) {
-    return absl::InvalidArgumentError(
-        std::isinf(high)
-            ? absl::StrCat("setting ", key, ": ", *value, " must be at least ", low)
-            : absl::StrCat("setting ", key, ": ", *value, " must be between ", low, " and ", high));
-  }
-  return value;
-}
-
-// The setting `key` as a number in [low, high) (a floor below the top of its
-// scale), or INVALID_ARGUMENT naming it.
-absl::StatusOr<double> Floor(const sdk::Settings& settings, absl::string_view key, double fallback,
-                             double high) {
-  absl::StatusOr<double> value = InRange(settings, key, fallback, 0, high);
-  if (value.ok() && *value >= high) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("setting ", key, ": ", *value, " must be at least 0 and below ", high));
-  }
-  return value;
 }
 
 // 3.6 -> "3.6", 3.65 -> "3.65", 4 -> "4.0": a rating as given, to 2 decimals.
@@ -57,12 +29,6 @@ std::string RatingText(double value) {
   return out;
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("quality: batch has ", batch, " candidates but ", out, " results"));
-}
-
 }  // namespace
 
 sdk::PluginInfo QualityPlugin::Info() const {
@@ -71,33 +37,26 @@ sdk::PluginInfo QualityPlugin::Info() const {
       "Rating must reach min_rating; scores the rating adjusted towards a prior for providers "
       "with few reviews, from rating_floor (0) to 5 (100), blended with SLA attainment from "
       "sla_floor (0) to 100% (100).";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
-  info.default_settings = {{"prior_rating", "3.5"},
-                           {"prior_reviews", "20"},
-                           {"sla_weight", "0.3"},
-                           {"rating_floor", "3"},
-                           {"sla_floor", "80"}};
+  using sdk::SettingSpec;
+  info.settings = {
+      SettingSpec::Number("prior_rating", 3.5, 0, kMaxRating,
+                          "the rating a provider without reviews is assumed to have"),
+      SettingSpec::Number("prior_reviews", 20, 0, SettingSpec::kUnbounded,
+                          "how many reviews the prior rating counts as"),
+      SettingSpec::Number("sla_weight", 0.3, 0, 1, "share of SLA attainment in the score"),
+      SettingSpec::Number("rating_floor", 3, 0, kMaxRating, "the adjusted rating that scores 0")
+          .MaxExclusive(),
+      SettingSpec::Number("sla_floor", 80, 0, 100, "the SLA attainment (%) that scores 0")
+          .MaxExclusive()};
   return info;
 }
 
 absl::Status QualityPlugin::Configure(const sdk::Settings& settings) {
-  absl::StatusOr<double> prior_rating = InRange(settings, "prior_rating", 3.5, 0, kMaxRating);
-  if (!prior_rating.ok()) return prior_rating.status();
-  absl::StatusOr<double> prior_reviews = InRange(settings, "prior_reviews", 20, 0, kUnbounded);
-  if (!prior_reviews.ok()) return prior_reviews.status();
-  absl::StatusOr<double> sla_weight = InRange(settings, "sla_weight", 0.3, 0, 1);
-  if (!sla_weight.ok()) return sla_weight.status();
-  absl::StatusOr<double> rating_floor = Floor(settings, "rating_floor", 3, kMaxRating);
-  if (!rating_floor.ok()) return rating_floor.status();
-  absl::StatusOr<double> sla_floor = Floor(settings, "sla_floor", 80, 100);
-  if (!sla_floor.ok()) return sla_floor.status();
-  prior_rating_ = *prior_rating;
-  prior_reviews_ = *prior_reviews;
-  sla_weight_ = *sla_weight;
-  rating_floor_ = *rating_floor;
-  sla_floor_ = *sla_floor;
+  prior_rating_ = settings.Number("prior_rating");
+  prior_reviews_ = settings.Number("prior_reviews");
+  sla_weight_ = settings.Number("sla_weight");
+  rating_floor_ = settings.Number("rating_floor");
+  sla_floor_ = settings.Number("sla_floor");
   return absl::OkStatus();
 }
 
@@ -111,7 +70,6 @@ double QualityPlugin::AdjustedRating(const sdk::Provider& provider) const {
 
 absl::Status QualityPlugin::Filter(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                    std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const double min_rating = ctx.requirement().min_rating;
   if (min_rating <= 0) {
     for (sdk::FilterResult& result : out) result = sdk::FilterResult{};
@@ -128,7 +86,6 @@ absl::Status QualityPlugin::Filter(const sdk::MatchContext& ctx, std::span<const
 absl::Status QualityPlugin::Score(const sdk::MatchContext& ctx, std::span<const Candidate> batch,
                                   std::span<sdk::ScoreResult> out) const {
   (void)ctx;
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   for (size_t i = 0; i < batch.size(); ++i) out[i].raw = ScoreOf(*batch[i].provider);
   return absl::OkStatus();
 }
@@ -187,16 +144,6 @@ std::string QualityPlugin::Explain(const sdk::MatchContext& ctx, const Candidate
 double QualityPlugin::RoundedDown(double rating) {
   // With the filter's tolerance, so that the result admits `rating`.
   return static_cast<double>(std::floor((std::max(rating, 0.0) + kEpsilon) * 10)) / 10;
-}
-
-std::string QualityPlugin::Relax(const sdk::MatchContext& ctx,
-                                 std::span<const Candidate> removed) const {
-  const double min_rating = ctx.requirement().min_rating;
-  if (removed.empty() || min_rating <= 0) return "";
-  double lowest = min_rating;
-  for (const Candidate& c : removed) lowest = std::min(lowest, c.provider->rating());
-  const int64_t tenths = std::llround(RoundedDown(lowest) * 10);
-  return absl::StrCat("lower min_rating to ", tenths / 10, ".", tenths % 10);
 }
 
 }  // namespace vendormatch::plugins

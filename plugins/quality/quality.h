@@ -31,21 +31,17 @@ namespace vendormatch::plugins {
 // "unknown"). Explain, e.g. "4.6 from 212 reviews (adjusted 4.5), SLA
 // 98.1%", or "no reviews (prior 3.5), SLA 98.1%".
 //
-// Normalize: identity, clamped to 0..100 (Info().normalize is true): the raw
+// Normalize: identity, clamped to 0..100: the raw
 // score already means the same in every match.
 //
 // Verdicts: "rating_below_minimum", "rating 3.6 is below the minimum 4.0".
 // Fixes: buyer side kLowerMinRating to the rating rounded down to 0.1 (with
 // the filter's tolerance); nothing on the provider side.
 //
-// Relax: "lower min_rating to X", X the lowest rating among the removed
-// candidates, rounded down to one decimal; "" when nothing was removed.
-//
-// Settings: prior_rating (3.5, in 0..5), prior_reviews (20, >= 0),
-// sla_weight (0.3, in 0..1), rating_floor (3, in 0..5, below 5), sla_floor
-// (80, in 0..100, below 100); Configure returns INVALID_ARGUMENT naming the
-// setting on a value that does not parse, is not finite or is out of range
-// (then the previous settings stay).
+// Settings (numbers, declared in Info() and checked by the framework before
+// Configure): prior_rating (3.5, in 0..5), prior_reviews (20, >= 0),
+// sla_weight (0.3, in 0..1), rating_floor (3, at least 0 and below 5),
+// sla_floor (80, at least 0 and below 100).
 //
 // Thread-safe: the settings are only written by Configure.
 class QualityPlugin final : public sdk::Plugin {
@@ -60,8 +56,6 @@ class QualityPlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
 
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;

@@ -17,11 +17,12 @@ namespace {
 
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectScoresIndependentOfTheBatch;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
@@ -29,9 +30,9 @@ using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunNormalized;
 using sdk::testing::RunPrefilter;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
+using sdk::testing::SpecOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -55,11 +56,9 @@ class QualityTest : public ::testing::Test {
   std::vector<std::string> Explain(const std::vector<CandidateFixture>& fixtures) const {
     return RunExplain(plugin_, ctx_, fixtures);
   }
-  std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
-    return RunRelax(plugin_, ctx_, fixtures);
-  }
-  absl::Status Configure(std::map<std::string, std::string> values) {
-    return plugin_.Configure(MakeSettings(std::move(values)));
+  // As the framework configures it: checked against Info().settings.
+  absl::Status Configure(const std::map<std::string, std::string>& values) {
+    return ConfigureWith(plugin_, values);
   }
   sdk::Requirement& req() { return ctx_.mutable_requirement(); }
 
@@ -69,15 +68,22 @@ class QualityTest : public ::testing::Test {
 
 TEST_F(QualityTest, InfoDeclaresDefaultsThatConfigure) {
   const sdk::PluginInfo info = plugin_.Info();
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_EQ(info.default_settings.at("prior_rating"), "3.5");
-  EXPECT_EQ(info.default_settings.at("prior_reviews"), "20");
-  EXPECT_EQ(info.default_settings.at("sla_weight"), "0.3");
-  EXPECT_EQ(info.default_settings.at("rating_floor"), "3");
-  EXPECT_EQ(info.default_settings.at("sla_floor"), "80");
-  EXPECT_TRUE(Configure(info.default_settings).ok());
+  EXPECT_EQ(CoreStages<QualityPlugin>(), "filter,score,normalize");
+  std::map<std::string, std::string> defaults;
+  for (const sdk::SettingSpec& spec : info.settings) {
+    EXPECT_EQ(spec.type, sdk::SettingType::kNumber) << spec.name;
+    EXPECT_FALSE(spec.description.empty()) << spec.name;
+    defaults[spec.name] = spec.default_value;
+  }
+  EXPECT_EQ(defaults.at("prior_rating"), "3.5");
+  EXPECT_EQ(defaults.at("prior_reviews"), "20");
+  EXPECT_EQ(defaults.at("sla_weight"), "0.3");
+  EXPECT_EQ(defaults.at("rating_floor"), "3");
+  EXPECT_EQ(defaults.at("sla_floor"), "80");
+  EXPECT_EQ(defaults.size(), 5u);
+  EXPECT_TRUE(Configure(defaults).ok());
+  EXPECT_TRUE(SpecOf(plugin_, "rating_floor").max_exclusive);
+  EXPECT_EQ(SpecOf(plugin_, "rating_floor").max, 5);
 }
 
 TEST_F(QualityTest, PassesEveryoneWithoutMinimum) {
@@ -177,15 +183,6 @@ TEST_F(QualityTest, NormalizeIsClampedIdentity) {
   EXPECT_DOUBLE_EQ(scores[0].normalized, 0);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 42.5);
   EXPECT_DOUBLE_EQ(scores[2].normalized, 100);
-}
-
-TEST_F(QualityTest, RelaxToLowestRemovedRatingRoundedDown) {
-  req().min_rating = 4.5;
-  EXPECT_EQ(Relax({Provider(4.26, 10), Provider(3.99, 10)}), "lower min_rating to 3.9");
-  EXPECT_EQ(Relax({Provider(4.0, 10)}), "lower min_rating to 4.0");
-  EXPECT_EQ(Relax({}), "");
-  req().min_rating = 0;
-  EXPECT_EQ(Relax({Provider(1, 1)}), "");
 }
 
 TEST_F(QualityTest, NoIndexClauses) {

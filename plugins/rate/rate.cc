@@ -259,12 +259,6 @@ std::string CeilingDistance(int64_t rate, const std::optional<Money>& ceiling) {
   return absl::StrCat(", ", percent, "% ", side, " the ceiling");
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("rate: ", out, " results for a batch of ", batch, " candidates"));
-}
-
 }  // namespace
 
 sdk::PluginInfo RatePlugin::Info() const {
@@ -272,22 +266,16 @@ sdk::PluginInfo RatePlugin::Info() const {
   info.description =
       "Rate ceiling and cost: each requested service's hourly rate within the ceiling; cheaper "
       "ranks higher";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
-  info.default_settings = {{"currency", "USD"}};
+  info.settings = {sdk::SettingSpec::String(
+      "currency", "USD",
+      "ISO 4217 code scores are computed in when the request has no rate ceiling")};
   return info;
 }
 
 absl::Status RatePlugin::Configure(const sdk::Settings& settings) {
-  for (const auto& [key, value] : settings.values()) {
-    if (key != "currency") {
-      return absl::InvalidArgumentError(
-          absl::StrCat("setting ", key, ": unknown (rate takes: currency)"));
-    }
-  }
-  std::string currency = settings.String("currency", "USD");
+  std::string currency = settings.String("currency");
   if (currency.empty()) currency = "USD";
+  // The spec says "a string"; the form of a currency code is this plugin's.
   const bool valid =
       currency.size() == 3 && std::all_of(currency.begin(), currency.end(), [](char c) {
         return absl::ascii_isupper(static_cast<unsigned char>(c));
@@ -333,7 +321,6 @@ RatePlugin::Target RatePlugin::ScoreCurrency(const sdk::MatchContext& ctx) const
 
 absl::Status RatePlugin::Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                                 std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   if (!req.rate_ceiling || req.services.empty()) {
     std::fill(out.begin(), out.end(), sdk::FilterResult{});
@@ -383,7 +370,6 @@ double RatePlugin::ServiceScore(int64_t rate, const std::optional<sdk::MarketBan
 
 absl::Status RatePlugin::Score(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
                                std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   const Symbol currency = ScoreCurrency(ctx).symbol;
   const std::span<const Symbol> services = req.services;
@@ -507,24 +493,6 @@ void RatePlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candi
     out.push_back(raise);
   }
   out.insert(out.end(), offers.begin(), offers.end());
-}
-
-std::string RatePlugin::Relax(const sdk::MatchContext& ctx,
-                              std::span<const sdk::Candidate> removed) const {
-  const sdk::Requirement& req = ctx.requirement();
-  const std::optional<Money>& ceiling = req.rate_ceiling;
-  if (!ceiling) return "";
-  Converter converter(ctx, ceiling->currency, MemoSlots(removed.size()));
-  std::optional<int64_t> needed;
-  for (const sdk::Candidate& candidate : removed) {
-    const Quote quote = QuoteWith(converter, *candidate.provider, req.services, req.seniority);
-    if (quote.outcome != Quote::Outcome::kOk || quote.count == 0) continue;
-    if (quote.max_minor <= ceiling->minor_units) continue;
-    needed = needed ? std::max(*needed, quote.max_minor) : quote.max_minor;
-  }
-  if (!needed) return "";
-  return absl::StrCat("raise rate_ceiling to ", FormatMoney(ctx.Name(ceiling->currency), *needed,
-                                                            ctx.MinorDigits(ceiling->currency)));
 }
 
 }  // namespace vendormatch::plugins

@@ -67,7 +67,7 @@ namespace vendormatch::plugins {
 // "no rate for PAYROLL", "rates in PHP cannot be converted to USD", "no
 // requested service to rate".
 //
-// Normalize (Info().normalize is true): raw clamped to 0..100.
+// Normalize: raw clamped to 0..100.
 //
 // Verdicts (with a ceiling): one per failing distinct service, first those
 // whose rate cannot be compared ("rate_unknown", detail the service;
@@ -80,15 +80,12 @@ namespace vendormatch::plugins {
 // rate. Provider side: kOfferRate at the ceiling (its currency) for each
 // service over the ceiling or without a rate.
 //
-// Relax: "raise rate_ceiling to CUR X.XX", the lowest ceiling (in the
-// ceiling's currency) that admits every removed candidate that a higher
-// ceiling can admit (those removed for unknown or unconvertible rates
-// cannot be); "" when there is no ceiling or no such candidate.
-//
 // Prefilter: none (a rate is not something the indexes answer).
 //
-// Settings: `currency` (USD; empty means USD), the ISO 4217 code scores are
-// computed in when the request has no ceiling; three upper-case letters. A
+// Settings (declared in Info(), checked by the framework): `currency`
+// (string, USD; empty means USD), the ISO 4217 code scores are computed in
+// when the request has no ceiling; Configure refuses one that is not three
+// upper-case letters (a form the spec cannot state). A
 // currency that no provider nor the request uses has no Symbol, so nothing
 // converts to it: every provider then scores 0 ("rates in EUR cannot be
 // converted to CHF").
@@ -105,8 +102,6 @@ class RatePlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;
   void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

@@ -17,15 +17,15 @@ using sdk::Seniority;
 using sdk::Symbol;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunNormalized;
 using sdk::testing::RunPrefilter;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -105,7 +105,7 @@ class RateTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Request({"DATA_ENTRY"});
-    ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok());
+    ASSERT_TRUE(ConfigureWith(plugin_).ok());
   }
 
   // A rate for `service` ("" for every service).
@@ -143,7 +143,6 @@ class RateTest : public ::testing::Test {
   }
   std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
   std::vector<std::string> Explain() const { return RunExplain(plugin_, ctx_, fixtures_); }
-  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
   // Provider i's mean rate in major units of the score currency (the
   // ceiling's, else the setting's).
   double Mean(size_t i) const {
@@ -170,22 +169,23 @@ class RateTest : public ::testing::Test {
 TEST_F(RateTest, InfoDeclaresStagesAndDefaults) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_FALSE(info.description.empty());
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_EQ(info.default_settings.at("currency"), "USD");
+  EXPECT_EQ(CoreStages<RatePlugin>(), "filter,score,normalize");
+  ASSERT_EQ(info.settings.size(), 1u);
+  EXPECT_EQ(info.settings[0].name, "currency");
+  EXPECT_EQ(info.settings[0].type, sdk::SettingType::kString);
+  EXPECT_EQ(info.settings[0].default_value, "USD");
 }
 
 TEST_F(RateTest, ConfigureAcceptsACurrency) {
   RatePlugin plugin;
-  ASSERT_TRUE(plugin.Configure(MakeSettings({{"currency", "EUR"}})).ok());
+  ASSERT_TRUE(ConfigureWith(plugin, {{"currency", "EUR"}}).ok());
   EXPECT_EQ(plugin.currency(), "EUR");
 }
 
 TEST_F(RateTest, ConfigureRejectsABadCurrency) {
   RatePlugin plugin;
   for (const char* bad : {"usd", "US", "USDX", "U$D"}) {
-    const absl::Status status = plugin.Configure(MakeSettings({{"currency", bad}}));
+    const absl::Status status = ConfigureWith(plugin, {{"currency", bad}});
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_THAT(status.message(), HasSubstr("currency")) << bad;
   }
@@ -193,7 +193,7 @@ TEST_F(RateTest, ConfigureRejectsABadCurrency) {
 
 TEST_F(RateTest, ConfigureRejectsAnUnknownSetting) {
   RatePlugin plugin;
-  const absl::Status status = plugin.Configure(MakeSettings({{"curency", "USD"}}));
+  const absl::Status status = ConfigureWith(plugin, {{"curency", "USD"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("curency"));
 }
@@ -300,7 +300,6 @@ TEST_F(RateTest, ConvertsToACurrencyWithoutMinorUnits) {
   EXPECT_TRUE(out[0].pass);
   EXPECT_EQ(ReasonText(ctx_, out[1]), "rate_above_ceiling");
   EXPECT_EQ(Explain()[0], "JPY 1493/h, just under the ceiling");
-  EXPECT_EQ(Relax(), "raise rate_ceiling to JPY 1642");
 }
 
 TEST_F(RateTest, ComparesConvertedRatesWhenPickingTheLowest) {
@@ -348,8 +347,6 @@ TEST_F(RateTest, UnconvertibleCurrencyIsIneligible) {
   const auto scores = Score();
   EXPECT_DOUBLE_EQ(scores[0].raw, 0);
   EXPECT_EQ(Explain()[0], "rates in PHP cannot be converted to USD");
-  // Raising the ceiling cannot admit it.
-  EXPECT_EQ(plugin_.Relax(ctx_, std::vector<sdk::Candidate>{fixtures_[0].candidate()}), "");
 }
 
 TEST_F(RateTest, UnconvertibleRateIsNeverSilentlySkipped) {
@@ -406,7 +403,7 @@ TEST_F(RateTest, ScoreIsTheMeanRateWithTheCeilingDistance) {
 }
 
 TEST_F(RateTest, ScoreWithoutACeilingUsesTheCurrencySetting) {
-  ASSERT_TRUE(plugin_.Configure(MakeSettings({{"currency", "EUR"}})).ok());
+  ASSERT_TRUE(ConfigureWith(plugin_, {{"currency", "EUR"}}).ok());
   Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1100)});
   EXPECT_DOUBLE_EQ(Mean(0), 10.0);
   // No band and no ceiling: nothing to read the rate against.
@@ -431,21 +428,6 @@ TEST_F(RateTest, NormalizeClampsTheRawScore) {
   EXPECT_DOUBLE_EQ(scores[5].normalized, 100);
   std::vector<sdk::ScoreResult> none;
   EXPECT_TRUE(plugin_.Normalize(ctx_, none).ok());
-}
-
-TEST_F(RateTest, RelaxNamesTheCeilingThatAdmitsAllRemoved) {
-  SetCeiling("EUR", 1500);
-  Add({MakeRate("DATA_ENTRY", Seniority::kAny, "EUR", 1600)});
-  Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 2035)});  // EUR 18.50
-  Add({}, {"DATA_ENTRY"});                                      // unknown: not admissible
-  EXPECT_EQ(Relax(), "raise rate_ceiling to EUR 18.50");
-}
-
-TEST_F(RateTest, RelaxWithoutACeilingOrCandidates) {
-  Add({MakeRate("DATA_ENTRY", Seniority::kAny, "USD", 1600)});
-  EXPECT_EQ(Relax(), "");
-  SetCeiling("USD", 1000);
-  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
 }
 
 TEST_F(RateTest, FormatMoney) {
@@ -480,7 +462,7 @@ TEST_F(RateTest, ExplainWithoutARequestedServiceOffered) {
 TEST_F(RateTest, ScoreInACurrencyNothingUses) {
   // No provider bills in CHF, so the context has no Symbol for it and no
   // rate converts to it.
-  ASSERT_TRUE(plugin_.Configure(MakeSettings({{"currency", "CHF"}})).ok());
+  ASSERT_TRUE(ConfigureWith(plugin_, {{"currency", "CHF"}}).ok());
   Add({MakeRate("DATA_ENTRY", Seniority::kAny, "EUR", 1000)});
   ASSERT_EQ(ctx_.Find("CHF"), sdk::kNoSymbol);
   EXPECT_DOUBLE_EQ(Score()[0].raw, 0);
@@ -527,7 +509,7 @@ TEST_F(RateTest, BatchConversionsEqualConvertingEachRate) {
         break;
     }
   }
-  ASSERT_TRUE(plugin_.Configure(MakeSettings({{"currency", "GBP"}})).ok());
+  ASSERT_TRUE(ConfigureWith(plugin_, {{"currency", "GBP"}}).ok());
   ctx_.SetBand("DATA_ENTRY", 500, 2500);
   ctx_.SetBand("PAYROLL", 900, 4000);
   const std::vector<std::optional<sdk::Money>> ceilings = {
@@ -569,15 +551,6 @@ TEST_F(RateTest, ConvertsEachDistinctAmountOncePerBatch) {
     EXPECT_EQ(scores[i].raw,
               ExpectedOf(ctx_, *fixtures_[i].candidate().provider, ctx_.Sym("USD")).raw);
   }
-}
-
-TEST_F(RateTest, MismatchedOutputSizeIsAnError) {
-  Add({});
-  const std::vector<sdk::Candidate> batch = CandidatesOf(fixtures_);
-  std::vector<sdk::FilterResult> filter_out;
-  EXPECT_FALSE(plugin_.Filter(ctx_, batch, filter_out).ok());
-  std::vector<sdk::ScoreResult> score_out(3);
-  EXPECT_FALSE(plugin_.Score(ctx_, batch, score_out).ok());
 }
 
 }  // namespace

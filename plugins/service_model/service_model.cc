@@ -41,34 +41,19 @@ ServiceModel Other(ServiceModel model) {
   return model == ServiceModel::kBpo ? ServiceModel::kKpo : ServiceModel::kBpo;
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("service_model: ", out, " results for a batch of ", batch, " candidates"));
-}
-
 }  // namespace
 
 sdk::PluginInfo ServiceModelPlugin::Info() const {
   sdk::PluginInfo info;
   info.description = "Service model fit: offers the requested (or advised) BPO or KPO model";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
-  info.default_settings = {{"filter_advised", "false"}};
+  info.settings = {sdk::SettingSpec::Bool("filter_advised", false,
+                                          "also remove providers without a model the advisor chose "
+                                          "(not only one the client asked for)")};
   return info;
 }
 
 absl::Status ServiceModelPlugin::Configure(const sdk::Settings& settings) {
-  for (const auto& [key, value] : settings.values()) {
-    if (key != "filter_advised") {
-      return absl::InvalidArgumentError(
-          absl::StrCat("setting ", key, ": unknown (service_model takes: filter_advised)"));
-    }
-  }
-  absl::StatusOr<bool> filter_advised = settings.Bool("filter_advised", false);
-  if (!filter_advised.ok()) return filter_advised.status();
-  filter_advised_ = *filter_advised;
+  filter_advised_ = settings.Bool("filter_advised");
   return absl::OkStatus();
 }
 
@@ -90,7 +75,6 @@ absl::Status ServiceModelPlugin::Prefilter(const sdk::MatchContext& ctx,
 absl::Status ServiceModelPlugin::Filter(const sdk::MatchContext& ctx,
                                         std::span<const sdk::Candidate> batch,
                                         std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   if (!Filters(req)) {
     for (sdk::FilterResult& result : out) result = sdk::FilterResult{};
@@ -108,7 +92,6 @@ absl::Status ServiceModelPlugin::Filter(const sdk::MatchContext& ctx,
 absl::Status ServiceModelPlugin::Score(const sdk::MatchContext& ctx,
                                        std::span<const sdk::Candidate> batch,
                                        std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const ServiceModel model = ctx.requirement().service_model;
   if (model == ServiceModel::kUnspecified) {
     for (sdk::ScoreResult& result : out) result.raw = kNoModelScore;
@@ -148,12 +131,6 @@ std::string ServiceModelPlugin::Explain(const sdk::MatchContext& ctx,
   if ((offered & Bit(model)) == 0) return absl::StrCat("does not offer ", Name(model), source);
   if ((offered & Bit(Other(model))) != 0) return absl::StrCat("offers both BPO and KPO", source);
   return absl::StrCat(Name(model), " specialist", source);
-}
-
-std::string ServiceModelPlugin::Relax(const sdk::MatchContext& ctx,
-                                      std::span<const sdk::Candidate> removed) const {
-  (void)ctx;
-  return removed.empty() ? "" : "accept either service model";
 }
 
 absl::Status ServiceModelPlugin::Verdicts(const sdk::MatchContext& ctx,

@@ -30,16 +30,15 @@ namespace vendormatch::plugins {
 // requested)", "offers both BPO and KPO (KPO advised, 80% confidence)",
 // "no service model requested".
 //
-// Normalize (Info().normalize is true): identity, clamped to 0..100; the
+// Normalize: identity, clamped to 0..100; the
 // raw values are the spec's absolute scale (a lone generalist stays at 70).
-//
-// Relax: "accept either service model"; "" when nothing was removed.
 //
 // Verdicts: Filter's reason with a sentence, "does not offer KPO work (KPO
 // requested)". Fixes: buyer side kAcceptAnyServiceModel; provider side
 // kOfferServiceModel with the model.
 //
-// Settings: `filter_advised` (false): whether an advised model filters.
+// Settings (declared in Info(), checked by the framework): `filter_advised`
+// (bool, false): whether an advised model filters.
 // Thread-safe after Configure: the other stages only read.
 class ServiceModelPlugin final : public sdk::Plugin {
  public:
@@ -55,8 +54,6 @@ class ServiceModelPlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;
   void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

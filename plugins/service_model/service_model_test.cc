@@ -15,18 +15,18 @@ using sdk::Bit;
 using sdk::ServiceModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
 using ::testing::Each;
@@ -39,7 +39,7 @@ constexpr uint8_t kKpo = Bit(ServiceModel::kKpo);
 class ServiceModelTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok());
+    ASSERT_TRUE(ConfigureWith(plugin_).ok());
     Add(kKpo);         // 0: KPO specialist
     Add(kBpo | kKpo);  // 1: both
     Add(kBpo);         // 2: BPO specialist
@@ -78,25 +78,26 @@ class ServiceModelTest : public ::testing::Test {
 TEST_F(ServiceModelTest, InfoDeclaresStagesAndDefaults) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_FALSE(info.description.empty());
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_EQ(info.default_settings.at("filter_advised"), "false");
+  EXPECT_EQ(CoreStages<ServiceModelPlugin>(), "filter,score,normalize");
+  ASSERT_EQ(info.settings.size(), 1u);
+  EXPECT_EQ(info.settings[0].name, "filter_advised");
+  EXPECT_EQ(info.settings[0].type, sdk::SettingType::kBool);
+  EXPECT_EQ(info.settings[0].default_value, "false");
   EXPECT_FALSE(plugin_.filter_advised());
 }
 
 TEST_F(ServiceModelTest, ConfigureParsesFilterAdvised) {
   ServiceModelPlugin plugin;
-  ASSERT_TRUE(plugin.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(ConfigureWith(plugin, {{"filter_advised", "true"}}).ok());
   EXPECT_TRUE(plugin.filter_advised());
 }
 
 TEST_F(ServiceModelTest, ConfigureRejectsBadSettings) {
   ServiceModelPlugin plugin;
-  absl::Status status = plugin.Configure(MakeSettings({{"filter_advised", "sometimes"}}));
+  absl::Status status = ConfigureWith(plugin, {{"filter_advised", "sometimes"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("filter_advised"));
-  status = plugin.Configure(MakeSettings({{"filter_adviced", "true"}}));
+  status = ConfigureWith(plugin, {{"filter_adviced", "true"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("filter_adviced"));
 }
@@ -133,7 +134,7 @@ TEST_F(ServiceModelTest, AdvisedModelFiltersOnlyWithFilterAdvised) {
   for (const sdk::FilterResult& r : Filter(plugin_)) EXPECT_TRUE(r.pass);
 
   ServiceModelPlugin strict;
-  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(ConfigureWith(strict, {{"filter_advised", "true"}}).ok());
   const auto out = Filter(strict);
   EXPECT_TRUE(out[0].pass);
   EXPECT_TRUE(out[1].pass);
@@ -144,7 +145,7 @@ TEST_F(ServiceModelTest, AdvisedModelFiltersOnlyWithFilterAdvised) {
 TEST_F(ServiceModelTest, PreferredModelFiltersRegardlessOfFilterAdvised) {
   Want(ServiceModel::kKpo, /*advised=*/false);
   ServiceModelPlugin strict;
-  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(ConfigureWith(strict, {{"filter_advised", "true"}}).ok());
   EXPECT_FALSE(Filter(strict)[2].pass);
   EXPECT_FALSE(Filter(plugin_)[2].pass);
 }
@@ -180,19 +181,6 @@ TEST_F(ServiceModelTest, NormalizeIsIdentityClamped) {
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
 }
 
-TEST_F(ServiceModelTest, RelaxAcceptsEitherModel) {
-  Want(ServiceModel::kKpo);
-  EXPECT_EQ(RunRelax(plugin_, ctx_, fixtures_), "accept either service model");
-  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
-}
-
-TEST_F(ServiceModelTest, MismatchedOutputSizeIsAnError) {
-  std::vector<sdk::FilterResult> out(1);
-  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
-  std::vector<sdk::ScoreResult> scores(1);
-  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
-}
-
 TEST_F(ServiceModelTest, PrefilterNamesTheModelWhenItFilters) {
   Want(ServiceModel::kKpo);
   auto clauses = RunPrefilter(plugin_, ctx_);
@@ -215,7 +203,7 @@ TEST_F(ServiceModelTest, PrefilterAddsNothingWhenItDoesNotFilter) {
   EXPECT_TRUE(RunPrefilter(plugin_, ctx_).empty());  // advised, filter_advised false
 
   ServiceModelPlugin strict;
-  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(ConfigureWith(strict, {{"filter_advised", "true"}}).ok());
   const auto clauses = RunPrefilter(strict, ctx_);
   ASSERT_EQ(clauses.size(), 1u);
   EXPECT_STREQ(clauses[0].reason, "service_model_mismatch:KPO");
@@ -223,7 +211,7 @@ TEST_F(ServiceModelTest, PrefilterAddsNothingWhenItDoesNotFilter) {
 
 TEST_F(ServiceModelTest, ClausesAreNecessary) {
   ServiceModelPlugin strict;
-  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(ConfigureWith(strict, {{"filter_advised", "true"}}).ok());
   for (ServiceModel model : {ServiceModel::kUnspecified, ServiceModel::kBpo, ServiceModel::kKpo}) {
     for (bool advised : {false, true}) {
       Want(model, advised, 0.6);
@@ -235,7 +223,7 @@ TEST_F(ServiceModelTest, ClausesAreNecessary) {
 
 TEST_F(ServiceModelTest, VerdictsAgreeWithFilterAndFixesWork) {
   ServiceModelPlugin strict;
-  ASSERT_TRUE(strict.Configure(MakeSettings({{"filter_advised", "true"}})).ok());
+  ASSERT_TRUE(ConfigureWith(strict, {{"filter_advised", "true"}}).ok());
   for (const ServiceModelPlugin* plugin : {&plugin_, &strict}) {
     for (ServiceModel model :
          {ServiceModel::kUnspecified, ServiceModel::kBpo, ServiceModel::kKpo}) {

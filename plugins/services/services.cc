@@ -10,29 +10,12 @@ namespace {
 
 constexpr const char* kNotOffered = "service_not_offered";
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("services: ", out, " results for a batch of ", batch, " candidates"));
-}
-
 }  // namespace
 
 sdk::PluginInfo ServicesPlugin::Info() const {
   sdk::PluginInfo info;
   info.description = "Service capability: offers every requested service (or any one of them)";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
   return info;
-}
-
-absl::Status ServicesPlugin::Configure(const sdk::Settings& settings) {
-  if (!settings.values().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("setting ", settings.values().begin()->first,
-                                                   ": unknown (services takes no settings)"));
-  }
-  return absl::OkStatus();
 }
 
 size_t ServicesPlugin::CountOffered(const sdk::Provider& provider,
@@ -68,7 +51,6 @@ absl::Status ServicesPlugin::Prefilter(const sdk::MatchContext& ctx,
 absl::Status ServicesPlugin::Filter(const sdk::MatchContext& ctx,
                                     std::span<const sdk::Candidate> batch,
                                     std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   const std::span<const sdk::Symbol> requested = req.services;
   const bool any = req.any_service;
@@ -87,7 +69,6 @@ absl::Status ServicesPlugin::Filter(const sdk::MatchContext& ctx,
 absl::Status ServicesPlugin::Score(const sdk::MatchContext& ctx,
                                    std::span<const sdk::Candidate> batch,
                                    std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const std::span<const sdk::Symbol> requested = ctx.requirement().services;
   if (requested.empty()) {
     for (sdk::ScoreResult& result : out) result.raw = 100;
@@ -115,19 +96,6 @@ std::string ServicesPlugin::Explain(const sdk::MatchContext& ctx, const sdk::Can
   return absl::StrCat("offers ", CountOffered(*candidate.provider, requested), " of ",
                       requested.size(), " requested ",
                       requested.size() == 1 ? "service" : "services");
-}
-
-std::string ServicesPlugin::Relax(const sdk::MatchContext& ctx,
-                                  std::span<const sdk::Candidate> removed) const {
-  if (removed.empty()) return "";
-  const sdk::Requirement& req = ctx.requirement();
-  if (!req.any_service) {
-    const bool any_helps = std::any_of(
-        removed.begin(), removed.end(),
-        [&](const sdk::Candidate& c) { return CountOffered(*c.provider, req.services) > 0; });
-    if (any_helps) return "accept any of the services (service_match ANY)";
-  }
-  return "add more services";
 }
 
 namespace {

@@ -28,15 +28,10 @@ namespace vendormatch::plugins {
 // the same in ALL and ANY mode. Explain, e.g. "offers 2 of 2 requested
 // services", "no services requested".
 //
-// Normalize (Info().normalize is true): identity, clamped to 0..100. The raw
+// Normalize: identity, clamped to 0..100. The raw
 // share is already on a meaningful 0..100 scale, so a lone candidate (or a
 // field where everyone offers everything) keeps its real score instead of a
 // min-max artefact.
-//
-// Relax: in ALL mode, when some removed candidate offers at least one
-// requested service, "accept any of the services (service_match ANY)";
-// otherwise (ANY mode, or no removed candidate offers any requested service,
-// so ANY would not help) "add more services"; "" when nothing was removed.
 //
 // Verdicts ("service_not_offered", as Filter): in ALL mode one per missing
 // distinct service, detail the service ("does not offer PAYROLL"); in ANY
@@ -46,11 +41,10 @@ namespace vendormatch::plugins {
 // one requested service; provider side kOfferService per missing service
 // (ALL), or for the first requested one (ANY).
 //
-// Settings: none (any key is INVALID_ARGUMENT). Thread-safe: no state.
+// Settings: none. Thread-safe: no state.
 class ServicesPlugin final : public sdk::Plugin {
  public:
   sdk::PluginInfo Info() const override;
-  absl::Status Configure(const sdk::Settings& settings) override;
   absl::Status Prefilter(const sdk::MatchContext& ctx,
                          std::vector<sdk::IndexClause>& clauses) const override;
   absl::Status Filter(const sdk::MatchContext& ctx, std::span<const sdk::Candidate> batch,
@@ -61,8 +55,6 @@ class ServicesPlugin final : public sdk::Plugin {
                          std::span<sdk::ScoreResult> scores) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                         std::vector<sdk::Verdict>& out) const override;
   void Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

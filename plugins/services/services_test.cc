@@ -13,18 +13,18 @@ namespace {
 
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectClausesNecessary;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
 using sdk::testing::FakeMatchContext;
-using sdk::testing::MakeSettings;
 using sdk::testing::RawScores;
 using sdk::testing::ReasonText;
 using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunPrefilter;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
 using sdk::testing::VerdictTexts;
@@ -35,7 +35,7 @@ class ServicesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Request({"DATA_ENTRY", "PAYROLL"});
-    ASSERT_TRUE(plugin_.Configure(sdk::Settings()).ok());
+    ASSERT_TRUE(ConfigureWith(plugin_).ok());
   }
 
   void Request(std::initializer_list<absl::string_view> services) {
@@ -56,7 +56,6 @@ class ServicesTest : public ::testing::Test {
   }
   std::vector<sdk::ScoreResult> Score() const { return RunScore(plugin_, ctx_, fixtures_); }
   std::vector<std::string> Explain() const { return RunExplain(plugin_, ctx_, fixtures_); }
-  std::string Relax() const { return RunRelax(plugin_, ctx_, fixtures_); }
   std::vector<sdk::IndexClause> Prefilter() const { return RunPrefilter(plugin_, ctx_); }
 
   FakeMatchContext ctx_;
@@ -67,15 +66,13 @@ class ServicesTest : public ::testing::Test {
 TEST_F(ServicesTest, InfoDeclaresStages) {
   const sdk::PluginInfo info = plugin_.Info();
   EXPECT_FALSE(info.description.empty());
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
-  EXPECT_TRUE(info.default_settings.empty());
+  EXPECT_EQ(CoreStages<ServicesPlugin>(), "filter,score,normalize");
+  EXPECT_TRUE(info.settings.empty());
 }
 
 TEST_F(ServicesTest, ConfigureRejectsAnySetting) {
   ServicesPlugin plugin;
-  const absl::Status status = plugin.Configure(MakeSettings({{"mode", "any"}}));
+  const absl::Status status = ConfigureWith(plugin, {{"mode", "any"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(status.message(), HasSubstr("mode"));
 }
@@ -147,28 +144,6 @@ TEST_F(ServicesTest, NormalizeIsIdentityClamped) {
   EXPECT_DOUBLE_EQ(scores[0].normalized, 50);
   EXPECT_DOUBLE_EQ(scores[1].normalized, 100);
   EXPECT_DOUBLE_EQ(scores[2].normalized, 0);
-}
-
-TEST_F(ServicesTest, RelaxSuggestsAnyModeWhenItHelps) {
-  Add({"PAYROLL"});
-  Add({"HELP_DESK"});
-  EXPECT_EQ(Relax(), "accept any of the services (service_match ANY)");
-}
-
-TEST_F(ServicesTest, RelaxSuggestsMoreServicesOtherwise) {
-  Add({"HELP_DESK"});
-  EXPECT_EQ(Relax(), "add more services");
-  ctx_.mutable_requirement().any_service = true;
-  EXPECT_EQ(Relax(), "add more services");
-  EXPECT_EQ(plugin_.Relax(ctx_, {}), "");
-}
-
-TEST_F(ServicesTest, MismatchedOutputSizeIsAnError) {
-  Add({});
-  std::vector<sdk::FilterResult> out(2);
-  EXPECT_FALSE(plugin_.Filter(ctx_, CandidatesOf(fixtures_), out).ok());
-  std::vector<sdk::ScoreResult> scores;
-  EXPECT_FALSE(plugin_.Score(ctx_, CandidatesOf(fixtures_), scores).ok());
 }
 
 TEST_F(ServicesTest, PrefilterAllModeOneClausePerDistinctService) {

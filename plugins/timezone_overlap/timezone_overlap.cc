@@ -75,12 +75,6 @@ double RoundedDown(double hours) {
   return static_cast<double>(std::floor((std::max(hours, 0.0) + kEpsilon) * 10)) / 10;
 }
 
-absl::Status CheckSizes(size_t batch, size_t out) {
-  if (batch == out) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("timezone_overlap: batch has ", batch, " candidates but ", out, " results"));
-}
-
 }  // namespace
 
 sdk::PluginInfo TimezoneOverlapPlugin::Info() const {
@@ -89,16 +83,12 @@ sdk::PluginInfo TimezoneOverlapPlugin::Info() const {
       "Daily overlap of the client's business hours with the provider's best accepted delivery "
       "centre must reach min_overlap_hours; scores that overlap as a share of the client's "
       "business day (0-100).";
-  info.filter = true;
-  info.score = true;
-  info.normalize = true;
   return info;
 }
 
 absl::Status TimezoneOverlapPlugin::Filter(const sdk::MatchContext& ctx,
                                            std::span<const Candidate> batch,
                                            std::span<sdk::FilterResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   if (req.min_overlap_hours <= 0) {  // no minimum: everyone passes
     std::fill(out.begin(), out.end(), sdk::FilterResult{});
@@ -117,7 +107,6 @@ absl::Status TimezoneOverlapPlugin::Filter(const sdk::MatchContext& ctx,
 absl::Status TimezoneOverlapPlugin::Score(const sdk::MatchContext& ctx,
                                           std::span<const Candidate> batch,
                                           std::span<sdk::ScoreResult> out) const {
-  if (absl::Status s = CheckSizes(batch.size(), out.size()); !s.ok()) return s;
   const sdk::Requirement& req = ctx.requirement();
   const uint8_t mask = req.delivery_models;
   const double day = ClientDayHours(req);
@@ -219,18 +208,6 @@ std::string TimezoneOverlapPlugin::Explain(const sdk::MatchContext& ctx, const C
                       " h overlap with ", PlaceOfZone(req.client_time_zone.name()),
                       " business hours from ",
                       CentrePlace(ctx, candidate.provider->centres()[best]));
-}
-
-std::string TimezoneOverlapPlugin::Relax(const sdk::MatchContext& ctx,
-                                         std::span<const Candidate> removed) const {
-  const sdk::Requirement& req = ctx.requirement();
-  if (removed.empty() || req.min_overlap_hours <= 0) return "";
-  double smallest = req.min_overlap_hours;
-  for (const Candidate& c : removed) {
-    smallest = std::min(smallest, BestOverlap(c, req.delivery_models));
-  }
-  const int64_t tenths = std::llround(RoundedDown(smallest) * 10);
-  return absl::StrCat("lower min_overlap_hours to ", tenths / 10, ".", tenths % 10);
 }
 
 }  // namespace vendormatch::plugins

@@ -38,16 +38,12 @@ namespace vendormatch::plugins {
 // city, from the centre's Symbols); "no delivery centre in an accepted
 // delivery model" without one.
 //
-// Normalize (Info().normalize is true): raw clamped to 0..100.
+// Normalize: raw clamped to 0..100.
 //
 // Verdicts: "insufficient_overlap", e.g. "the best overlap with New York
 // business hours, 3.5 h a day from Manila, is below the minimum of 4 h a
 // day". Fixes: buyer side kLowerMinOverlap to the best overlap rounded down
 // to 0.1 h; nothing on the provider side.
-//
-// Relax: "lower min_overlap_hours to X", X the smallest best overlap among the
-// removed candidates, rounded down to one decimal so that it lets them all
-// through; "" when nothing was removed or no minimum was set.
 //
 // Settings: none. Thread-safe: no state.
 class TimezoneOverlapPlugin final : public sdk::Plugin {
@@ -59,8 +55,6 @@ class TimezoneOverlapPlugin final : public sdk::Plugin {
                      std::span<sdk::ScoreResult> out) const override;
   std::string Explain(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,
                       double raw) const override;
-  std::string Relax(const sdk::MatchContext& ctx,
-                    std::span<const sdk::Candidate> removed) const override;
   absl::Status Normalize(const sdk::MatchContext& ctx,
                          std::span<sdk::ScoreResult> scores) const override;
   absl::Status Verdicts(const sdk::MatchContext& ctx, const sdk::Candidate& candidate,

@@ -16,6 +16,8 @@ using sdk::Bit;
 using sdk::DeliveryModel;
 using sdk::testing::CandidateFixture;
 using sdk::testing::CandidatesOf;
+using sdk::testing::ConfigureWith;
+using sdk::testing::CoreStages;
 using sdk::testing::ExpectFixesWork;
 using sdk::testing::ExpectScoresIndependentOfTheBatch;
 using sdk::testing::ExpectVerdictsAgreeWithFilter;
@@ -25,7 +27,6 @@ using sdk::testing::RunExplain;
 using sdk::testing::RunFilter;
 using sdk::testing::RunFixes;
 using sdk::testing::RunNormalized;
-using sdk::testing::RunRelax;
 using sdk::testing::RunScore;
 using sdk::testing::RunVerdicts;
 
@@ -64,9 +65,6 @@ class TimezoneOverlapTest : public ::testing::Test {
   std::vector<sdk::ScoreResult> Score(const std::vector<CandidateFixture>& fixtures) const {
     return RunScore(plugin_, ctx_, fixtures);
   }
-  std::string Relax(const std::vector<CandidateFixture>& fixtures) const {
-    return RunRelax(plugin_, ctx_, fixtures);
-  }
   sdk::Requirement& req() { return ctx_.mutable_requirement(); }
 
   FakeMatchContext ctx_;
@@ -75,11 +73,10 @@ class TimezoneOverlapTest : public ::testing::Test {
 
 TEST_F(TimezoneOverlapTest, InfoAndConfigure) {
   const sdk::PluginInfo info = plugin_.Info();
-  EXPECT_TRUE(info.filter);
-  EXPECT_TRUE(info.score);
-  EXPECT_TRUE(info.normalize);
+  EXPECT_EQ(CoreStages<TimezoneOverlapPlugin>(), "filter,score,normalize");
   EXPECT_FALSE(info.description.empty());
-  EXPECT_TRUE(plugin_.Configure(sdk::Settings()).ok());
+  EXPECT_TRUE(info.settings.empty());
+  EXPECT_TRUE(ConfigureWith(plugin_).ok());
 }
 
 TEST_F(TimezoneOverlapTest, PassesEveryoneWithoutMinimum) {
@@ -150,28 +147,6 @@ TEST_F(TimezoneOverlapTest, ScoreWithoutAcceptedCentreIsZero) {
   const std::vector<CandidateFixture> fixtures = {Provider({{DeliveryModel::kOffshore, 8}})};
   EXPECT_DOUBLE_EQ(Score(fixtures)[0].raw, 0);
   EXPECT_EQ(Explain(fixtures)[0], "no delivery centre in an accepted delivery model");
-}
-
-TEST_F(TimezoneOverlapTest, RelaxToSmallestBestOverlapRoundedDown) {
-  req().min_overlap_hours = 6;
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOffshore, 5.26}, {DeliveryModel::kOffshore, 1}}),
-                   Provider({{DeliveryModel::kOffshore, 4.59}})}),
-            "lower min_overlap_hours to 4.5");
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOffshore, 3 - 1e-9}})}),
-            "lower min_overlap_hours to 3.0");
-}
-
-TEST_F(TimezoneOverlapTest, RelaxCountsOnlyAcceptedCentres) {
-  req().min_overlap_hours = 6;
-  req().delivery_models = Bit(DeliveryModel::kOffshore);
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kNearshore, 5}})}), "lower min_overlap_hours to 0.0");
-}
-
-TEST_F(TimezoneOverlapTest, RelaxNothing) {
-  req().min_overlap_hours = 6;
-  EXPECT_EQ(Relax({}), "");
-  req().min_overlap_hours = 0;
-  EXPECT_EQ(Relax({Provider({{DeliveryModel::kOffshore, 1}})}), "");
 }
 
 TEST_F(TimezoneOverlapTest, ClientDayHoursAveragesTheWeekLikeTheFramework) {

@@ -250,13 +250,30 @@ absl::StatusOr<Prepared> PrepareKeys(const ParsedArgs& args) {
 
 absl::StatusOr<Prepared> PrepareGenerate(const ParsedArgs& args) {
   GenerateOptions options;
-  if (!args.Has("count") || !absl::SimpleAtoi(args.Get("count"), &options.count) ||
-      options.count < 0) {
+  options.preset = args.Get("preset", "synthetic");
+  if (options.preset != "synthetic" && options.preset != "sample") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--preset needs synthetic or sample, got \"", options.preset, "\""));
+  }
+  const bool sample = options.preset == "sample";
+  if (sample && !args.Has("count")) {
+    options.count = -1;
+  } else if (!args.Has("count") || !absl::SimpleAtoi(args.Get("count"), &options.count) ||
+             options.count < 0) {
     return absl::InvalidArgumentError("generate needs --count N (a non-negative integer)");
   }
-  if (args.Has("seed") && !absl::SimpleAtoi(args.Get("seed"), &options.seed)) {
+  if (args.Has("seed")) {
+    uint64_t seed = 0;
+    if (!absl::SimpleAtoi(args.Get("seed"), &seed)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--seed needs a non-negative integer, got \"", args.Get("seed"), "\""));
+    }
+    options.seed = seed;
+  }
+  options.format = absl::AsciiStrToLower(args.Get("format", "jsonl"));
+  if (options.format != "jsonl" && options.format != "yaml") {
     return absl::InvalidArgumentError(
-        absl::StrCat("--seed needs a non-negative integer, got \"", args.Get("seed"), "\""));
+        absl::StrCat("--format needs jsonl or yaml, got \"", args.Get("format"), "\""));
   }
   options.out_file = args.Get("out");
   return Prepared([options](CommandContext& ctx) { return WriteGeneratedProviders(ctx, options); });
@@ -678,10 +695,15 @@ const std::vector<CommandSpec>& Commands() {
        true,
        PrepareKeys},
       {"generate",
-       "--count N [--seed S] [--out FILE]",
-       "Write N synthetic providers as JSON Lines (no server needed).",
-       {{"count", '\0', true, "N", "how many providers"},
-        {"seed", '\0', true, "S", "data set seed (default 1)"},
+       "--count N [--seed S] [--format jsonl|yaml] [--out FILE] | --preset sample [...]",
+       "Write synthetic providers, or the sample registry, as JSON Lines or YAML (no server "
+       "needed).",
+       {{"preset", '\0', true, "P",
+         "synthetic (default: gen-<index>, tests and benchmarks) or sample (the sample registry "
+         "of deploy/local/sample)"},
+        {"count", '\0', true, "N", "how many providers (sample: the first N; default all)"},
+        {"seed", '\0', true, "S", "data set seed (default 1; sample: 20251115)"},
+        {"format", '\0', true, "FMT", "jsonl (default) or yaml"},
         {"out", 'o', true, "FILE", "output file (default: standard output)"}},
        0,
        0,

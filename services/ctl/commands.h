@@ -122,9 +122,14 @@ struct CatalogOptions {
 };
 
 struct GenerateOptions {
-  int64_t count = 0;
-  uint64_t seed = 1;
-  std::string out_file;  // Empty for the context's out stream.
+  // "synthetic": `count` providers gen-<index> drawn by the options' shares
+  // (tests, benchmarks); "sample": the sample registry of local development
+  // (deploy/local/sample/providers.yaml), its first `count` providers.
+  std::string preset = "synthetic";
+  int64_t count = 0;             // For "sample", -1: all of them.
+  std::optional<uint64_t> seed;  // Default: 1, or the sample registry's seed.
+  std::string format = "jsonl";  // "jsonl" or "yaml".
+  std::string out_file;          // Empty for the context's out stream.
 };
 
 // ---------------------------------------------------------------------------
@@ -221,7 +226,7 @@ int ChangeStatus(CommandContext& ctx, Transition transition, const TransitionOpt
 int ImportProviders(CommandContext& ctx, const ImportOptions& options);
 int ListAuditEvents(CommandContext& ctx, const AuditOptions& options);
 int ListCatalog(CommandContext& ctx, const CatalogOptions& options);
-// Writes synthetic providers as JSON Lines; needs no server (ctx.stub unused).
+// Writes generated providers as JSON Lines or YAML; needs no server (ctx.stub unused).
 int WriteGeneratedProviders(CommandContext& ctx, const GenerateOptions& options);
 
 // The default update mask for a file's provider: `fields` minus name, etag,

@@ -15,6 +15,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "services/common/status_macros.h"
+#include "vendormatch/provider.h"
 
 namespace vendormatch::ctl::internal {
 namespace {
@@ -194,21 +195,60 @@ absl::StatusOr<google::type::Date> ParseDate(absl::string_view text) {
   return date;
 }
 
-absl::Status ParseCertification(absl::string_view item, Provider& provider) {
-  const std::vector<std::string> parts = SplitParts(item, ':');
-  if (parts.size() > 4 || parts[0].empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "expected CODE[:ISSUE[:EXPIRY[:ISSUER]]] with dates YYYY-MM-DD, got \"", item, "\""));
+// The string fields of a dated item after code, issue_date and expiry_date
+// (a certification's issuer; a classification's certifying body and number),
+// in field-number order.
+std::vector<const google::protobuf::FieldDescriptor*> ExtraStrings(
+    const google::protobuf::Descriptor& item) {
+  std::vector<const google::protobuf::FieldDescriptor*> out;
+  for (int i = 0; i < item.field_count(); ++i) {
+    const auto* f = item.field(i);
+    if (f->type() == google::protobuf::FieldDescriptor::TYPE_STRING && f->name() != "code" &&
+        !f->is_repeated()) {
+      out.push_back(f);
+    }
   }
-  auto& cert = *provider.add_certifications();
-  cert.set_code(parts[0]);
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->number() < b->number(); });
+  return out;
+}
+
+// "CODE[:ISSUE[:EXPIRY[:ISSUER]]]" for `item`'s extra strings.
+std::string DatedItemSyntax(const google::protobuf::Descriptor& item) {
+  std::string syntax = "CODE[:ISSUE[:EXPIRY";
+  const auto extras = ExtraStrings(item);
+  for (const auto* f : extras) absl::StrAppend(&syntax, "[:", absl::AsciiStrToUpper(f->name()));
+  return absl::StrCat(syntax, std::string(extras.size() + 2, ']'));
+}
+
+// One item of a dated list (provider_fields.inc): CODE, then optional issue
+// and expiry dates (YYYY-MM-DD, empty for none) and the extra strings.
+template <typename Item>
+absl::Status ParseDatedItem(absl::string_view text, Item& item) {
+  const std::vector<std::string> parts = SplitParts(text, ':');
+  const auto extras = ExtraStrings(*Item::descriptor());
+  if (parts.size() > 3 + extras.size() || parts[0].empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("expected ",
+                                                   DatedItemSyntax(*Item::descriptor()),
+                                                   " with dates YYYY-MM-DD, got \"", text, "\""));
+  }
+  item.set_code(parts[0]);
   if (parts.size() > 1 && !parts[1].empty()) {
-    VM_ASSIGN_OR_RETURN(*cert.mutable_issue_date(), ParseDate(parts[1]));
+    VM_ASSIGN_OR_RETURN(*item.mutable_issue_date(), ParseDate(parts[1]));
   }
   if (parts.size() > 2 && !parts[2].empty()) {
-    VM_ASSIGN_OR_RETURN(*cert.mutable_expiry_date(), ParseDate(parts[2]));
+    VM_ASSIGN_OR_RETURN(*item.mutable_expiry_date(), ParseDate(parts[2]));
   }
-  if (parts.size() > 3) cert.set_issuer(parts[3]);
+  for (size_t i = 3; i < parts.size(); ++i) {
+    item.GetReflection()->SetString(&item, extras[i - 3], parts[i]);
+  }
+  return absl::OkStatus();
+}
+
+template <typename Items>
+absl::Status AddDatedItems(absl::string_view cell, Items& items) {
+  for (const std::string& text : SplitItems(cell, ';')) {
+    VM_RETURN_IF_ERROR(ParseDatedItem(text, *items.Add()));
+  }
   return absl::OkStatus();
 }
 
@@ -324,30 +364,24 @@ const std::vector<Column>& Columns() {
          return AddEnums(cell, *v1::ServiceModel_descriptor(), "SERVICE_MODEL_",
                          [&](int v) { p.add_service_models(static_cast<v1::ServiceModel>(v)); });
        }},
-      {"services", "services",
-       [](absl::string_view cell, Provider& p) {
-         AddStrings(cell, *p.mutable_services());
-         return absl::OkStatus();
-       }},
-      {"languages", "languages",
-       [](absl::string_view cell, Provider& p) {
-         AddStrings(cell, *p.mutable_languages());
-         return absl::OkStatus();
-       }},
-      {"industries", "industries",
-       [](absl::string_view cell, Provider& p) {
-         AddStrings(cell, *p.mutable_industries());
-         return absl::OkStatus();
-       }},
+// The list fields of provider_fields.inc: codes separated by ';', dated
+// items as ParseDatedItem reads them.
+#define VM_CODE_LIST(name, filter, index, kind)            \
+  {#name, #name, [](absl::string_view cell, Provider& p) { \
+     AddStrings(cell, *p.mutable_##name());                \
+     return absl::OkStatus();                              \
+   }},
+#define VM_DATED_LIST(name, filter, index, kind) \
+  {#name, #name,                                 \
+   [](absl::string_view cell, Provider& p) { return AddDatedItems(cell, *p.mutable_##name()); }},
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
       {"declared_delivery_models", "declared_delivery_models",
        [](absl::string_view cell, Provider& p) {
          return AddEnums(cell, *v1::DeliveryModel_descriptor(), "DELIVERY_MODEL_", [&](int v) {
            p.add_declared_delivery_models(static_cast<v1::DeliveryModel>(v));
          });
-       }},
-      {"certifications", "certifications",
-       [](absl::string_view cell, Provider& p) {
-         return ForEachItem(cell, ParseCertification, p);
        }},
       {"delivery_centers", "delivery_centers",
        [](absl::string_view cell, Provider& p) {

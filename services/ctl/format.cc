@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "services/domain/reference_data.h"
@@ -142,14 +143,40 @@ Table CentersTable(const Provider& provider) {
   return table;
 }
 
-Table CertificationsTable(const Provider& provider, absl::CivilDay today) {
-  Table table({"CODE", "ISSUED", "EXPIRES", "ISSUER", ""});
-  for (const auto& cert : provider.certifications()) {
-    const std::string expiry = FormatDate(cert.expiry_date());
-    table.AddRow({cert.code(), FormatDate(cert.issue_date()), expiry.empty() ? "never" : expiry,
-                  cert.issuer(), IsExpired(cert, today) ? "EXPIRED" : ""});
+// A dated list of provider_fields.inc: code, dates, the item's other strings
+// (a certification's issuer; a classification's certifying body and
+// number), and EXPIRED once past its expiry.
+template <typename Items>
+Table DatedTable(const Items& items, absl::CivilDay today) {
+  using Item = typename Items::value_type;
+  const google::protobuf::Descriptor& descriptor = *Item::descriptor();
+  std::vector<const google::protobuf::FieldDescriptor*> extras;
+  std::vector<std::string> header = {"CODE", "ISSUED", "EXPIRES"};
+  for (int i = 0; i < descriptor.field_count(); ++i) {
+    const auto* f = descriptor.field(i);
+    if (f->type() != google::protobuf::FieldDescriptor::TYPE_STRING || f->name() == "code")
+      continue;
+    extras.push_back(f);
+    header.push_back(absl::StrReplaceAll(absl::AsciiStrToUpper(f->name()), {{"_", " "}}));
+  }
+  header.push_back("");
+  Table table(header);
+  for (const Item& item : items) {
+    const std::string expiry = FormatDate(item.expiry_date());
+    std::vector<std::string> row = {item.code(), FormatDate(item.issue_date()),
+                                    expiry.empty() ? "never" : expiry};
+    for (const auto* f : extras) row.push_back(item.GetReflection()->GetString(item, f));
+    row.push_back(IsPast(item.expiry_date(), today) ? "EXPIRED" : "");
+    table.AddRow(row);
   }
   return table;
+}
+
+// "diversity_classifications" -> "Diversity classifications".
+std::string Title(absl::string_view field) {
+  std::string title = absl::StrReplaceAll(field, {{"_", " "}});
+  if (!title.empty()) title[0] = absl::ascii_toupper(title[0]);
+  return title;
 }
 
 Table RatesTable(const Provider& provider) {
@@ -321,8 +348,10 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& timestamp) {
 }
 
 bool IsExpired(const v1::Certification& certification, absl::CivilDay today) {
-  if (!certification.has_expiry_date()) return false;
-  const auto& d = certification.expiry_date();
+  return IsPast(certification.expiry_date(), today);
+}
+
+bool IsPast(const google::type::Date& d, absl::CivilDay today) {
   if (d.year() == 0) return false;
   return absl::CivilDay(d.year(), d.month(), d.day()) < today;
 }
@@ -447,13 +476,20 @@ void DescribeProvider(const Provider& p, absl::CivilDay today, std::ostream& out
   Line(out, "Headquarters", p.headquarters_country());
   Line(out, "Service models",
        JoinOrNone(ShortNames(v1::ServiceModel_descriptor, p.service_models()), ", "));
-  Line(out, "Services", JoinStrings(p.services()));
   Line(out, "Delivery models",
        JoinOrNone(ShortNames(v1::DeliveryModel_descriptor, p.declared_delivery_models()), ", "));
-  Line(out, "Languages", JoinStrings(p.languages()));
-  Line(out, "Industries", JoinStrings(p.industries()));
+#define VM_CODE_LIST(name, filter, index, kind) Line(out, Title(#name), JoinStrings(p.name()));
+#define VM_DATED_LIST(name, filter, index, kind)
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
   Section(out, "Delivery centres", CentersTable(p));
-  Section(out, "Certifications", CertificationsTable(p, today));
+#define VM_CODE_LIST(name, filter, index, kind)
+#define VM_DATED_LIST(name, filter, index, kind) \
+  Section(out, Title(#name), DatedTable(p.name(), today));
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
   Section(out, "Rate card", RatesTable(p));
   Line(out, "Minimum engagement", FormatMinimumEngagement(p.minimum_engagement()));
   Line(out, "Quality", p.has_quality() ? FormatQuality(p.quality()) : std::string(kNone));
@@ -668,9 +704,31 @@ void PrintAdvice(const v1::RecommendServiceModelResponse& advice, std::ostream& 
 }
 
 Table PluginTable(const google::protobuf::RepeatedPtrField<v1::PluginInfo>& plugins) {
-  Table table({"NAME", "VERSION", "STAGES", "SDK", "FILE"});
+  // A setting as "name=default" and what it allows: "sla_weight=0.3 (0..1)",
+  // "rating_floor=3 (0..<5)", "prior_reviews=20 (>=0)", "mode=ok (ok|throw)".
+  auto setting = [](const v1::SettingSpec& s) {
+    std::string text = absl::StrCat(s.name(), "=", s.default_value());
+    const bool numeric =
+        s.type() == v1::SettingSpec::TYPE_NUMBER || s.type() == v1::SettingSpec::TYPE_INTEGER;
+    const bool low = numeric && std::isfinite(s.min()), high = numeric && std::isfinite(s.max());
+    const std::string below = s.max_exclusive() ? "<" : "";
+    if (s.type() == v1::SettingSpec::TYPE_CHOICE) {
+      absl::StrAppend(&text, " (", absl::StrJoin(s.choices(), "|"), ")");
+    } else if (low && high) {
+      absl::StrAppend(&text, " (", s.min(), "..", below, s.max(), ")");
+    } else if (low) {
+      absl::StrAppend(&text, " (>=", s.min(), ")");
+    } else if (high) {
+      absl::StrAppend(&text, " (", below.empty() ? "<=" : below, s.max(), ")");
+    }
+    return text;
+  };
+  Table table({"NAME", "VERSION", "STAGES", "SDK", "FILE", "SETTINGS"});
   for (const auto& p : plugins) {
-    table.AddRow({p.name(), p.version(), JoinStrings(p.stages(), ","), p.sdk_version(), p.file()});
+    std::vector<std::string> settings;
+    for (const auto& s : p.settings()) settings.push_back(setting(s));
+    table.AddRow({p.name(), p.version(), JoinStrings(p.stages(), ","), p.sdk_version(), p.file(),
+                  JoinStrings(settings, "; ")});
   }
   return table;
 }

@@ -47,6 +47,8 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& timestamp);
 // True when the certificate has an expiry date and it is before `today`
 // (the expiry date is the last valid day).
 bool IsExpired(const vendormatch::v1::Certification& certification, absl::CivilDay today);
+// True when `date` is set and before `today`.
+bool IsPast(const google::type::Date& date, absl::CivilDay today);
 
 // An enum value without its type prefix: STATUS_ACTIVE -> "ACTIVE",
 // SERVICE_MODEL_KPO -> "KPO" (the prefix is the one of the type's

@@ -1,9 +1,11 @@
 #include "services/domain/filter.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -14,6 +16,7 @@
 #include "services/common/field_violations.h"
 #include "services/common/status_macros.h"
 #include "services/domain/catalog.h"
+#include "services/domain/code_kinds.h"
 #include "services/domain/reference_data.h"
 
 namespace vendormatch {
@@ -88,36 +91,37 @@ std::string Quote(absl::string_view s) {
 // ---------------------------------------------------------------------------
 // Fields.
 
-// How a field's value is checked and normalised.
+// How a field's value is checked and normalised: kCode for the list fields
+// of vendormatch/provider_fields.inc, by their CodeKind.
 enum class ValueKind {
   kStatus,
   kServiceModel,
-  kService,
   kCountry,
-  kCertification,
-  kLanguage,
-  kIndustry,
   kDeliveryModel,
   kDisplayName,
+  kCode,
 };
 
 struct FieldSpec {
   absl::string_view name;  // As written in a filter.
   ValueKind kind;
+  sdk::CodeKind code = sdk::CodeKind::kCatalogService;  // with kCode
 };
 
-// In the order the header documents them (and error messages list them).
+// The record's own fields, then one per list field (as error messages list
+// them).
 constexpr FieldSpec kFields[] = {
     {"status", ValueKind::kStatus},
     {"service_model", ValueKind::kServiceModel},
-    {"service", ValueKind::kService},
     {"country", ValueKind::kCountry},
     {"delivery_country", ValueKind::kCountry},
-    {"certification", ValueKind::kCertification},
-    {"language", ValueKind::kLanguage},
-    {"industry", ValueKind::kIndustry},
     {"delivery_model", ValueKind::kDeliveryModel},
     {"display_name", ValueKind::kDisplayName},
+#define VM_CODE_LIST(name, filter, index, kind) {filter, ValueKind::kCode, sdk::CodeKind::kind},
+#define VM_DATED_LIST(name, filter, index, kind) {filter, ValueKind::kCode, sdk::CodeKind::kind},
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
 };
 
 const FieldSpec* FindField(absl::string_view name) {
@@ -127,10 +131,22 @@ const FieldSpec* FindField(absl::string_view name) {
   return nullptr;
 }
 
+// Every field, in the order filter.h documents them; list fields added to
+// provider_fields.inc since come last, in its order.
 std::string KnownFieldNames() {
-  return absl::StrJoin(kFields, ", ", [](std::string* out, const FieldSpec& field) {
-    absl::StrAppend(out, field.name);
-  });
+  static const auto* names = [] {
+    constexpr absl::string_view kDocumented[] = {
+        "status",        "service_model", "service",  "country",        "delivery_country",
+        "certification", "language",      "industry", "delivery_model", "display_name"};
+    auto* out = new std::vector<std::string>(std::begin(kDocumented), std::end(kDocumented));
+    for (const FieldSpec& field : kFields) {
+      if (std::find(out->begin(), out->end(), field.name) == out->end()) {
+        out->emplace_back(field.name);
+      }
+    }
+    return out;
+  }();
+  return absl::StrJoin(*names, ", ");
 }
 
 // ---------------------------------------------------------------------------
@@ -179,36 +195,26 @@ absl::StatusOr<std::string> NormaliseDisplayName(absl::string_view raw) {
   return std::string(raw);
 }
 
-absl::StatusOr<std::string> NormaliseValue(ValueKind kind, absl::string_view raw) {
-  switch (kind) {
+absl::StatusOr<std::string> NormaliseValue(const FieldSpec& field, absl::string_view raw) {
+  switch (field.kind) {
     case ValueKind::kStatus:
       return NormaliseEnum("status", "STATUS_", kStatuses, raw);
     case ValueKind::kServiceModel:
       return NormaliseEnum("service model", "SERVICE_MODEL_", kServiceModels, raw);
     case ValueKind::kDeliveryModel:
       return NormaliseEnum("delivery model", "DELIVERY_MODEL_", kDeliveryModels, raw);
-    case ValueKind::kService:
-      return NormaliseCode(
-          "service", "expected a catalogue code such as CUSTOMER_SUPPORT (see ListCatalogEntries)",
-          [](absl::string_view code) { return FindCatalogService(code) != nullptr; }, raw);
     case ValueKind::kCountry:
       return NormaliseCode(
           "country", "expected an ISO 3166-1 alpha-2 code such as US",
           [](absl::string_view code) { return FindCountry(code).has_value(); }, raw);
-    case ValueKind::kCertification:
-      return NormaliseCode(
-          "certification", "expected a certification code such as ISO27001",
-          [](absl::string_view code) { return FindCertification(code).has_value(); }, raw);
-    case ValueKind::kIndustry:
-      return NormaliseCode(
-          "industry", "expected an industry code such as BANKING",
-          [](absl::string_view code) { return FindIndustry(code).has_value(); }, raw);
-    case ValueKind::kLanguage:
-      return NormaliseLanguage(raw);
     case ValueKind::kDisplayName:
       return NormaliseDisplayName(raw);
+    case ValueKind::kCode:
+      break;
   }
-  return absl::InternalError("unhandled filter field kind");
+  if (field.code == sdk::CodeKind::kLanguageTag) return NormaliseLanguage(raw);
+  const CodeKindInfo& info = InfoOf(field.code);
+  return NormaliseCode(info.what, info.hint, info.known, raw);
 }
 
 // ---------------------------------------------------------------------------
@@ -418,7 +424,7 @@ class Parser {
     if (value.text.empty()) {
       return lexer_.Error(value.offset, absl::StrCat("empty value for ", field->name));
     }
-    absl::StatusOr<std::string> normalised = NormaliseValue(field->kind, value.text);
+    absl::StatusOr<std::string> normalised = NormaliseValue(*field, value.text);
     if (!normalised.ok()) return lexer_.Error(value.offset, normalised.status().message());
     return FilterComparison{std::string(field->name), ToFilterOp(op.kind), *std::move(normalised),
                             lexer_.Column(field_token.offset)};

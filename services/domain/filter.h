@@ -17,6 +17,8 @@
 //   industry          an industry code, e.g. BANKING
 //   delivery_model    ONSHORE | NEARSHORE | OFFSHORE (declared)
 //   display_name      exact display name
+//   classification    a supplier-diversity classification the provider holds,
+//                     e.g. WOMEN_OWNED (valid or not)
 // "AND" is case-sensitive as in AIP-160; whitespace separates tokens. Field
 // names are case-sensitive (lower case). Quoted strings use "..." or '...';
 // inside either, \" \' and \\ are the only escapes. OR, NOT, a leading "-",

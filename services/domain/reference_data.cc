@@ -61,6 +61,21 @@ constexpr CodeName kCertifications[] = {
     {"TISAX", "TISAX automotive information security"},
 };
 
+// Supplier-diversity classifications procurement programmes track, each
+// certified by a body (WBENC, NMSDC, NaVOBA, SBA, B Lab, ...).
+constexpr CodeName kClassifications[] = {
+    {"B_CORP", "Certified B Corporation"},
+    {"DISABILITY_OWNED", "Disability-owned business"},
+    {"DISADVANTAGED_BUSINESS", "Small disadvantaged business"},
+    {"HUBZONE", "Historically underutilised business zone business"},
+    {"LGBTQ_OWNED", "LGBTQ+-owned business"},
+    {"MINORITY_OWNED", "Minority-owned business"},
+    {"SMALL_BUSINESS", "Small business"},
+    {"SOCIAL_ENTERPRISE", "Social enterprise"},
+    {"VETERAN_OWNED", "Veteran-owned business"},
+    {"WOMEN_OWNED", "Women-owned business"},
+};
+
 constexpr CodeName kIndustries[] = {
     {"AEROSPACE_DEFENSE", "Aerospace and defence"},
     {"AGRICULTURE", "Agriculture"},
@@ -135,6 +150,7 @@ static_assert(std::is_sorted(std::begin(kCountries), std::end(kCountries), kByCo
 static_assert(std::is_sorted(std::begin(kCurrencies), std::end(kCurrencies), kByCode));
 static_assert(std::is_sorted(std::begin(kCertifications), std::end(kCertifications), kByCode));
 static_assert(std::is_sorted(std::begin(kIndustries), std::end(kIndustries), kByCode));
+static_assert(std::is_sorted(std::begin(kClassifications), std::end(kClassifications), kByCode));
 static_assert(std::is_sorted(std::begin(kQualifications), std::end(kQualifications),
                              [](const CodeName& a, const CodeName& b) {
                                return LessIgnoreCase(a.code, b.code);
@@ -305,6 +321,9 @@ std::optional<CodeName> FindCertification(absl::string_view code) {
 std::optional<CodeName> FindIndustry(absl::string_view code) {
   return FindByCode<CodeName>(kIndustries, code);
 }
+std::optional<CodeName> FindClassification(absl::string_view code) {
+  return FindByCode<CodeName>(kClassifications, code);
+}
 std::optional<CodeName> FindQualification(absl::string_view code) {
   for (const CodeName& entry : kQualifications) {
     if (absl::EqualsIgnoreCase(entry.code, code)) return entry;
@@ -316,6 +335,7 @@ std::span<const Country> Countries() { return kCountries; }
 std::span<const Currency> Currencies() { return kCurrencies; }
 std::span<const CodeName> Certifications() { return kCertifications; }
 std::span<const CodeName> Industries() { return kIndustries; }
+std::span<const CodeName> Classifications() { return kClassifications; }
 std::span<const CodeName> Qualifications() { return kQualifications; }
 
 bool IsValidLanguageTag(absl::string_view tag) {

@@ -36,6 +36,8 @@ std::optional<Country> FindCountry(absl::string_view code);
 std::optional<Currency> FindCurrency(absl::string_view code);
 std::optional<CodeName> FindCertification(absl::string_view code);
 std::optional<CodeName> FindIndustry(absl::string_view code);
+// Supplier-diversity classifications (WOMEN_OWNED, MINORITY_OWNED, ...).
+std::optional<CodeName> FindClassification(absl::string_view code);
 // Qualifications are looked up case-insensitively ("phd" finds "PhD"); the
 // result carries the canonical spelling.
 std::optional<CodeName> FindQualification(absl::string_view code);
@@ -45,6 +47,7 @@ std::span<const Country> Countries();
 std::span<const Currency> Currencies();
 std::span<const CodeName> Certifications();
 std::span<const CodeName> Industries();
+std::span<const CodeName> Classifications();
 // Sorted by code compared case-insensitively.
 std::span<const CodeName> Qualifications();
 

@@ -17,10 +17,12 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "google/api/field_behavior.pb.h"
 #include "google/type/date.pb.h"
 #include "google/type/dayofweek.pb.h"
 #include "google/type/timeofday.pb.h"
 #include "services/domain/catalog.h"
+#include "services/domain/code_kinds.h"
 #include "services/domain/reference_data.h"
 
 namespace vendormatch {
@@ -28,7 +30,6 @@ namespace {
 
 using ::google::protobuf::RepeatedField;
 using ::google::protobuf::RepeatedPtrField;
-using ::vendormatch::v1::Certification;
 using ::vendormatch::v1::DeliveryCenter;
 using ::vendormatch::v1::Money;
 using ::vendormatch::v1::Provider;
@@ -395,41 +396,66 @@ void CheckLanguages(const Provider& p, FieldViolations& out) {
   }
 }
 
-// Checks one certificate's own fields (repeats are checked by the caller).
-void CheckCertification(absl::string_view path, const Certification& c, FieldViolations& out) {
-  const std::string code = Child(path, "code");
-  if (Require(code, c.code(), out) && !FindCertification(c.code())) {
-    out.Add(code, absl::StrCat("unknown certification ", Quoted(c.code())));
+// Whether `field` of a message is marked (google.api.field_behavior) = REQUIRED.
+bool IsRequired(const google::protobuf::FieldDescriptor& field) {
+  const auto& options = field.options();
+  for (int i = 0; i < options.ExtensionSize(google::api::field_behavior); ++i) {
+    if (options.GetExtension(google::api::field_behavior, i) == google::api::REQUIRED) return true;
   }
-  CheckLine(Child(path, "issuer"), c.issuer(), kMaxNameLength, /*required=*/false, out);
+  return false;
+}
+
+// Checks one dated item's own fields (repeats are checked by the caller): a
+// known code of `kind`, its dates (expiry not before issue), and its other
+// strings (required as the proto marks them).
+template <typename Item>
+void CheckDatedItem(absl::string_view path, sdk::CodeKind kind, const Item& item,
+                    FieldViolations& out) {
+  const CodeKindInfo& info = InfoOf(kind);
+  const std::string code = Child(path, "code");
+  if (Require(code, item.code(), out) && !info.known(item.code())) {
+    out.Add(code, absl::StrCat("unknown ", info.what, " ", Quoted(item.code())));
+  }
+  const auto* descriptor = Item::descriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* f = descriptor->field(i);
+    if (f->type() != google::protobuf::FieldDescriptor::TYPE_STRING || f->name() == "code") {
+      continue;
+    }
+    CheckLine(Child(path, f->name()), item.GetReflection()->GetString(item, f), kMaxNameLength,
+              IsRequired(*f), out);
+  }
   const bool issue_ok =
-      c.has_issue_date() && CheckDate(Child(path, "issue_date"), c.issue_date(), out);
+      item.has_issue_date() && CheckDate(Child(path, "issue_date"), item.issue_date(), out);
   const bool expiry_ok =
-      c.has_expiry_date() && CheckDate(Child(path, "expiry_date"), c.expiry_date(), out);
-  if (issue_ok && expiry_ok && DateKey(c.issue_date()) > DateKey(c.expiry_date())) {
+      item.has_expiry_date() && CheckDate(Child(path, "expiry_date"), item.expiry_date(), out);
+  if (issue_ok && expiry_ok && DateKey(item.issue_date()) > DateKey(item.expiry_date())) {
     out.Add(Child(path, "expiry_date"),
-            absl::StrCat("expiry date ", FormatDate(c.expiry_date()), " is before issue date ",
-                         FormatDate(c.issue_date())));
+            absl::StrCat("expiry date ", FormatDate(item.expiry_date()), " is before issue date ",
+                         FormatDate(item.issue_date())));
   }
 }
 
 // Same code and same validity period; unset dates count as "-".
-std::string CertificationKey(const Certification& c) {
-  return absl::StrCat(c.code(), "|", c.has_issue_date() ? FormatDate(c.issue_date()) : "-", "|",
-                      c.has_expiry_date() ? FormatDate(c.expiry_date()) : "-");
+template <typename Item>
+std::string DatedKey(const Item& item) {
+  return absl::StrCat(item.code(), "|", item.has_issue_date() ? FormatDate(item.issue_date()) : "-",
+                      "|", item.has_expiry_date() ? FormatDate(item.expiry_date()) : "-");
 }
 
-void CheckCertifications(const Provider& p, FieldViolations& out) {
-  if (!CheckListSize("certifications", p.certifications_size(), kMaxListSize, out)) return;
+// A dated list of provider_fields.inc: each item, and no item twice.
+template <typename Items>
+void CheckDatedList(absl::string_view field, sdk::CodeKind kind, const Items& items,
+                    FieldViolations& out) {
+  if (!CheckListSize(field, items.size(), kMaxListSize, out)) return;
   FirstSeen seen;
-  for (int i = 0; i < p.certifications_size(); ++i) {
-    const Certification& c = p.certifications(i);
-    const std::string path = Index("certifications", i);
-    CheckCertification(path, c, out);
-    if (auto first = seen.Check(CertificationKey(c), i)) {
-      out.Add(path, absl::StrCat("duplicate certification ", Quoted(c.code()),
-                                 " with the same validity period (also at ",
-                                 Index("certifications", *first), ")"));
+  for (int i = 0; i < items.size(); ++i) {
+    const std::string path = Index(field, i);
+    CheckDatedItem(path, kind, items[i], out);
+    if (auto first = seen.Check(DatedKey(items[i]), i)) {
+      out.Add(path,
+              absl::StrCat("duplicate ", InfoOf(kind).what, " ", Quoted(items[i].code()),
+                           " with the same validity period (also at ", Index(field, *first), ")"));
     }
   }
 }
@@ -540,6 +566,22 @@ void NormalizeQualification(std::string* s) {
   if (auto known = FindQualification(*s)) *s = std::string(known->code);
 }
 
+// Upper-cases the code and trims the item's other strings.
+template <typename Item>
+void NormalizeDatedItem(Item& item) {
+  TrimUpper(item.mutable_code());
+  const auto* descriptor = Item::descriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* f = descriptor->field(i);
+    if (f->type() != google::protobuf::FieldDescriptor::TYPE_STRING || f->name() == "code") {
+      continue;
+    }
+    std::string value = item.GetReflection()->GetString(item, f);
+    Trim(&value);
+    item.GetReflection()->SetString(&item, f, std::move(value));
+  }
+}
+
 }  // namespace
 
 bool LoadIanaTimeZone(absl::string_view name, absl::TimeZone* zone) {
@@ -552,7 +594,12 @@ void ValidateProvider(const Provider& provider, FieldViolations& out) {
   CheckServices(provider, out);
   CheckDeliveryCenters(provider, out);
   CheckLanguages(provider, out);
-  CheckCertifications(provider, out);
+#define VM_CODE_LIST(name, filter, index, kind)
+#define VM_DATED_LIST(name, filter, index, kind) \
+  CheckDatedList(#name, sdk::CodeKind::kind, provider.name(), out);
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
   CheckCodeList("industries", provider.industries(), "industry", "", FindIndustry, out);
   CheckRateCard(provider, out);
   CheckMinimumEngagement(provider, out);
@@ -575,10 +622,12 @@ void NormalizeProvider(Provider& provider) {
     Trim(&tag);
     tag = CanonicalizeLanguageTag(tag);
   }
-  for (Certification& c : *provider.mutable_certifications()) {
-    TrimUpper(c.mutable_code());
-    Trim(c.mutable_issuer());
-  }
+#define VM_CODE_LIST(name, filter, index, kind)
+#define VM_DATED_LIST(name, filter, index, kind) \
+  for (auto& item : *provider.mutable_##name()) NormalizeDatedItem(item);
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
   for (Rate& rate : *provider.mutable_rate_card()) {
     TrimUpper(rate.mutable_service());
     if (rate.has_hourly_rate()) TrimUpper(rate.mutable_hourly_rate()->mutable_currency_code());

@@ -1,5 +1,9 @@
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/field_violations.h"
@@ -8,6 +12,36 @@
 namespace vendormatch {
 
 using pipeline_internal::Guarded;
+
+namespace {
+
+// A configured instance of `loaded` with the profile's `settings` checked
+// against the plugin's specs (each problem a violation of
+// "<field>.settings[<name>]") over their defaults; null on a violation.
+std::shared_ptr<sdk::Plugin> Configured(
+    const LoadedPlugin& loaded, const google::protobuf::Map<std::string, std::string>& settings,
+    const std::string& field, FieldViolations& v) {
+  const std::map<std::string, std::string> values(settings.begin(), settings.end());
+  std::vector<sdk::Settings::Problem> problems;
+  const sdk::Settings resolved = sdk::Settings::Resolve(loaded.info.settings, values, problems);
+  for (const sdk::Settings::Problem& p : problems) {
+    v.Add(absl::StrCat(field, ".settings[", p.name, "]"),
+          absl::StrCat(loaded.name, " setting ", p.name, ": ", p.message));
+  }
+  if (!problems.empty()) return nullptr;
+  std::shared_ptr<sdk::Plugin> instance;
+  absl::Status configured = Guarded(loaded.name, "Configure", [&] {
+    instance = loaded.Create();
+    return instance->Configure(resolved);
+  });
+  if (!configured.ok()) {
+    v.Add(field + ".settings", configured.message());
+    return nullptr;
+  }
+  return instance;
+}
+
+}  // namespace
 
 absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(
     const v1::Profile& profile, const std::vector<LoadedPlugin>& plugins) {
@@ -29,10 +63,10 @@ absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(
     if (!seen.insert(s.plugin()).second) {
       v.Add(field + ".plugin", absl::StrCat("plugin \"", s.plugin(), "\" is listed twice"));
     }
-    if (s.filter_enabled() && !loaded->info.filter) {
+    if (s.filter_enabled() && !loaded->Has(sdk::kStageFilter)) {
       v.Add(field + ".filter_enabled", absl::StrCat(s.plugin(), " has no filter stage"));
     }
-    if (s.score_enabled() && !loaded->info.score) {
+    if (s.score_enabled() && !loaded->Has(sdk::kStageScore)) {
       v.Add(field + ".score_enabled", absl::StrCat(s.plugin(), " has no score stage"));
     }
     const double min_w = s.min_weight(),
@@ -42,33 +76,16 @@ absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(
       v.Add(field + ".max_weight", "need 0 <= min_weight <= weight <= max_weight <= 100");
     }
     if (!v1::FailurePolicy_IsValid(s.on_error())) v.Add(field + ".on_error", "unknown policy");
-    std::map<std::string, std::string> settings = loaded->info.default_settings;
-    for (const auto& [key, value] : s.settings()) {
-      if (!settings.contains(key)) {
-        v.Add(absl::StrCat(field, ".settings[", key, "]"),
-              absl::StrCat(s.plugin(), " has no setting \"", key, "\""));
-      }
-      settings[key] = value;
-    }
-    std::shared_ptr<sdk::Plugin> instance;
-    absl::Status configured = Guarded(s.plugin(), "Configure", [&] {
-      instance = loaded->Create();
-      return instance->Configure(sdk::Settings(settings));
-    });
-    if (!configured.ok()) {
-      v.Add(field + ".settings", configured.message());
-      continue;
-    }
+    std::shared_ptr<sdk::Plugin> instance = Configured(*loaded, s.settings(), field, v);
+    if (instance == nullptr) continue;
     if (s.score_enabled()) score_weight += s.weight();
     if (!v1::Normalization_IsValid(s.normalization())) {
       v.Add(field + ".normalization", "unknown normalization");
     }
-    const bool sdk_2_1 = loaded->sdk_minor >= 1;
-    const bool min_max =
-        s.normalization() == v1::NORMALIZATION_MIN_MAX || (!sdk_2_1 && !loaded->info.normalize);
+    const bool min_max = s.normalization() == v1::NORMALIZATION_MIN_MAX;
     compiled->plugins.push_back({s.plugin(), &*loaded, std::move(instance), s.filter_enabled(),
-                                 s.score_enabled(), s.weight(), min_w, max_w, s.on_error(), min_max,
-                                 sdk_2_1});
+                                 s.score_enabled(), s.weight(), min_w, max_w, s.on_error(),
+                                 min_max});
   }
   if (v.empty() && score_weight <= 0) {
     v.Add("profile.plugins", "at least one scorer needs a weight above 0");

@@ -258,13 +258,28 @@ v1::ListPluginsResponse Matcher::ListPlugins() const {
     auto* info = response.add_plugins();
     info->set_name(p.name);
     info->set_version(p.version);
-    if (p.info.filter) info->add_stages("filter");
-    if (p.info.score) info->add_stages("score");
-    if (p.info.normalize) info->add_stages("normalize");
+    // The stages come from the class's overrides (the plugin's entry).
+    if (p.Has(sdk::kStageFilter)) info->add_stages("filter");
+    if (p.Has(sdk::kStageScore)) info->add_stages("score");
+    if (p.Has(sdk::kStageNormalize)) info->add_stages("normalize");
     info->set_file(p.file);
     info->set_sdk_version(absl::StrCat(p.sdk_major, ".", p.sdk_minor));
-    info->mutable_default_settings()->insert(p.info.default_settings.begin(),
-                                             p.info.default_settings.end());
+    for (const sdk::SettingSpec& spec : p.info.settings) {
+      (*info->mutable_default_settings())[spec.name] = spec.default_value;
+      v1::SettingSpec& out = *info->add_settings();
+      out.set_name(spec.name);
+      // SettingType's values in order, after TYPE_UNSPECIFIED.
+      static_assert(
+          static_cast<int>(sdk::SettingType::kNumber) + 1 == v1::SettingSpec::TYPE_NUMBER &&
+          static_cast<int>(sdk::SettingType::kChoice) + 1 == v1::SettingSpec::TYPE_CHOICE);
+      out.set_type(static_cast<v1::SettingSpec::Type>(static_cast<int>(spec.type) + 1));
+      out.set_min(spec.min);
+      out.set_max(spec.max);
+      out.set_max_exclusive(spec.max_exclusive);
+      out.set_default_value(spec.default_value);
+      out.set_description(spec.description);
+      for (const std::string& choice : spec.choices) out.add_choices(choice);
+    }
     info->set_description(p.info.description);
   }
   return response;

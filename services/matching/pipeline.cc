@@ -178,10 +178,9 @@ absl::Status Match::FilterFunnel() {
   std::vector<Candidate> batch = considered_.list;
   std::vector<sdk::FilterResult> verdicts;
   for (FilterPlan& plan : plans_) {
-    verdicts.assign(batch.size(), sdk::FilterResult{});
-    absl::Status status = Guarded(plan.plugin->name, "Filter", [&] {
-      return plan.plugin->instance->Filter(ctx_, batch, std::span<sdk::FilterResult>(verdicts));
-    });
+    absl::Status status =
+        CallBatch(plan.plugin->name, "Filter", batch, verdicts,
+                  [&](auto in, auto out) { return plan.plugin->instance->Filter(ctx_, in, out); });
     if (!status.ok()) {
       if (plan.plugin->on_error != v1::FAILURE_POLICY_SKIP) return status;
       AddSkipped(response_, plan.plugin->name, status);
@@ -223,10 +222,9 @@ absl::Status Match::FilterReference() {
   std::vector<bool> failed(all.size(), false);
   std::vector<sdk::FilterResult> verdicts;
   for (FilterPlan& plan : plans_) {
-    verdicts.assign(all.size(), sdk::FilterResult{});
-    absl::Status status = Guarded(plan.plugin->name, "Filter", [&] {
-      return plan.plugin->instance->Filter(ctx_, all, std::span<sdk::FilterResult>(verdicts));
-    });
+    absl::Status status =
+        CallBatch(plan.plugin->name, "Filter", all, verdicts,
+                  [&](auto in, auto out) { return plan.plugin->instance->Filter(ctx_, in, out); });
     if (!status.ok()) {
       if (plan.plugin->on_error != v1::FAILURE_POLICY_SKIP) return status;
       AddSkipped(response_, plan.plugin->name, status);
@@ -246,21 +244,20 @@ absl::Status Match::FilterReference() {
 }
 
 absl::Status Match::ScoreOne(const ProfilePlugin& p, double weight) {
-  ScorerRun run{&p, weight, std::vector<sdk::ScoreResult>(eligible_.size())};
-  absl::Status status = Guarded(p.name, "Score", [&] {
-    return p.instance->Score(ctx_, eligible_, std::span<sdk::ScoreResult>(run.scores));
+  ScorerRun run{&p, weight, {}};
+  absl::Status status = CallBatch(p.name, "Score", eligible_, run.scores, [&](auto in, auto out) {
+    return p.instance->Score(ctx_, in, out);
   });
   if (status.ok()) {
     status = Guarded(p.name, "Normalize", [&]() -> absl::Status {
       for (const auto& s : run.scores) {
         if (!std::isfinite(s.raw)) return absl::InternalError("raw score is not a number");
       }
-      if (p.loaded->info.normalize) {
+      if (p.loaded->Has(sdk::kStageNormalize)) {
         absl::Status s = p.instance->Normalize(ctx_, std::span<sdk::ScoreResult>(run.scores));
         if (!s.ok()) return s;
       } else {
-        // SDK 2.1: a plugin that does not normalise scores on 0..100
-        // itself (2.0 plugins are min-maxed below, as they always were).
+        // A plugin that does not normalise scores on 0..100 itself.
         for (auto& s : run.scores) s.normalized = s.raw;
       }
       if (p.min_max) {

@@ -45,11 +45,8 @@ struct ProfilePlugin {
   double max_weight = 0;
   v1::FailurePolicy on_error = v1::FAILURE_POLICY_FAIL;
   // Rescale its normalised scores over the eligible (the profile's
-  // NORMALIZATION_MIN_MAX, or a plugin built against SDK 2.0 that does
-  // not normalise: its raw scores are min-maxed as they always were).
+  // NORMALIZATION_MIN_MAX).
   bool min_max = false;
-  // Built against SDK 2.1 or later: has Verdicts, Warnings and Fixes.
-  bool sdk_2_1 = false;
 };
 
 // A profile ready to run: immutable, shared by the matches that use it.
@@ -68,9 +65,11 @@ struct CompiledProfile {
 
 // Checks `profile` against the loaded plugins and configures one instance
 // per plugin. Violations are named "profile.plugins[i].<field>": unknown
-// plugin, duplicate, a stage the plugin lacks, weight outside 0..100 or
-// outside [min_weight, max_weight], a setting the plugin rejects, no scorer
-// with weight. Thread-safe.
+// plugin, duplicate, a stage the plugin lacks (its class does not override
+// it), weight outside 0..100 or outside [min_weight, max_weight], a setting
+// its specs refuse ("profile.plugins[i].settings[<name>]": unknown, wrong
+// type, out of range, not one of the choices) or its Configure rejects, no
+// scorer with weight. Thread-safe.
 absl::StatusOr<std::shared_ptr<const CompiledProfile>> CompileProfile(
     const v1::Profile& profile, const std::vector<LoadedPlugin>& plugins);
 
@@ -135,7 +134,7 @@ struct MatchInput {
 
 // What the failing filters of the profile say would let each of
 // `providers` (snapshot providers) through, under `input`'s requirement:
-// out[i] for providers[i]. Only plugins built against SDK 2.1 answer.
+// out[i] for providers[i].
 // Errors: as RunPipeline's for a failing plugin.
 absl::StatusOr<std::vector<std::vector<NamedChange>>> CollectFixes(
     const MatchInput& input, std::span<const sdk::Provider* const> providers);

@@ -111,7 +111,6 @@ void Match::FillMatch(size_t i, int rank, v1::ProviderMatch& m) {
 void Match::AddWarnings(const Candidate& c, v1::ProviderMatch& m) {
   std::vector<sdk::Verdict> warnings;
   for (const ProfilePlugin& p : in_.profile->plugins) {
-    if (!p.sdk_2_1) continue;
     warnings.clear();
     try {
       p.instance->Warnings(ctx_, c, warnings);
@@ -247,14 +246,8 @@ void Match::Verdicts(const Candidate& c, v1::ProviderExplanation& e, NamedDetail
       continue;
     }
     verdicts.clear();
-    absl::Status status = Guarded(p.name, "Verdicts", [&] {
-      if (p.sdk_2_1) return p.instance->Verdicts(ctx_, c, verdicts);
-      sdk::FilterResult r;
-      absl::Status s = p.instance->Filter(ctx_, std::span<const Candidate>(&c, 1),
-                                          std::span<sdk::FilterResult>(&r, 1));
-      if (s.ok() && !r.pass) verdicts.push_back({r.reason, r.detail, ""});
-      return s;
-    });
+    absl::Status status =
+        Guarded(p.name, "Verdicts", [&] { return p.instance->Verdicts(ctx_, c, verdicts); });
     if (!status.ok()) {
       v->set_skipped(true);
       v->set_passed(true);
@@ -267,7 +260,7 @@ void Match::Verdicts(const Candidate& c, v1::ProviderExplanation& e, NamedDetail
       f->set_sentence(verdict.sentence);
       f->set_plugin(p.name);
     }
-    if (!verdicts.empty() && p.sdk_2_1) {
+    if (!verdicts.empty()) {
       std::vector<sdk::Change> fixes;
       try {
         p.instance->Fixes(ctx_, c, fixes);
@@ -334,11 +327,10 @@ absl::StatusOr<std::vector<std::vector<NamedChange>>> CollectFixes(
   std::vector<sdk::FilterResult> verdicts;
   std::vector<sdk::Change> fixes;
   for (const ProfilePlugin& p : input.profile->plugins) {
-    if (!p.run_filter || !p.sdk_2_1) continue;
-    verdicts.assign(set.list.size(), sdk::FilterResult{});
-    absl::Status status = pipeline_internal::Guarded(p.name, "Filter", [&] {
-      return p.instance->Filter(ctx, set.list, std::span<sdk::FilterResult>(verdicts));
-    });
+    if (!p.run_filter) continue;
+    absl::Status status = pipeline_internal::CallBatch(
+        p.name, "Filter", set.list, verdicts,
+        [&](auto in, auto out) { return p.instance->Filter(ctx, in, out); });
     if (!status.ok()) {
       if (p.on_error == v1::FAILURE_POLICY_SKIP) continue;
       return status;

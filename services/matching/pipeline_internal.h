@@ -127,6 +127,16 @@ absl::Status Guarded(const std::string& plugin, absl::string_view stage, Call ca
                        kPluginFailed, {{"plugin", plugin}, {"stage", std::string(stage)}});
 }
 
+// Calls a batch stage (Filter, Score) on `batch` with `out` sized to it:
+// the SDK promises plugins out.size() == batch.size(), and this is the one
+// place that keeps the promise. `call(batch, out)` calls the stage.
+template <typename Result, typename Call>
+absl::Status CallBatch(const std::string& plugin, absl::string_view stage,
+                       std::span<const Candidate> batch, std::vector<Result>& out, Call call) {
+  out.assign(batch.size(), Result{});
+  return Guarded(plugin, stage, [&] { return call(batch, std::span<Result>(out)); });
+}
+
 // Candidates with their per-centre facts. Facts are derived once per kind
 // of centre per match and copied into one flat array.
 class Candidates {

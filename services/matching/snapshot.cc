@@ -61,8 +61,7 @@ size_t Segment::IndexBytes() const {
 
 size_t Segment::MemoryBytes() const {
   return sizeof(Segment) + text_.capacity() + symbols_.capacity() * sizeof(sdk::Symbol) +
-         centres_.capacity() * sizeof(sdk::Centre) +
-         certifications_.capacity() * sizeof(sdk::Certification) +
+         centres_.capacity() * sizeof(sdk::Centre) + dated_.capacity() * sizeof(sdk::DatedCode) +
          rates_.capacity() * sizeof(sdk::Rate) + providers_.capacity() * sizeof(sdk::Provider) +
          IndexBytes();
 }
@@ -76,34 +75,40 @@ absl::StatusOr<sdk::Symbol> SegmentBuilder::Intern(absl::string_view text) {
   return dictionary_.Intern(text);
 }
 
-absl::Status SegmentBuilder::Add(const v1::Provider& p) {
+absl::Status SegmentBuilder::AddLists(const v1::Provider& p, Row& row) {
   Segment& s = *segment_;
-  Row row;
-  const std::string id = ProviderId(p);
-  row.text = static_cast<uint32_t>(s.text_.size());
-  row.id_size = static_cast<uint16_t>(id.size());
-  row.name_size = static_cast<uint16_t>(p.display_name().size());
-  s.text_ += id;
-  s.text_ += p.display_name();
-  VM_ASSIGN_OR_RETURN(row.headquarters_country, Intern(p.headquarters_country()));
-  for (int m : p.service_models()) row.service_models |= uint8_t(1u << m);
-  for (int d : p.declared_delivery_models()) row.declared_delivery_models |= uint8_t(1u << d);
   row.symbols = Offset(s.symbols_);
-  for (const auto& service : p.services()) {
-    VM_ASSIGN_OR_RETURN(sdk::Symbol sym, Intern(service));
-    s.symbols_.push_back(sym);
-  }
-  for (const auto& tag : p.languages()) {
-    VM_ASSIGN_OR_RETURN(sdk::Symbol sym, Intern(CanonicalTag(tag)));
-    s.symbols_.push_back(sym);
-  }
-  for (const auto& industry : p.industries()) {
-    VM_ASSIGN_OR_RETURN(sdk::Symbol sym, Intern(industry));
-    s.symbols_.push_back(sym);
-  }
-  row.services = static_cast<uint16_t>(p.services_size());
-  row.languages = static_cast<uint16_t>(p.languages_size());
-  row.industries = static_cast<uint16_t>(p.industries_size());
+#define VM_CODE_LIST(name, filter, index, kind)                                                  \
+  for (const std::string& code : p.name()) {                                                     \
+    VM_ASSIGN_OR_RETURN(                                                                         \
+        sdk::Symbol sym,                                                                         \
+        Intern(sdk::CodeKind::kind == sdk::CodeKind::kLanguageTag ? CanonicalTag(code) : code)); \
+    s.symbols_.push_back(sym);                                                                   \
+  }                                                                                              \
+  row.codes[static_cast<size_t>(sdk::CodeList::name)] = static_cast<uint16_t>(p.name##_size());
+#define VM_DATED_LIST(name, filter, index, kind)
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  row.dated = Offset(s.dated_);
+#define VM_CODE_LIST(name, filter, index, kind)
+#define VM_DATED_LIST(name, filter, index, kind)          \
+  for (const auto& item : p.name()) {                     \
+    sdk::DatedCode dated;                                 \
+    VM_ASSIGN_OR_RETURN(dated.code, Intern(item.code())); \
+    dated.issued = DayOf(item.issue_date());              \
+    dated.expires = DayOf(item.expiry_date());            \
+    s.dated_.push_back(dated);                            \
+  }                                                       \
+  row.n_dated[static_cast<size_t>(sdk::DatedList::name)] = static_cast<uint16_t>(p.name##_size());
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  return absl::OkStatus();
+}
+
+absl::Status SegmentBuilder::AddCentres(const v1::Provider& p, Row& row) {
+  Segment& s = *segment_;
   row.centres = Offset(s.centres_);
   std::vector<sdk::Shift> shifts;
   for (const auto& c : p.delivery_centers()) {
@@ -121,15 +126,23 @@ absl::Status SegmentBuilder::Add(const v1::Provider& p) {
     s.centres_.push_back(centre);
   }
   row.n_centres = static_cast<uint16_t>(p.delivery_centers_size());
-  row.certifications = Offset(s.certifications_);
-  for (const auto& c : p.certifications()) {
-    sdk::Certification cert;
-    VM_ASSIGN_OR_RETURN(cert.code, Intern(c.code()));
-    cert.issued = DayOf(c.issue_date());
-    cert.expires = DayOf(c.expiry_date());
-    s.certifications_.push_back(cert);
-  }
-  row.n_certifications = static_cast<uint16_t>(p.certifications_size());
+  return absl::OkStatus();
+}
+
+absl::Status SegmentBuilder::Add(const v1::Provider& p) {
+  Segment& s = *segment_;
+  Row row;
+  const std::string id = ProviderId(p);
+  row.text = static_cast<uint32_t>(s.text_.size());
+  row.id_size = static_cast<uint16_t>(id.size());
+  row.name_size = static_cast<uint16_t>(p.display_name().size());
+  s.text_ += id;
+  s.text_ += p.display_name();
+  VM_ASSIGN_OR_RETURN(row.headquarters_country, Intern(p.headquarters_country()));
+  for (int m : p.service_models()) row.service_models |= uint8_t(1u << m);
+  for (int d : p.declared_delivery_models()) row.declared_delivery_models |= uint8_t(1u << d);
+  VM_RETURN_IF_ERROR(AddLists(p, row));
+  VM_RETURN_IF_ERROR(AddCentres(p, row));
   row.rates = Offset(s.rates_);
   for (const auto& r : p.rate_card()) {
     sdk::Rate rate;
@@ -161,19 +174,20 @@ void SegmentBuilder::AddCopy(const sdk::Provider& p) {
   row.service_models = p.service_models();
   row.declared_delivery_models = p.declared_delivery_models();
   row.symbols = Offset(s.symbols_);
-  for (auto list : {p.services(), p.languages(), p.industries()}) {
+  for (size_t l = 0; l < sdk::kCodeLists; ++l) {
+    const auto list = p.Codes(static_cast<sdk::CodeList>(l));
     s.symbols_.insert(s.symbols_.end(), list.begin(), list.end());
+    row.codes[l] = static_cast<uint16_t>(list.size());
   }
-  row.services = static_cast<uint16_t>(p.services().size());
-  row.languages = static_cast<uint16_t>(p.languages().size());
-  row.industries = static_cast<uint16_t>(p.industries().size());
+  row.dated = Offset(s.dated_);
+  for (size_t l = 0; l < sdk::kDatedLists; ++l) {
+    const auto list = p.Dated(static_cast<sdk::DatedList>(l));
+    s.dated_.insert(s.dated_.end(), list.begin(), list.end());
+    row.n_dated[l] = static_cast<uint16_t>(list.size());
+  }
   row.centres = Offset(s.centres_);
   s.centres_.insert(s.centres_.end(), p.centres().begin(), p.centres().end());
   row.n_centres = static_cast<uint16_t>(p.centres().size());
-  row.certifications = Offset(s.certifications_);
-  s.certifications_.insert(s.certifications_.end(), p.certifications().begin(),
-                           p.certifications().end());
-  row.n_certifications = static_cast<uint16_t>(p.certifications().size());
   row.rates = Offset(s.rates_);
   s.rates_.insert(s.rates_.end(), p.rates().begin(), p.rates().end());
   row.n_rates = static_cast<uint16_t>(p.rates().size());
@@ -202,8 +216,8 @@ std::shared_ptr<const Segment> SegmentBuilder::Finish() {
   Segment& s = *segment_;
   s.text_.shrink_to_fit();
   s.symbols_.shrink_to_fit();
+  s.dated_.shrink_to_fit();
   s.centres_.shrink_to_fit();
-  s.certifications_.shrink_to_fit();
   s.rates_.shrink_to_fit();
   s.providers_.clear();
   s.providers_.reserve(rows_.size());
@@ -214,11 +228,16 @@ std::shared_ptr<const Segment> SegmentBuilder::Finish() {
     parts.headquarters_country = row.headquarters_country;
     parts.service_models = row.service_models;
     const sdk::Symbol* symbols = s.symbols_.data() + row.symbols;
-    parts.services = {symbols, row.services};
-    parts.languages = {symbols + row.services, row.languages};
-    parts.industries = {symbols + row.services + row.languages, row.industries};
+    for (size_t l = 0; l < sdk::kCodeLists; ++l) {
+      parts.codes[l] = {symbols, row.codes[l]};
+      symbols += row.codes[l];
+    }
+    const sdk::DatedCode* dated = s.dated_.data() + row.dated;
+    for (size_t l = 0; l < sdk::kDatedLists; ++l) {
+      parts.dated[l] = {dated, row.n_dated[l]};
+      dated += row.n_dated[l];
+    }
     parts.centres = {s.centres_.data() + row.centres, row.n_centres};
-    parts.certifications = {s.certifications_.data() + row.certifications, row.n_certifications};
     parts.rates = {s.rates_.data() + row.rates, row.n_rates};
     parts.rating = row.rating;
     parts.review_count = row.review_count;
@@ -232,36 +251,42 @@ std::shared_ptr<const Segment> SegmentBuilder::Finish() {
   std::sort(s.providers_.begin(), s.providers_.end(),
             [](const sdk::Provider& a, const sdk::Provider& b) { return a.id() < b.id(); });
   s.providers_.shrink_to_fit();
-
-  const size_t n = s.providers_.size();
-  auto post = [&](sdk::IndexField field, sdk::Symbol value, size_t row) {
-    auto [it, inserted] = s.index_.try_emplace(IndexKey(field, value));
-    if (inserted) it->second = Bitmap(n);
-    it->second.Set(row);
-  };
-  using F = sdk::IndexField;
-  for (size_t r = 0; r < n; ++r) {
-    const sdk::Provider& p = s.providers_[r];
-    for (sdk::Symbol v : p.services()) post(F::kService, v, r);
-    for (int m = 0; m < 8; ++m) {
-      if (p.service_models() & (1u << m)) post(F::kServiceModel, m, r);
-      if (p.declared_delivery_models() & (1u << m)) post(F::kDeclaredDeliveryModel, m, r);
-    }
-    for (sdk::Symbol v : p.languages()) {
-      post(F::kLanguage, v, r);
-      const sdk::Symbol primary = PrimaryLanguage(v);
-      if (primary != sdk::kNoSymbol) post(F::kLanguage, primary, r);
-    }
-    for (const auto& c : p.certifications()) post(F::kCertification, c.code, r);
-    for (sdk::Symbol v : p.industries()) post(F::kIndustry, v, r);
-    for (const auto& c : p.centres()) post(F::kCentreCountry, c.country, r);
-    if (p.headquarters_country() != sdk::kNoSymbol) {
-      post(F::kHeadquartersCountry, p.headquarters_country(), r);
-    }
-  }
+  for (size_t r = 0; r < s.providers_.size(); ++r) Index(s.providers_[r], r);
   std::shared_ptr<const Segment> out = std::move(segment_);
   segment_ = std::make_unique<Segment>();
   return out;
+}
+
+void SegmentBuilder::Index(const sdk::Provider& p, size_t r) {
+  Segment& s = *segment_;
+  const size_t n = s.providers_.size();
+  auto post = [&](sdk::IndexField field, sdk::Symbol value) {
+    auto [it, inserted] = s.index_.try_emplace(IndexKey(field, value));
+    if (inserted) it->second = Bitmap(n);
+    it->second.Set(r);
+  };
+  using F = sdk::IndexField;
+#define VM_CODE_LIST(name, filter, index, kind)                                      \
+  for (sdk::Symbol v : p.name()) {                                                   \
+    post(F::index, v);                                                               \
+    if (sdk::CodeKind::kind == sdk::CodeKind::kLanguageTag) {                        \
+      /* "es-mx" is also found by its primary language "es". */                      \
+      if (const sdk::Symbol primary = PrimaryLanguage(v); primary != sdk::kNoSymbol) \
+        post(F::index, primary);                                                     \
+    }                                                                                \
+  }
+#define VM_DATED_LIST(name, filter, index, kind) \
+  for (const sdk::DatedCode& c : p.name()) post(F::index, c.code);
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  for (int m = 0; m < 8; ++m) {
+    if (p.service_models() & (1u << m)) post(F::kServiceModel, m);
+    if (p.declared_delivery_models() & (1u << m)) post(F::kDeclaredDeliveryModel, m);
+  }
+  for (const auto& c : p.centres()) post(F::kCentreCountry, c.country);
+  if (p.headquarters_country() != sdk::kNoSymbol)
+    post(F::kHeadquartersCountry, p.headquarters_country());
 }
 
 size_t Snapshot::size() const {

@@ -58,10 +58,10 @@ class Segment {
 
  private:
   friend class SegmentBuilder;
-  std::string text_;  // ids and display names
-  std::vector<sdk::Symbol> symbols_;
+  std::string text_;                   // ids and display names
+  std::vector<sdk::Symbol> symbols_;   // every row's code lists, in CodeList order
+  std::vector<sdk::DatedCode> dated_;  // every row's dated lists, in DatedList order
   std::vector<sdk::Centre> centres_;
-  std::vector<sdk::Certification> certifications_;
   std::vector<sdk::Rate> rates_;
   std::vector<sdk::Provider> providers_;  // sorted by id
   absl::flat_hash_map<uint64_t, Bitmap> index_;
@@ -86,15 +86,22 @@ class SegmentBuilder {
 
  private:
   struct Row {
-    uint32_t text = 0, symbols = 0, centres = 0, certifications = 0, rates = 0;
-    uint16_t id_size = 0, name_size = 0, services = 0, languages = 0, industries = 0;
-    uint16_t n_centres = 0, n_certifications = 0, n_rates = 0;
+    uint32_t text = 0, symbols = 0, dated = 0, centres = 0, rates = 0;
+    uint16_t id_size = 0, name_size = 0;
+    uint16_t codes[sdk::kCodeLists] = {};
+    uint16_t n_dated[sdk::kDatedLists] = {};
+    uint16_t n_centres = 0, n_rates = 0;
     sdk::Symbol headquarters_country = sdk::kNoSymbol;
     uint8_t service_models = 0, declared_delivery_models = 0;
     double rating = 0, sla = 0, qualified = 0;
     int32_t review_count = 0, min_headcount = 0;
   };
   absl::StatusOr<sdk::Symbol> Intern(absl::string_view text);
+  // The row's lists of codes (provider_fields.inc) and centres.
+  absl::Status AddLists(const v1::Provider& p, Row& row);
+  absl::Status AddCentres(const v1::Provider& p, Row& row);
+  // Posts row `r`'s codes to the indexes.
+  void Index(const sdk::Provider& p, size_t r);
   sdk::Symbol PrimaryLanguage(sdk::Symbol tag);
 
   Dictionary& dictionary_;

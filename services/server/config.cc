@@ -242,12 +242,8 @@ absl::Status NotNegative(const Loader& loader, const std::string& name, absl::Du
   return loader.Invalid(name, "must not be negative");
 }
 
-// Reads the flags (already set from every source) into a Config.
-absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
-  Config config;
-  ServerOptions& s = config.server;
-  config.config_file = absl::GetFlag(FLAGS_config);
-
+// The listening addresses.
+absl::Status ReadListeners(const Loader& loader, ServerOptions& s) {
   s.listen_address = absl::GetFlag(FLAGS_listen);
   if (auto problem = HostPortProblem(s.listen_address); !problem.empty()) {
     return loader.Invalid("listen", problem);
@@ -257,7 +253,11 @@ absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
       !s.metrics_listen.empty() && !problem.empty()) {
     return loader.Invalid("metrics_listen", problem);
   }
+  return absl::OkStatus();
+}
 
+// The database and how long to wait for it.
+absl::Status ReadDatabase(const Loader& loader, ServerOptions& s) {
   s.database.url = absl::GetFlag(FLAGS_database_url);
   if (s.database.url.empty()) {
     return absl::InvalidArgumentError(
@@ -272,9 +272,11 @@ absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
   }
   s.database_wait = absl::GetFlag(FLAGS_database_wait);
   VM_RETURN_IF_ERROR(NotNegative(loader, "database_wait", s.database_wait));
-  config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
-  VM_RETURN_IF_ERROR(NotNegative(loader, "shutdown_grace", config.shutdown_grace));
+  return absl::OkStatus();
+}
 
+// Message, page, import and top_k limits.
+absl::Status ReadLimits(const Loader& loader, ServerOptions& s) {
   s.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   VM_RETURN_IF_ERROR(AtLeast(loader, "max_receive_message_bytes", s.max_receive_message_bytes, 1));
   s.limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
@@ -282,7 +284,12 @@ absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
   s.limits.default_page_size = std::min(s.limits.default_page_size, s.limits.max_page_size);
   s.limits.max_import_batch = absl::GetFlag(FLAGS_max_import_batch);
   VM_RETURN_IF_ERROR(AtLeast(loader, "max_import_batch", s.limits.max_import_batch, 1));
+  return absl::OkStatus();
+}
 
+// Plugins, top_k and the matching reference data.
+absl::Status ReadMatching(const Loader& loader, Config& config) {
+  ServerOptions& s = config.server;
   MatcherOptions& m = s.matching;
   m.plugin_dir = absl::GetFlag(FLAGS_plugin_dir);
   if (std::error_code error; !std::filesystem::is_directory(m.plugin_dir, error)) {
@@ -303,7 +310,11 @@ absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
     m.exchange_rates = *std::move(rates);
     config.exchange_rates_file = file;
   }
+  return absl::OkStatus();
+}
 
+// TLS files: readable, and set together.
+absl::Status ReadTls(const Loader& loader, ServerOptions& s) {
   s.tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   s.tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
   s.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
@@ -320,7 +331,11 @@ absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
   if (!s.tls.client_ca_file.empty() && s.tls.cert_file.empty()) {
     return loader.Invalid("tls_client_ca_file", "needs --tls_cert_file and --tls_key_file");
   }
+  return absl::OkStatus();
+}
 
+// Reflection and the first admin key (a file or the environment, not both).
+absl::Status ReadAuth(const Loader& loader, const Environment& env, ServerOptions& s) {
   s.auth.reflection = absl::GetFlag(FLAGS_reflection);
   const std::string key_file = absl::GetFlag(FLAGS_admin_key_file);
   auto key_env = env.find(kAdminKeyEnv);
@@ -335,7 +350,22 @@ absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
     s.auth.bootstrap_admin_key = std::string(absl::StripAsciiWhitespace(key));
     if (s.auth.bootstrap_admin_key.empty()) return loader.Invalid("admin_key_file", "empty file");
   }
+  return absl::OkStatus();
+}
 
+// Reads the flags (already set from every source) into a Config.
+absl::StatusOr<Config> Build(const Loader& loader, const Environment& env) {
+  Config config;
+  ServerOptions& s = config.server;
+  config.config_file = absl::GetFlag(FLAGS_config);
+  VM_RETURN_IF_ERROR(ReadListeners(loader, s));
+  VM_RETURN_IF_ERROR(ReadDatabase(loader, s));
+  config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  VM_RETURN_IF_ERROR(NotNegative(loader, "shutdown_grace", config.shutdown_grace));
+  VM_RETURN_IF_ERROR(ReadLimits(loader, s));
+  VM_RETURN_IF_ERROR(ReadMatching(loader, config));
+  VM_RETURN_IF_ERROR(ReadTls(loader, s));
+  VM_RETURN_IF_ERROR(ReadAuth(loader, env, s));
   auto level = ParseLogLevel(absl::GetFlag(FLAGS_log_level));
   if (!level.ok()) return loader.Invalid("log_level", level.status().message());
   config.log.level = *level;

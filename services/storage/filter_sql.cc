@@ -3,38 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "services/storage/provider_columns.h"
 
 namespace vendormatch {
 namespace {
 
-struct Column {
-  absl::string_view field;   // as the filter names it
-  absl::string_view column;  // of the providers table
-  bool is_array;             // text[] (else text)
-};
-
-constexpr Column kColumns[] = {
-    {"status", "status", false},
-    {"service_model", "service_models", true},
-    {"service", "services", true},
-    {"country", "headquarters_country", false},
-    {"delivery_country", "delivery_countries", true},
-    {"certification", "certifications", true},
-    {"language", "languages", true},
-    {"industry", "industries", true},
-    {"delivery_model", "delivery_models", true},
-    {"display_name", "display_name", false},
-};
-
-const Column* FindColumn(absl::string_view field) {
-  for (const Column& c : kColumns) {
-    if (c.field == field) return &c;
-  }
-  return nullptr;
-}
-
 // One comparison as SQL over `c`'s column, referring to parameter $n.
-std::string ComparisonSql(const Column& c, FilterOp op, int n) {
+std::string ComparisonSql(const FilterColumn& c, FilterOp op, int n) {
   const bool negate = op == FilterOp::kNotEqual;
   if (!c.is_array) return absl::StrCat("(", c.column, negate ? " <> $" : " = $", n, ")");
   // `column @> ARRAY[$n]` ("contains") rather than `$n = ANY(column)` so that
@@ -50,7 +25,7 @@ SqlCondition ToSqlCondition(const std::vector<FilterComparison>& comparisons, in
   std::vector<std::string> parts;
   for (const FilterComparison& comparison : comparisons) {
     if (comparison.field == "status") condition.constrains_status = true;
-    const Column* column = FindColumn(comparison.field);
+    const FilterColumn* column = FindFilterColumn(comparison.field);
     if (column == nullptr) {
       // Not from ParseProviderFilter: fail closed, and never put the name
       // into the SQL.

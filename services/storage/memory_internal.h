@@ -39,9 +39,8 @@ std::string PgTimestampText(int64_t micros);
 struct ProviderEntry {
   v1::Provider provider;
   std::string status;  // "ACTIVE"
-  // Sorted, without duplicates, like the text[] columns.
-  std::vector<std::string> service_models, services, delivery_countries, certifications, languages,
-      industries, delivery_models;
+  // The text[] columns by name (provider_columns.h), sorted, no repeats.
+  std::map<std::string, std::vector<std::string>> arrays;
   // create_time and update_time as timestamptz::text. For years 1 to 9999
   // their byte order is their time order ('+' < '.' < digits, and no
   // fraction ends in 0), so List compares them as text.

@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "services/domain/names.h"
 #include "services/storage/memory_internal.h"
+#include "services/storage/provider_columns.h"
 
 namespace vendormatch::memory {
 namespace {
@@ -17,12 +18,6 @@ using v1::Provider;
 constexpr int64_t kMicrosPerSecond = 1'000'000;
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-std::vector<std::string> SortedUnique(std::vector<std::string> values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  return values;
-}
 
 }  // namespace
 
@@ -67,25 +62,8 @@ std::shared_ptr<const ProviderEntry> MakeProviderEntry(const Provider& p) {
   auto e = std::make_shared<ProviderEntry>();
   e->provider = p;
   e->status = StatusName(p.status());
-  for (int m : p.service_models()) {
-    e->service_models.push_back(ServiceModelName(static_cast<v1::ServiceModel>(m)));
-  }
-  e->services.assign(p.services().begin(), p.services().end());
-  for (const auto& c : p.delivery_centers()) e->delivery_countries.push_back(c.country_code());
-  for (const auto& c : p.certifications()) e->certifications.push_back(c.code());
-  for (const std::string& tag : p.languages()) {
-    // "es-MX" is found by both "es-mx" and its primary language "es".
-    const std::string lower = absl::AsciiStrToLower(tag);
-    e->languages.push_back(lower.substr(0, lower.find('-')));
-    e->languages.push_back(lower);
-  }
-  e->industries.assign(p.industries().begin(), p.industries().end());
-  for (int d : p.declared_delivery_models()) {
-    e->delivery_models.push_back(DeliveryModelName(static_cast<v1::DeliveryModel>(d)));
-  }
-  for (auto* column : {&e->service_models, &e->services, &e->delivery_countries, &e->certifications,
-                       &e->languages, &e->industries, &e->delivery_models}) {
-    *column = SortedUnique(std::move(*column));
+  for (ArrayColumn& column : ArrayColumnsOf(p)) {
+    e->arrays.emplace(std::move(column.name), std::move(column.values));
   }
   e->create_key = PgTimestampText(PgMicros(p.create_time()));
   e->update_key = PgTimestampText(PgMicros(p.update_time()));
@@ -109,25 +87,18 @@ absl::Status CheckProviderRow(const ProviderEntry& e) {
 // One comparison of a ProviderQuery, as ToSqlCondition would have
 // PostgreSQL evaluate it.
 bool Matches(const ProviderEntry& e, const FilterComparison& c) {
+  const FilterColumn* column = FindFilterColumn(c.field);
+  if (column == nullptr) return false;  // unknown field: (FALSE), whatever the op
   const bool negate = c.op == FilterOp::kNotEqual;
-  const std::string* scalar = nullptr;
-  if (c.field == "status") scalar = &e.status;
-  if (c.field == "country") scalar = &e.provider.headquarters_country();
-  if (c.field == "display_name") scalar = &e.provider.display_name();
-  if (scalar != nullptr) return (*scalar == c.value) != negate;
-  static const std::map<std::string, std::vector<std::string> ProviderEntry::*> kArrays = {
-      {"service_model", &ProviderEntry::service_models},
-      {"service", &ProviderEntry::services},
-      {"delivery_country", &ProviderEntry::delivery_countries},
-      {"certification", &ProviderEntry::certifications},
-      {"language", &ProviderEntry::languages},
-      {"industry", &ProviderEntry::industries},
-      {"delivery_model", &ProviderEntry::delivery_models},
-  };
-  const auto array = kArrays.find(c.field);
-  if (array == kArrays.end()) return false;  // unknown field: (FALSE), whatever the op
-  const std::vector<std::string>& column = e.*(array->second);
-  return std::binary_search(column.begin(), column.end(), c.value) != negate;
+  if (!column->is_array) {
+    const std::string& value = c.field == "status"    ? e.status
+                               : c.field == "country" ? e.provider.headquarters_country()
+                                                      : e.provider.display_name();
+    return (value == c.value) != negate;
+  }
+  const auto array = e.arrays.find(column->column);
+  if (array == e.arrays.end()) return false;
+  return std::binary_search(array->second.begin(), array->second.end(), c.value) != negate;
 }
 
 }  // namespace vendormatch::memory

@@ -1,11 +1,14 @@
 #include "services/storage/provider_store.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -15,51 +18,14 @@
 #include "services/storage/database.h"
 #include "services/storage/filter_sql.h"
 #include "services/storage/pg_transaction.h"
+#include "services/storage/provider_columns.h"
+#include "vendormatch/provider.h"
 
 namespace vendormatch {
 namespace {
 
 using vendormatch::v1::AuditEvent;
 using vendormatch::v1::Provider;
-
-std::vector<std::string> Unique(std::vector<std::string> values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  return values;
-}
-
-// The denormalised columns List filters on, derived from the record.
-struct IndexColumns {
-  std::string service_models, services, delivery_countries, certifications, languages, industries,
-      delivery_models;
-};
-
-IndexColumns ColumnsOf(const Provider& p) {
-  std::vector<std::string> models, countries, certs, languages, delivery;
-  for (int m : p.service_models()) {
-    models.push_back(ServiceModelName(static_cast<vendormatch::v1::ServiceModel>(m)));
-  }
-  for (const auto& c : p.delivery_centers()) countries.push_back(c.country_code());
-  for (const auto& c : p.certifications()) certs.push_back(c.code());
-  for (const auto& tag : p.languages()) {
-    // "es-MX" is found by both "es-mx" and its primary language "es".
-    std::string lower = absl::AsciiStrToLower(tag);
-    languages.push_back(lower.substr(0, lower.find('-')));
-    languages.push_back(lower);
-  }
-  for (int d : p.declared_delivery_models()) {
-    delivery.push_back(DeliveryModelName(static_cast<vendormatch::v1::DeliveryModel>(d)));
-  }
-  return {
-      ToPgArray(Unique(models)),
-      ToPgArray(Unique({p.services().begin(), p.services().end()})),
-      ToPgArray(Unique(countries)),
-      ToPgArray(Unique(certs)),
-      ToPgArray(Unique(languages)),
-      ToPgArray(Unique({p.industries().begin(), p.industries().end()})),
-      ToPgArray(Unique(delivery)),
-  };
-}
 
 std::string TimestampText(const google::protobuf::Timestamp& t) {
   return google::protobuf::util::TimeUtil::ToString(t);
@@ -69,10 +35,32 @@ pqxx::binarystring BodyOf(const Provider& provider) {
   return pqxx::binarystring(provider.SerializeAsString());
 }
 
-constexpr char kProviderColumns[] =
-    "display_name, status, headquarters_country, service_models, services, "
-    "delivery_countries, certifications, languages, industries, delivery_models, revision, "
-    "create_time, update_time, body";
+// The columns of a providers row after its id and before its body, in the
+// order RowText gives their values; their placeholders cast as the column
+// needs.
+const std::vector<std::string>& TextColumns() {
+  static const auto* columns = [] {
+    auto* out = new std::vector<std::string>{"display_name", "status", "headquarters_country"};
+    for (const std::string& name : ArrayColumnNames()) out->push_back(name);
+    out->insert(out->end(), {"revision", "create_time", "update_time"});
+    return out;
+  }();
+  return *columns;
+}
+
+std::string Placeholder(const std::string& column, size_t n) {
+  return absl::StrCat("$", n, absl::EndsWith(column, "_time") ? "::timestamptz" : "");
+}
+
+// The values of TextColumns() for `p`, as text.
+std::vector<std::string> RowText(const Provider& p) {
+  std::vector<std::string> out = {p.display_name(), StatusName(p.status()),
+                                  p.headquarters_country()};
+  for (const ArrayColumn& column : ArrayColumnsOf(p)) out.push_back(ToPgArray(column.values));
+  out.insert(out.end(), {absl::StrCat(p.revision()), TimestampText(p.create_time()),
+                         TimestampText(p.update_time())});
+  return out;
+}
 
 }  // namespace
 
@@ -95,19 +83,6 @@ std::vector<Provider> LoadProvidersForUpdate(pqxx::work& txn, const std::vector<
 
 namespace {
 
-// The values of one providers row, the id then kProviderColumns, with `body`
-// (the serialised record, encoded as the caller sends it) last.
-template <typename Body>
-auto RowValues(const Provider& p, Body body) {
-  IndexColumns c = ColumnsOf(p);
-  return std::make_tuple(
-      ProviderId(p), p.display_name(), StatusName(p.status()), p.headquarters_country(),
-      std::move(c.service_models), std::move(c.services), std::move(c.delivery_countries),
-      std::move(c.certifications), std::move(c.languages), std::move(c.industries),
-      std::move(c.delivery_models), p.revision(), TimestampText(p.create_time()),
-      TimestampText(p.update_time()), std::move(body));
-}
-
 // "a, b, c" -> {"a", "b", "c"}: a column list for pqxx::stream_to.
 std::vector<std::string> ColumnList(absl::string_view columns) {
   std::vector<std::string> out;
@@ -117,22 +92,51 @@ std::vector<std::string> ColumnList(absl::string_view columns) {
   return out;
 }
 
+// INSERT INTO providers: $1 the id, then TextColumns(), the body last.
+const std::string& InsertSql() {
+  static const auto* sql = [] {
+    std::vector<std::string> names = {"id"}, values = {"$1"};
+    for (const std::string& c : TextColumns()) {
+      names.push_back(c);
+      values.push_back(Placeholder(c, values.size() + 1));
+    }
+    names.push_back("body");
+    values.push_back(absl::StrCat("$", values.size() + 1));
+    return new std::string(absl::StrCat("INSERT INTO providers (", absl::StrJoin(names, ", "),
+                                        ") VALUES (", absl::StrJoin(values, ", "), ")"));
+  }();
+  return *sql;
+}
+
+// UPDATE providers at a revision: $1 the id, then TextColumns(), the body,
+// the old revision.
+const std::string& ReplaceSql() {
+  static const auto* sql = [] {
+    std::vector<std::string> sets;
+    for (const std::string& c : TextColumns()) {
+      sets.push_back(absl::StrCat(c, " = ", Placeholder(c, sets.size() + 2)));
+    }
+    const size_t body = sets.size() + 2;
+    sets.push_back(absl::StrCat("body = $", body));
+    return new std::string(absl::StrCat("UPDATE providers SET ", absl::StrJoin(sets, ", "),
+                                        " WHERE id = $1 AND revision = $", body + 1));
+  }();
+  return *sql;
+}
+
 }  // namespace
 
 void InsertProvider(pqxx::work& txn, const Provider& p) {
-  std::apply(
-      [&](const auto&... values) {
-        txn.exec_params(absl::StrCat("INSERT INTO providers (id, ", kProviderColumns,
-                                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                                     "$12, $13::timestamptz, $14::timestamptz, $15)"),
-                        values...);
-      },
-      RowValues(p, BodyOf(p)));
+  txn.exec_params(InsertSql(), ProviderId(p), pqxx::prepare::make_dynamic_params(RowText(p)),
+                  BodyOf(p));
 }
 
-ProviderWriter::ProviderWriter(pqxx::work& txn)
-    : stream_(std::make_unique<pqxx::stream_to>(
-          txn, "providers", ColumnList(absl::StrCat("id, ", kProviderColumns)))) {}
+ProviderWriter::ProviderWriter(pqxx::work& txn) {
+  std::vector<std::string> columns = {"id"};
+  columns.insert(columns.end(), TextColumns().begin(), TextColumns().end());
+  columns.push_back("body");
+  stream_ = std::make_unique<pqxx::stream_to>(txn, "providers", columns);
+}
 
 ProviderWriter::~ProviderWriter() = default;
 
@@ -140,24 +144,23 @@ void ProviderWriter::Add(const Provider& p) {
   // COPY's text format takes bytea as hex text.
   body_.clear();
   p.SerializeToString(&body_);
-  *stream_ << RowValues(p, absl::StrCat("\\x", absl::BytesToHexString(body_)));
+  // stream_to takes a row of fixed arity: the id, the text columns, the body.
+  constexpr size_t kArrays = 3 + sdk::kCodeLists + sdk::kDatedLists;
+  std::array<std::string, 1 + 3 + kArrays + 3 + 1> row;
+  std::vector<std::string> text = RowText(p);
+  if (text.size() + 2 != row.size()) throw std::logic_error("providers row: column count");
+  row.front() = ProviderId(p);
+  std::move(text.begin(), text.end(), row.begin() + 1);
+  row.back() = absl::StrCat("\\x", absl::BytesToHexString(body_));
+  *stream_ << row;
 }
 
 void ProviderWriter::Complete() { stream_->complete(); }
 
 bool ReplaceProvider(pqxx::work& txn, const Provider& p, int64_t old_revision) {
-  pqxx::result result;
-  std::apply(
-      [&](const auto&... values) {
-        result = txn.exec_params(
-            "UPDATE providers SET display_name = $2, status = $3, headquarters_country = $4, "
-            "service_models = $5, services = $6, delivery_countries = $7, certifications = $8, "
-            "languages = $9, industries = $10, delivery_models = $11, revision = $12, "
-            "create_time = $13::timestamptz, update_time = $14::timestamptz, body = $15 "
-            "WHERE id = $1 AND revision = $16",
-            values..., old_revision);
-      },
-      RowValues(p, BodyOf(p)));
+  const pqxx::result result =
+      txn.exec_params(ReplaceSql(), ProviderId(p), pqxx::prepare::make_dynamic_params(RowText(p)),
+                      BodyOf(p), old_revision);
   return result.affected_rows() == 1;
 }
 

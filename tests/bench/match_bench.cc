@@ -183,7 +183,13 @@ Setup Prepare(const std::string& plugin_dir, int top_k, const std::string& only)
   if (!plugins.ok()) Fail(plugins.status().ToString());
   s.plugins = std::move(*plugins);
   std::vector<std::pair<std::string, std::map<std::string, std::string>>> defaults;
-  for (const auto& p : s.plugins) defaults.emplace_back(p.name, p.info.default_settings);
+  for (const auto& p : s.plugins) {
+    std::map<std::string, std::string> plugin_defaults;
+    for (const sdk::SettingSpec& spec : p.info.settings) {
+      plugin_defaults[spec.name] = spec.default_value;
+    }
+    defaults.emplace_back(p.name, std::move(plugin_defaults));
+  }
   for (const v1::Profile& profile : DefaultProfiles()) {
     const std::string id = std::string(absl::StripPrefix(profile.name(), "profiles/"));
     auto compiled = CompileProfile(profile, s.plugins);

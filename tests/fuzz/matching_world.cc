@@ -33,6 +33,7 @@ std::vector<LoadedPlugin> BuiltInPlugins() {
     p.sdk_major = entry->record.sdk_major;
     p.sdk_minor = entry->record.sdk_minor;
     p.entry = entry;
+    p.stages = entry->stages;
     p.info = p.Create()->Info();
     plugins.push_back(std::move(p));
   }

@@ -78,9 +78,10 @@ std::vector<std::string> ProfileStrings() {
       "XYZ",  "EU R", "",     " 5",    "5 ",  "1e-320", "profiles/balanced"};
   for (const LoadedPlugin& p : MatchingWorld::Get().plugins) {
     out.push_back(p.name);
-    for (const auto& [key, value] : p.info.default_settings) {
-      out.push_back(key);
-      out.push_back(value);
+    for (const sdk::SettingSpec& spec : p.info.settings) {
+      out.push_back(spec.name);
+      out.push_back(spec.default_value);
+      for (const std::string& choice : spec.choices) out.push_back(choice);
     }
   }
   return out;

@@ -361,8 +361,24 @@ TEST_F(MatchingApiTest, ListsPluginsAndAdvises) {
   std::set<std::string> names;
   for (const auto& p : plugins.plugins()) {
     names.insert(p.name());
-    EXPECT_EQ(p.sdk_version(), "2.1");
+    EXPECT_EQ(p.sdk_version(), "3.0");
     EXPECT_FALSE(p.stages().empty());
+    EXPECT_EQ(p.default_settings_size(), p.settings_size()) << p.name();
+    for (const auto& spec : p.settings()) {
+      EXPECT_EQ(p.default_settings().at(spec.name()), spec.default_value()) << p.name();
+      EXPECT_FALSE(spec.description().empty()) << p.name() << " " << spec.name();
+    }
+    if (p.name() == "collaboration") {
+      EXPECT_THAT(p.stages(), ::testing::ElementsAre("score", "normalize"));
+    }
+    if (p.name() == "delivery_model") {
+      ASSERT_EQ(p.settings_size(), 3);
+      EXPECT_EQ(p.settings(0).name(), "onshore");
+      EXPECT_EQ(p.settings(0).type(), v1::SettingSpec::TYPE_NUMBER);
+      EXPECT_EQ(p.settings(0).min(), 0);
+      EXPECT_EQ(p.settings(0).max(), 100);
+      EXPECT_EQ(p.settings(0).default_value(), "100");
+    }
   }
   EXPECT_EQ(names,
             (std::set<std::string>{"capacity", "certifications", "collaboration", "delivery_model",

@@ -1,6 +1,6 @@
-// A plugin that fails on purpose, as its "mode" setting says: "throw" (Filter
-// throws), "error" (Score returns an error), "nan" (Score returns NaN) or
-// "ok" (passes everyone and scores everyone 1).
+// A plugin that fails on purpose, as its "mode" setting (one of the
+// choices) says: "throw" (Filter throws), "error" (Score returns an error),
+// "nan" (Score returns NaN) or "ok" (passes everyone and scores everyone 1).
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -12,10 +12,12 @@ namespace {
 class Faulty : public vendormatch::sdk::Plugin {
  public:
   vendormatch::sdk::PluginInfo Info() const override {
-    return {"fails on purpose", true, true, false, {{"mode", "ok"}}};
+    return {"fails on purpose",
+            {vendormatch::sdk::SettingSpec::OneOf("mode", {"ok", "throw", "error", "nan"}, "ok",
+                                                  "how to fail")}};
   }
   absl::Status Configure(const vendormatch::sdk::Settings& settings) override {
-    const std::string mode = settings.String("mode", "ok");
+    const std::string& mode = settings.String("mode");
     mode_ = mode == "throw"   ? Mode::kThrow
             : mode == "error" ? Mode::kError
             : mode == "nan"   ? Mode::kNan
@@ -23,15 +25,17 @@ class Faulty : public vendormatch::sdk::Plugin {
     return absl::OkStatus();
   }
   absl::Status Filter(const vendormatch::sdk::MatchContext&,
-                      std::span<const vendormatch::sdk::Candidate>,
+                      std::span<const vendormatch::sdk::Candidate> batch,
                       std::span<vendormatch::sdk::FilterResult> out) const override {
+    BatchSizesAsPromised(batch.size(), out.size());
     if (mode_ == Mode::kThrow) throw std::runtime_error("deliberate failure");
     for (auto& r : out) r = vendormatch::sdk::FilterResult{};  // everyone passes
     return absl::OkStatus();
   }
   absl::Status Score(const vendormatch::sdk::MatchContext&,
-                     std::span<const vendormatch::sdk::Candidate>,
+                     std::span<const vendormatch::sdk::Candidate> batch,
                      std::span<vendormatch::sdk::ScoreResult> out) const override {
+    BatchSizesAsPromised(batch.size(), out.size());
     if (mode_ == Mode::kError) return absl::InternalError("deliberate error");
     const double raw = mode_ == Mode::kNan ? std::nan("") : 1;
     for (auto& s : out) s.raw = raw;
@@ -39,6 +43,11 @@ class Faulty : public vendormatch::sdk::Plugin {
   }
 
  private:
+  // The SDK promises out.size() == batch.size(); a broken promise fails the
+  // match (the only plugin that checks, so the framework's promise is tested).
+  static void BatchSizesAsPromised(size_t batch, size_t out) {
+    if (batch != out) throw std::logic_error("the framework broke out.size() == batch.size()");
+  }
   enum class Mode { kOk, kThrow, kError, kNan };
   Mode mode_ = Mode::kOk;
 };

@@ -6,7 +6,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/common/field_violations.h"
 #include "services/matching/pipeline.h"
 
 namespace vendormatch {
@@ -40,6 +46,56 @@ TEST(PluginLoaderTest, RefusesANewerSdkMinor) {
                     HasSubstr("must not be newer")));
 }
 
+TEST(PluginLoaderTest, RefusesAnotherLayoutOfTheSdkTypes) {
+  const absl::Status s = LoadCase("layout");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  const uint64_t other = sdk::layout_internal::Mix(sdk::kLayout, sizeof(void*));
+  EXPECT_THAT(
+      s.message(),
+      AllOf(HasSubstr("vm_bad_layout.so"),
+            HasSubstr(absl::StrCat("layout is ", absl::Hex(other, absl::kZeroPad16),
+                                   ", server has ", absl::Hex(sdk::kLayout, absl::kZeroPad16))),
+            HasSubstr("rebuild")));
+}
+
+TEST(PluginLoaderTest, TheLayoutIsWorkedOutAtCompileTimeAndTheRecordHasNoPadding) {
+  static_assert(sdk::kLayout != 0);
+  static_assert(sizeof(sdk::PluginVersionRecord) == 128);
+  constexpr sdk::PluginVersionRecord record = sdk::MakeVersionRecord("x", "1");
+  static_assert(record.layout == sdk::kLayout);
+  EXPECT_TRUE(CheckVersionRecord(record, "x.so").ok());
+  sdk::PluginVersionRecord other = record;
+  other.layout ^= 1;
+  EXPECT_THAT(CheckVersionRecord(other, "x.so").message(),
+              AllOf(HasSubstr("x.so"), HasSubstr("layout is ")));
+}
+
+TEST(PluginLoaderTest, NamesAnOlderMajorByItsMajorWhateverItsRecordSize) {
+  sdk::PluginVersionRecord r = sdk::MakeVersionRecord("old", "1");
+  r.sdk_major = 2;
+  r.record_size = 120;  // the SDK 2.x record, without `layout`
+  EXPECT_THAT(CheckVersionRecord(r, "vm_old.so").message(),
+              AllOf(HasSubstr("vm_old.so"), HasSubstr("sdk_major is 2, server has 3")));
+  r.sdk_major = sdk::kSdkMajor;
+  EXPECT_THAT(CheckVersionRecord(r, "vm_odd.so").message(),
+              HasSubstr("record_size is 120, server has 128"));
+}
+
+TEST(PluginLoaderTest, RefusesAPluginThatOverridesNoStage) {
+  const absl::Status s = LoadCase("no_stage");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("vm_bad_no_stage.so"),
+                                 HasSubstr("overrides neither Filter nor Score")));
+}
+
+TEST(PluginLoaderTest, RefusesSettingSpecsThatContradictThemselves) {
+  const absl::Status s = LoadCase("bad_spec");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(),
+              AllOf(HasSubstr("vm_bad_bad_spec.so"), HasSubstr("setting limit: its default"),
+                    HasSubstr("7 must be between 0 and 5")));
+}
+
 TEST(PluginLoaderTest, RefusesOtherLibraryVersions) {
   EXPECT_THAT(LoadCase("protobuf").message(),
               AllOf(HasSubstr("vm_bad_protobuf.so"),
@@ -66,8 +122,29 @@ TEST(PluginLoaderTest, LoadsTheBuiltInsWithTheirInfo) {
   EXPECT_EQ(plugins->size(), 11u);
   for (const auto& p : *plugins) {
     EXPECT_FALSE(p.info.description.empty()) << p.name;
-    EXPECT_TRUE(p.info.filter || p.info.score) << p.name;
+    EXPECT_EQ(p.sdk_major, sdk::kSdkMajor) << p.name;
+    EXPECT_EQ(p.sdk_minor, sdk::kSdkMinor) << p.name;
+    // The stages come from the entry: what each class overrides.
+    EXPECT_EQ(p.stages, p.entry->stages) << p.name;
+    EXPECT_TRUE(p.Has(sdk::kStageScore)) << p.name;
+    EXPECT_TRUE(p.Has(sdk::kStageNormalize)) << p.name;
+    EXPECT_TRUE(p.Has(sdk::kStageExplain)) << p.name;
+    EXPECT_EQ(p.Has(sdk::kStageFilter), p.name != "collaboration") << p.name;
+    for (const auto& spec : p.info.settings) {
+      EXPECT_FALSE(spec.description.empty()) << p.name << " " << spec.name;
+    }
   }
+  auto find = [&](const std::string& name) {
+    return *std::find_if(plugins->begin(), plugins->end(),
+                         [&](const LoadedPlugin& p) { return p.name == name; });
+  };
+  EXPECT_EQ(sdk::StageNames(find("collaboration").stages),
+            (std::vector<std::string>{"score", "normalize", "explain"}));
+  EXPECT_EQ(sdk::StageNames(find("services").stages),
+            (std::vector<std::string>{"prefilter", "filter", "score", "normalize", "explain",
+                                      "verdicts", "fixes"}));
+  EXPECT_TRUE(find("certifications").Has(sdk::kStageWarnings));
+  EXPECT_FALSE(find("capacity").Has(sdk::kStagePrefilter));
   EXPECT_EQ(LoadPluginDirectory("/nonexistent/plugins").status().code(),
             absl::StatusCode::kNotFound);
 }
@@ -143,6 +220,16 @@ TEST_F(FaultyPluginTest, AnErrorOrNaNFailsTheMatchNamingThePlugin) {
               AllOf(HasSubstr("plugin faulty"), HasSubstr("Score")));
   EXPECT_THAT(Run("nan", v1::FAILURE_POLICY_FAIL).status().message(),
               AllOf(HasSubstr("plugin faulty"), HasSubstr("not a number")));
+}
+
+TEST_F(FaultyPluginTest, AModeNotAmongTheChoicesIsNamed) {
+  auto r = Run("explode", v1::FAILURE_POLICY_FAIL);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::vector<FieldViolation> violations = ViolationsOf(r.status());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "profile.plugins[0].settings[mode]");
+  EXPECT_EQ(violations[0].description,
+            "faulty setting mode: \"explode\" is not one of ok, throw, error, nan");
 }
 
 TEST_F(FaultyPluginTest, SkipPolicyLeavesThePluginOutAndSaysSo) {

@@ -1,8 +1,8 @@
 // A filter that takes its time on purpose, for shutdown tests: every Filter
-// call sleeps "delay_ms" (default 1500), or, when "gate_dir" is set, creates
-// a file "entered-<pid>-<n>" in that folder and waits until a file "open"
-// appears there (at most "delay_ms", default then 60000), so a test knows
-// exactly which calls are in flight. Everyone passes; scores everyone 1.
+// call sleeps "delay_ms" (0, the default, means 1500), or, when "gate_dir" is
+// set, creates a file "entered-<pid>-<n>" in that folder and waits until a
+// file "open" appears there (at most "delay_ms", 0 meaning 60000), so a test
+// knows exactly which calls are in flight. Everyone passes; scores everyone 1.
 #include <unistd.h>
 
 #include <atomic>
@@ -21,13 +21,17 @@ namespace fs = std::filesystem;
 class Slow : public vendormatch::sdk::Plugin {
  public:
   vendormatch::sdk::PluginInfo Info() const override {
-    return {"waits on purpose", true, true, false, {{"delay_ms", ""}, {"gate_dir", ""}}};
+    using vendormatch::sdk::SettingSpec;
+    return {
+        "waits on purpose",
+        {SettingSpec::Integer("delay_ms", 0, 0, 3600000,
+                              "how long each Filter call waits; 0: 1500, or 60000 with gate_dir"),
+         SettingSpec::String("gate_dir", "", "a folder to wait on instead")}};
   }
   absl::Status Configure(const vendormatch::sdk::Settings& settings) override {
-    gate_dir_ = settings.String("gate_dir", "");
-    auto delay = settings.Double("delay_ms", gate_dir_.empty() ? 1500 : 60000);
-    if (!delay.ok()) return delay.status();
-    delay_ = std::chrono::milliseconds(static_cast<int64_t>(*delay));
+    gate_dir_ = settings.String("gate_dir");
+    const int64_t delay = settings.Integer("delay_ms");
+    delay_ = std::chrono::milliseconds(delay > 0 ? delay : gate_dir_.empty() ? 1500 : 60000);
     return absl::OkStatus();
   }
   absl::Status Filter(const vendormatch::sdk::MatchContext&,

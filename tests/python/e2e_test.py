@@ -430,6 +430,13 @@ class ProcurementClientTest(unittest.TestCase):
             self.assertTrue(plugin.stages, plugin.name)
             self.assertTrue(plugin.sdk_version, plugin.name)
             self.assertTrue(plugin.file.endswith(".so"), plugin.file)
+        # Typed settings (SDK 3.0), with the old name -> default map beside them.
+        quality = next(p for p in reply.plugins if p.name == "quality")
+        floor = next(s for s in quality.settings if s.name == "rating_floor")
+        self.assertEqual(floor.type, matching_service_pb2.SettingSpec.TYPE_NUMBER)
+        self.assertEqual((floor.min, floor.max, floor.max_exclusive), (0, 5, True))
+        self.assertEqual(floor.default_value, "3")
+        self.assertEqual(quality.default_settings["rating_floor"], "3")
 
     def test_zz_sigterm_stops_the_server_cleanly(self):
         self.server.send_signal(signal.SIGTERM)

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -664,18 +665,54 @@ TEST(AdviceViewTest, HeadlineThenCriteria) {
             "volume     BPO        0.25  high volume suits BPO\n");
 }
 
-TEST(PluginViewTest, ListsNameVersionStagesSdkAndFile) {
+TEST(PluginViewTest, ListsNameVersionStagesSdkFileAndSettings) {
   v1::ListPluginsResponse response;
   v1::PluginInfo& rate = *response.add_plugins();
   rate.set_name("rate");
   rate.set_version("1.2.0");
   rate.add_stages("filter");
   rate.add_stages("score");
-  rate.set_sdk_version("1.0");
+  rate.set_sdk_version("3.0");
   rate.set_file("/opt/vendormatch/plugins/vm_rate.so");
+  v1::SettingSpec& currency = *rate.add_settings();
+  currency.set_name("currency");
+  currency.set_type(v1::SettingSpec::TYPE_STRING);
+  currency.set_default_value("USD");
+  v1::PluginInfo& quality = *response.add_plugins();
+  quality.set_name("quality");
+  quality.set_version("1.0.0");
+  quality.add_stages("score");
+  quality.set_sdk_version("3.0");
+  quality.set_file("vm_quality.so");
+  auto number = [&](const char* name, const char* fallback, double min, double max) {
+    v1::SettingSpec& s = *quality.add_settings();
+    s.set_name(name);
+    s.set_type(v1::SettingSpec::TYPE_NUMBER);
+    s.set_default_value(fallback);
+    s.set_min(min);
+    s.set_max(max);
+    return &s;
+  };
+  number("sla_weight", "0.3", 0, 1);
+  number("rating_floor", "3", 0, 5)->set_max_exclusive(true);
+  number("prior_reviews", "20", 0, std::numeric_limits<double>::infinity());
+  v1::SettingSpec& mode = *quality.add_settings();
+  mode.set_name("mode");
+  mode.set_type(v1::SettingSpec::TYPE_CHOICE);
+  mode.set_default_value("mean");
+  mode.add_choices("mean");
+  mode.add_choices("max");
+  v1::PluginInfo& bare = *response.add_plugins();
+  bare.set_name("bare");
+  bare.add_stages("filter");
   EXPECT_EQ(PluginTable(response.plugins()).ToString(),
-            "NAME  VERSION  STAGES        SDK  FILE\n"
-            "rate  1.2.0    filter,score  1.0  /opt/vendormatch/plugins/vm_rate.so\n");
+            "NAME     VERSION  STAGES        SDK  FILE                                 SETTINGS\n"
+            "rate     1.2.0    filter,score  3.0  /opt/vendormatch/plugins/vm_rate.so  "
+            "currency=USD\n"
+            "quality  1.0.0    score         3.0  vm_quality.so                        "
+            "sla_weight=0.3 (0..1); rating_floor=3 (0..<5); prior_reviews=20 (>=0); mode=mean "
+            "(mean|max)\n"
+            "bare              filter                                                  -\n");
 }
 
 TEST(ProfileViewTest, DescribesPluginsWithWeightsAndBounds) {

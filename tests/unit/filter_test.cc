@@ -349,7 +349,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"display_name = \"Café\" AND colour = x",
                   "position 27: unknown field \"colour\"; known fields: status, service_model, "
                   "service, country, delivery_country, certification, language, industry, "
-                  "delivery_model, display_name"}));
+                  "delivery_model, display_name, classification"}));
 
 INSTANTIATE_TEST_SUITE_P(
     FilterFieldsAndValues, FilterError,
@@ -357,11 +357,11 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"colour = red",
                   "position 1: unknown field \"colour\"; known fields: status, service_model, "
                   "service, country, delivery_country, certification, language, industry, "
-                  "delivery_model, display_name"},
+                  "delivery_model, display_name, classification"},
         ErrorCase{"Status = ACTIVE",
                   "position 1: unknown field \"Status\"; known fields: status, service_model, "
                   "service, country, delivery_country, certification, language, industry, "
-                  "delivery_model, display_name"},
+                  "delivery_model, display_name, classification"},
         ErrorCase{"status = ACTIVATED",
                   "position 10: unknown status \"ACTIVATED\"; expected one of PENDING, ACTIVE, "
                   "SUSPENDED, OFFBOARDED"},
@@ -435,7 +435,7 @@ TEST(FilterErrors, TheLeftmostErrorIsReported) {
   EXPECT_EQ(ParseError("colour = red AND status = \"unterminated"),
             "position 1: unknown field \"colour\"; known fields: status, service_model, service, "
             "country, delivery_country, certification, language, industry, delivery_model, "
-            "display_name");
+            "display_name, classification");
 }
 
 TEST(FilterErrors, StatusMessageNamesTheFieldAndPosition) {

@@ -2,7 +2,9 @@
 // certified (ISO 14001, valid on the engagement start date), and those
 // delivering from nearer centres (less travel). Settings: `certified_bonus`
 // (points for a valid ISO 14001, default 70) and `proximity_bonus` (points
-// for an onshore or nearshore deciding centre, default 30), both >= 0.
+// for an onshore or nearshore deciding centre, default 30), numbers >= 0.
+// Built against SDK 3.0: the stages are the ones the class overrides, the
+// settings typed specs, and batch sizes the framework's to check.
 //
 // A scorer's score should depend on the provider and the requirement alone,
 // never on the other candidates: Normalize reads each raw score against the
@@ -36,31 +38,28 @@ bool Near(const Candidate& candidate) {
 
 class Sustainability : public vendormatch::sdk::Plugin {
  public:
+  // The stages are the ones this class overrides (Score, Normalize,
+  // Explain): nothing to declare. Settings are typed; the framework checks a
+  // profile's values against these specs and fills in the defaults, so
+  // Configure only reads them.
   vendormatch::sdk::PluginInfo Info() const override {
+    using vendormatch::sdk::SettingSpec;
     return {"favours ISO 14001 certified providers and nearby delivery",
-            /*filter=*/false,
-            /*score=*/true,
-            /*normalize=*/true,
-            {{"certified_bonus", "70"}, {"proximity_bonus", "30"}}};
+            {SettingSpec::Number("certified_bonus", 70, 0, SettingSpec::kUnbounded,
+                                 "points for ISO 14001 valid on the start date"),
+             SettingSpec::Number("proximity_bonus", 30, 0, SettingSpec::kUnbounded,
+                                 "points for an onshore or nearshore deciding centre")}};
   }
 
   absl::Status Configure(const vendormatch::sdk::Settings& settings) override {
-    auto certified = settings.Double("certified_bonus", 70);
-    auto proximity = settings.Double("proximity_bonus", 30);
-    if (!certified.ok()) return certified.status();
-    if (!proximity.ok()) return proximity.status();
-    if (!(*certified >= 0) || !(*proximity >= 0)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("setting ", *certified >= 0 ? "proximity_bonus" : "certified_bonus",
-                       ": must be a number >= 0"));
-    }
-    certified_bonus_ = *certified;
-    proximity_bonus_ = *proximity;
+    certified_bonus_ = settings.Number("certified_bonus");
+    proximity_bonus_ = settings.Number("proximity_bonus");
     return absl::OkStatus();
   }
 
   absl::Status Score(const vendormatch::sdk::MatchContext& ctx, std::span<const Candidate> batch,
                      std::span<vendormatch::sdk::ScoreResult> out) const override {
+    // out.size() == batch.size(): the framework guarantees it.
     // Once per batch: the symbol to compare with (kNoSymbol when no provider
     // lists ISO 14001, and then nobody is certified) and the start day.
     const Symbol iso14001 = ctx.Find("ISO14001");

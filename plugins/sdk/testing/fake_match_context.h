@@ -216,12 +216,6 @@ inline void ExpectClausesNecessary(const Plugin& plugin, const MatchContext& ctx
   }
 }
 
-// plugin.Relax's suggestion with the candidates over `fixtures` as removed.
-inline std::string RunRelax(const Plugin& plugin, const MatchContext& ctx,
-                            const std::vector<CandidateFixture>& fixtures) {
-  return plugin.Relax(ctx, CandidatesOf(fixtures));
-}
-
 // Score results with these raw values (not normalised), to feed
 // plugin.Normalize.
 inline std::vector<ScoreResult> RawScores(std::initializer_list<double> raws) {
@@ -450,9 +444,42 @@ inline void ExpectFixesWork(const Plugin& plugin, FakeMatchContext& ctx,
   }
 }
 
-// Plugin settings with these values, e.g. MakeSettings({{"currency", "EUR"}}).
-inline Settings MakeSettings(std::map<std::string, std::string> values) {
-  return Settings(std::move(values));
+// What the framework does with a profile's settings for `plugin`: checks
+// `values` (e.g. {{"currency", "EUR"}}) against plugin.Info().settings,
+// fills in the defaults, and calls Configure. A value the specs refuse is
+// INVALID_ARGUMENT "setting <name>: <why>" (the first refused one, by name)
+// and Configure is not called.
+inline absl::Status ConfigureWith(Plugin& plugin,
+                                  const std::map<std::string, std::string>& values = {}) {
+  std::vector<Settings::Problem> problems;
+  const PluginInfo info = plugin.Info();
+  const Settings settings = Settings::Resolve(info.settings, values, problems);
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("setting ", problems[0].name, ": ", problems[0].message));
+  }
+  return plugin.Configure(settings);
+}
+
+// The spec of `plugin`'s setting `name` (a failed test when there is none).
+inline SettingSpec SpecOf(const Plugin& plugin, absl::string_view name) {
+  for (const SettingSpec& spec : plugin.Info().settings) {
+    if (spec.name == name) return spec;
+  }
+  ADD_FAILURE() << "no setting " << name;
+  return {};
+}
+
+// The stages `Class` overrides among Filter, Score and Normalize, as
+// "filter,score,normalize" (what ListPlugins shows).
+template <typename Class>
+std::string CoreStages() {
+  std::string out;
+  for (const std::string& name : StageNames(StagesOf<Class>())) {
+    if (name != "filter" && name != "score" && name != "normalize") continue;
+    out += out.empty() ? name : "," + name;
+  }
+  return out;
 }
 
 }  // namespace vendormatch::sdk::testing

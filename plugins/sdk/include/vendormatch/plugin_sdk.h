@@ -1,16 +1,18 @@
-// The vendormatch plugin SDK: the only header a plugin author includes.
+// The vendormatch plugin SDK (3.0): the only header a plugin author includes.
 //
 // A plugin is a shared library that exports one C entry point,
 // `vendormatch_plugin_entry`, returning a PluginEntry whose first member is a
 // version record. The server reads the record right after dlopen() and
 // refuses the library (naming the file, the field and both values) unless
-// the SDK major version is the same, the SDK minor version is not newer, and
-// the Protobuf, Abseil and C++ ABI versions are the ones the server was built
-// with; plugin names must be unique. Only then does it call `create`.
+// the SDK major version is the same, the SDK minor version is not newer, the
+// layout of the SDK's data types (`layout`, see plugin_entry.h) is the one
+// the server was built with, and the Protobuf, Abseil and C++ ABI versions
+// are the ones the server was built with; plugin names must be unique. Only
+// then does it call `create`.
 //
-// Writing one: derive from Plugin, override the stages you implement, and
-// put VENDORMATCH_PLUGIN(YourClass) in one .cc file. Build it with
-// find_package(VendormatchPluginSdk) and
+// Writing one: derive from Plugin, override the stages you implement
+// (publicly), and put VENDORMATCH_PLUGIN(YourClass, "name", "1.0.0") in one
+// .cc file. Build it with find_package(VendormatchPluginSdk) and
 // vendormatch_add_plugin(<target> NAME <name> SOURCES <file>...).
 //
 // Stages follow the Kubernetes scheduler framework. Prefilter names index
@@ -20,13 +22,29 @@
 // scores to 0..100, each on its own scale, so that a score depends on the
 // provider and the requirement alone (when a plugin does not normalise, its
 // raw scores must be on 0..100 already; a profile may ask the framework to
-// rescale them min..max over the eligible, and plugins built against SDK
-// 2.0 that do not normalise are rescaled so); Explain words a score for the
-// candidates shown. SDK 2.1 adds Verdicts (every reason a filter rejects a
-// named candidate), Warnings and Fixes (what would let it through), which
-// the framework verifies by matching again. Filter, Score and Normalize
-// work on a batch of candidates at once and must cost time linear in the
-// batch with no allocation per candidate.
+// rescale them min..max over the eligible); Explain words a score for the
+// candidates shown; Verdicts (every reason a filter rejects a named
+// candidate), Warnings and Fixes (what would let it through, which the
+// framework verifies by matching again) are asked for a few candidates.
+//
+// Stages come from one place: the stages a plugin has are the ones its
+// class overrides. VENDORMATCH_PLUGIN works them out at compile time
+// (StagesOf in plugin_entry.h) and records them in the PluginEntry: a class
+// that overrides Filter is a filter, one that overrides Score a scorer, one
+// that overrides Normalize normalises its raw scores. PluginInfo does not
+// state them again.
+//
+// Batches: Filter, Score and Normalize work on a batch of candidates at once
+// and must cost time linear in the batch with no allocation per candidate.
+// The framework guarantees out.size() == batch.size() (it checks this once,
+// where it calls the stage), so a plugin never checks it.
+//
+// Settings: a plugin declares typed settings (SettingSpec: name, type,
+// range, default, description, choices; see settings.h) in
+// PluginInfo::settings; the framework validates a profile's settings
+// against them, fills in the defaults, and lists them in ListPlugins.
+// Configure receives Settings whose typed getters cannot fail, so a plugin
+// neither parses settings nor rejects unknown ones.
 //
 // Data: providers are compact views (Provider) into the snapshot; codes are
 // interned Symbols (see Symbol); dates are DayNumbers.
@@ -60,11 +78,12 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "vendormatch/provider.h"  // IWYU pragma: export
+#include "vendormatch/settings.h"  // IWYU pragma: export
 
 namespace vendormatch::sdk {
 
-inline constexpr uint32_t kSdkMajor = 2;
-inline constexpr uint32_t kSdkMinor = 1;
+inline constexpr uint32_t kSdkMajor = 3;
+inline constexpr uint32_t kSdkMinor = 0;
 
 // What the framework derives once per (request, centre kind) before any
 // plugin runs, so plugins share one answer.
@@ -107,7 +126,7 @@ struct Requirement {
   double min_overlap_hours = 0;
   Level collaboration = Level::kUnspecified;
   Level data_sensitivity = Level::kUnspecified;
-  // SDK 2.1: the engagement window. end_day is its last day (inclusive),
+  // The engagement window. end_day is its last day (inclusive),
   // kNoDay when the requirement states neither an end date nor a duration.
   // With certifications_through_end, a required certification must be valid
   // on every day from start_day to end_day, not only on the start day.
@@ -115,7 +134,7 @@ struct Requirement {
   bool certifications_through_end = false;
 };
 
-// SDK 2.1: the usual hourly rates for a catalogue service, from the
+// The usual hourly rates for a catalogue service, from the
 // framework's reference data: most providers charge between low and high.
 struct MarketBand {
   Money low;
@@ -139,7 +158,7 @@ class MatchContext {
   // The Symbol of `text` in canonical form, or kNoSymbol when no provider
   // nor the requirement uses it.
   virtual Symbol Find(absl::string_view text) const = 0;
-  // SDK 2.1: the market band of catalogue service `service` in `currency`
+  // The market band of catalogue service `service` in `currency`
   // (amounts rounded to the nearest minor unit), or nullopt when the
   // service has no band or the currency cannot be converted. Depends only
   // on the reference data, never on which providers are registered.
@@ -147,22 +166,6 @@ class MatchContext {
     (void)service, (void)currency;
     return std::nullopt;
   }
-};
-
-// A plugin's settings: the profile's values over the plugin's defaults.
-class Settings {
- public:
-  Settings() = default;
-  explicit Settings(std::map<std::string, std::string> values) : values_(std::move(values)) {}
-  const std::map<std::string, std::string>& values() const { return values_; }
-  // The value of `key`, or `fallback` when unset. A value that does not
-  // parse is INVALID_ARGUMENT naming the key.
-  absl::StatusOr<double> Double(absl::string_view key, double fallback) const;
-  absl::StatusOr<bool> Bool(absl::string_view key, bool fallback) const;
-  std::string String(absl::string_view key, absl::string_view fallback) const;
-
- private:
-  std::map<std::string, std::string> values_;
 };
 
 // A filter's verdict on one candidate. Nothing is allocated per candidate:
@@ -178,7 +181,7 @@ struct FilterResult {
   }
 };
 
-// SDK 2.1: one reason a filter rejects a candidate, or one warning about a
+// One reason a filter rejects a candidate, or one warning about a
 // candidate that passes, with a sentence for buyers. `reason` has static
 // storage as in FilterResult ("rate_above_ceiling",
 // "certification_expires_in_window"); `detail` is shown after a colon.
@@ -188,7 +191,7 @@ struct Verdict {
   std::string sentence;  // "USD 42.00/h for PAYROLL is above the ceiling of USD 38.00/h"
 };
 
-// SDK 2.1: a change to the requirement (buyer side) or to the provider's
+// A change to the requirement (buyer side) or to the provider's
 // record (provider side) that would let a candidate pass a filter, for
 // "what it would take". The framework words it, applies it (to a copy of
 // the requirement, or of the provider) and runs the pipeline again before
@@ -236,14 +239,18 @@ struct ScoreResult {
 };
 
 // What the indexes answer, for IndexClause.
+// One per list field of provider_fields.inc (its `index`): a code the
+// provider lists there (dated codes valid or not; a language tag, or the
+// primary subtag of one: "en" of "en-gb"), then the others.
 enum class IndexField : uint8_t {
-  kService,              // a catalogue service the provider offers
-  kServiceModel,         // value: static_cast<Symbol>(ServiceModel)
-  kLanguage,             // a tag the provider lists, or the primary subtag of one ("en" of "en-gb")
-  kCertification,        // a certification code the provider lists (valid or not)
-  kIndustry,             // an industry the provider has served
-  kCentreCountry,        // a country one of its delivery centres is in
-  kHeadquartersCountry,  // its headquarters country
+#define VM_CODE_LIST(name, filter, index, kind) index,
+#define VM_DATED_LIST(name, filter, index, kind) index,
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  kServiceModel,           // value: static_cast<Symbol>(ServiceModel)
+  kCentreCountry,          // a country one of its delivery centres is in
+  kHeadquartersCountry,    // its headquarters country
   kDeclaredDeliveryModel,  // value: static_cast<Symbol>(DeliveryModel)
 };
 
@@ -260,13 +267,14 @@ struct IndexClause {
   Symbol detail = kNoSymbol;
 };
 
-// What a plugin says about itself.
+// What a plugin says about itself. Its stages are not here: they are the
+// ones its class overrides (see StagesOf in plugin_entry.h).
 struct PluginInfo {
   std::string description;
-  bool filter = false;
-  bool score = false;
-  bool normalize = false;
-  std::map<std::string, std::string> default_settings;
+  // Every setting the plugin takes, in the order to document them; the
+  // framework validates a profile's settings against these and fills in
+  // their defaults before Configure.
+  std::vector<SettingSpec> settings;
 };
 
 class Plugin {
@@ -275,7 +283,11 @@ class Plugin {
 
   virtual PluginInfo Info() const = 0;
 
-  // Called once with the profile's settings over Info().default_settings.
+  // Called once, before any stage, with every setting Info().settings
+  // declares: the profile's value, already checked against its spec, or
+  // the default. The typed getters cannot fail for declared settings, so
+  // there is nothing to parse or reject; a non-OK status (for what a spec
+  // cannot say) fails the profile naming the plugin.
   virtual absl::Status Configure(const Settings& settings) {
     (void)settings;
     return absl::OkStatus();
@@ -289,24 +301,28 @@ class Plugin {
     return absl::OkStatus();
   }
 
-  // Fills out[i] for batch[i]; out.size() == batch.size(). Cost linear in
-  // the batch; allocate nothing per candidate.
+  // Overriding it makes the plugin a filter. Fills out[i] for batch[i]; the
+  // framework guarantees out.size() == batch.size() (do not check it). Cost
+  // linear in the batch; allocate nothing per candidate.
   virtual absl::Status Filter(const MatchContext& ctx, std::span<const Candidate> batch,
                               std::span<FilterResult> out) const {
     (void)ctx, (void)batch, (void)out;
     return absl::UnimplementedError("no filter stage");
   }
 
-  // Fills out[i].raw for batch[i]. Cost linear in the batch; allocate
-  // nothing per candidate.
+  // Overriding it makes the plugin a scorer. Fills out[i].raw for batch[i];
+  // out.size() == batch.size() as for Filter. Cost linear in the batch;
+  // allocate nothing per candidate.
   virtual absl::Status Score(const MatchContext& ctx, std::span<const Candidate> batch,
                              std::span<ScoreResult> out) const {
     (void)ctx, (void)batch, (void)out;
     return absl::UnimplementedError("no score stage");
   }
 
-  // Sets scores[i].normalized in 0..100 from the raw scores of all eligible
-  // candidates. Only called when Info().normalize.
+  // Overriding it makes the plugin normalise its own scores: sets
+  // scores[i].normalized in 0..100 from the raw scores of all eligible
+  // candidates (read each on its own fixed scale). Without it the raw
+  // scores must already be on 0..100. Cost linear in the batch.
   virtual absl::Status Normalize(const MatchContext& ctx, std::span<ScoreResult> scores) const {
     (void)ctx, (void)scores;
     return absl::UnimplementedError("no normalize stage");
@@ -320,17 +336,10 @@ class Plugin {
     return "";
   }
 
-  // Not called since SDK 2.1: the framework works out relaxation hints from
-  // Fixes and verifies them by matching again. Kept so that plugins built
-  // against SDK 2.0 keep their layout and load.
-  virtual std::string Relax(const MatchContext& ctx, std::span<const Candidate> removed) const {
-    (void)ctx, (void)removed;
-    return "";
-  }
-
-  // SDK 2.1 (the framework calls these only on plugins built against 2.1
-  // or later). All are asked for a few named or shown candidates, never for
-  // a whole batch, so they may allocate and build strings.
+  // The rest are asked for a few named or shown candidates, never for a
+  // whole batch, so they may allocate and build strings. (Relaxation hints
+  // are the framework's: it works them out from Fixes and verifies them by
+  // matching again.)
 
   // Every reason this filter rejects `candidate`, each with a sentence for
   // buyers (not only the first reason Filter reports); nothing when it
@@ -365,6 +374,6 @@ class Plugin {
 
 }  // namespace vendormatch::sdk
 
-// The entry point, the version record, ClauseHolds and the inline
-// definitions: part of this header, kept in a file of their own.
+// The entry point, the version record, the stages and layout it records,
+// and ClauseHolds: part of this header, kept in a file of their own.
 #include "vendormatch/plugin_entry.h"  // IWYU pragma: export

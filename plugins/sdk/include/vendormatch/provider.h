@@ -81,7 +81,39 @@ struct Centre {
   bool round_the_clock = false;
 };
 
-struct Certification {
+// How the codes of a list field are spelled and checked
+// (vendormatch/provider_fields.inc).
+enum class CodeKind : uint8_t {
+  kCatalogService,      // a service of the catalogue, upper case
+  kLanguageTag,         // a BCP 47 tag, lower case with '-'; "es" also finds "es-mx"
+  kIndustryCode,        // an industry code, upper case
+  kCertificationCode,   // a certification code, upper case
+  kClassificationCode,  // a supplier-diversity classification, upper case
+};
+
+// The list fields of a provider, one enumerator per line of
+// provider_fields.inc, in its order.
+enum class CodeList : uint8_t {
+#define VM_CODE_LIST(name, filter, index, kind) name,
+#define VM_DATED_LIST(name, filter, index, kind)
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  kCount
+};
+enum class DatedList : uint8_t {
+#define VM_CODE_LIST(name, filter, index, kind)
+#define VM_DATED_LIST(name, filter, index, kind) name,
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  kCount
+};
+inline constexpr size_t kCodeLists = static_cast<size_t>(CodeList::kCount);
+inline constexpr size_t kDatedLists = static_cast<size_t>(DatedList::kCount);
+
+// A dated code: a certification, a diversity classification.
+struct DatedCode {
   Symbol code = kNoSymbol;
   DayNumber issued = kNoDay;   // kNoDay: no issue date
   DayNumber expires = kNoDay;  // last valid day; kNoDay: does not expire
@@ -90,6 +122,7 @@ struct Certification {
   }
   bool ExpiredOn(DayNumber day) const { return expires != kNoDay && expires < day; }
 };
+using Certification = DatedCode;
 
 // The lists of one provider, for building a Provider (ProviderData below,
 // the snapshot builder). Spans, so the caller keeps the storage.
@@ -98,11 +131,11 @@ struct ProviderParts {
   absl::string_view display_name;
   Symbol headquarters_country = kNoSymbol;
   uint8_t service_models = 0;  // Bit(ServiceModel) mask
-  std::span<const Symbol> services;
+  // The code lists, in CodeList order, contiguous in one buffer; the dated
+  // lists, in DatedList order, contiguous in another.
+  std::span<const Symbol> codes[kCodeLists];
+  std::span<const DatedCode> dated[kDatedLists];
   std::span<const Centre> centres;
-  std::span<const Symbol> languages;
-  std::span<const Certification> certifications;
-  std::span<const Symbol> industries;
   std::span<const Rate> rates;
   double rating = 0;  // 0..5
   int32_t review_count = 0;
@@ -121,8 +154,9 @@ class Provider {
   Provider() = default;
   // A view of `parts`; the storage behind every span and string must
   // outlive the Provider and not move. The id and display name must be
-  // contiguous in one buffer (id first), the three symbol lists too
-  // (services, languages, industries), as the snapshot stores them.
+  // contiguous in one buffer (id first), the code lists too (in CodeList
+  // order), and the dated lists (in DatedList order), as the snapshot
+  // stores them.
   static Provider View(const ProviderParts& parts);
 
   absl::string_view id() const { return {text_, id_size_}; }
@@ -130,13 +164,28 @@ class Provider {
   Symbol headquarters_country() const { return headquarters_country_; }
   uint8_t service_models() const { return service_models_; }
   uint8_t declared_delivery_models() const { return declared_delivery_models_; }
-  std::span<const Symbol> services() const { return {symbols_, services_}; }
-  std::span<const Symbol> languages() const { return {symbols_ + services_, languages_}; }
-  std::span<const Symbol> industries() const {
-    return {symbols_ + services_ + languages_, industries_};
+  // One accessor per line of provider_fields.inc: services(), languages(),
+  // industries(), certifications(), ...
+#define VM_CODE_LIST(name, filter, index, kind) \
+  std::span<const Symbol> name() const { return Codes(CodeList::name); }
+#define VM_DATED_LIST(name, filter, index, kind) \
+  std::span<const DatedCode> name() const { return Dated(DatedList::name); }
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  std::span<const Symbol> Codes(CodeList list) const {
+    const size_t l = static_cast<size_t>(list);
+    size_t offset = 0;
+    for (size_t i = 0; i < l; ++i) offset += code_counts_[i];
+    return {symbols_ + offset, code_counts_[l]};
+  }
+  std::span<const DatedCode> Dated(DatedList list) const {
+    const size_t l = static_cast<size_t>(list);
+    size_t offset = 0;
+    for (size_t i = 0; i < l; ++i) offset += dated_counts_[i];
+    return {dated_ + offset, dated_counts_[l]};
   }
   std::span<const Centre> centres() const { return {centres_, n_centres_}; }
-  std::span<const Certification> certifications() const { return {certifications_, n_certs_}; }
   std::span<const Rate> rates() const { return {rates_, n_rates_}; }
   double rating() const { return rating_; }
   int32_t review_count() const { return review_count_; }
@@ -153,8 +202,8 @@ class Provider {
  private:
   const char* text_ = "";
   const Symbol* symbols_ = nullptr;
+  const DatedCode* dated_ = nullptr;
   const Centre* centres_ = nullptr;
-  const Certification* certifications_ = nullptr;
   const Rate* rates_ = nullptr;
   double rating_ = 0;
   double sla_ = 0;
@@ -164,11 +213,9 @@ class Provider {
   int32_t min_headcount_ = 0;
   uint16_t id_size_ = 0;
   uint16_t name_size_ = 0;
-  uint16_t services_ = 0;
-  uint16_t languages_ = 0;
-  uint16_t industries_ = 0;
+  uint16_t code_counts_[kCodeLists] = {};
+  uint16_t dated_counts_[kDatedLists] = {};
   uint16_t n_centres_ = 0;
-  uint16_t n_certs_ = 0;
   uint16_t n_rates_ = 0;
   uint8_t service_models_ = 0;
   uint8_t declared_delivery_models_ = 0;
@@ -182,11 +229,12 @@ struct ProviderData {
   std::string display_name;
   Symbol headquarters_country = kNoSymbol;
   uint8_t service_models = 0;
-  std::vector<Symbol> services;
+#define VM_CODE_LIST(name, filter, index, kind) std::vector<Symbol> name;
+#define VM_DATED_LIST(name, filter, index, kind) std::vector<DatedCode> name;
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
   std::vector<Centre> centres;
-  std::vector<Symbol> languages;
-  std::vector<Certification> certifications;
-  std::vector<Symbol> industries;
   std::vector<Rate> rates;
   double rating = 0;
   int32_t review_count = 0;
@@ -195,50 +243,74 @@ struct ProviderData {
   uint8_t declared_delivery_models = 0;
   int32_t min_headcount = 0;
 
-  Provider view() const {
-    text_ = id + display_name;
-    symbols_.assign(services.begin(), services.end());
-    symbols_.insert(symbols_.end(), languages.begin(), languages.end());
-    symbols_.insert(symbols_.end(), industries.begin(), industries.end());
-    ProviderParts parts;
-    parts.id = absl::string_view(text_).substr(0, id.size());
-    parts.display_name = absl::string_view(text_).substr(id.size());
-    parts.headquarters_country = headquarters_country;
-    parts.service_models = service_models;
-    parts.services = std::span<const Symbol>(symbols_.data(), services.size());
-    parts.languages = std::span<const Symbol>(symbols_.data() + services.size(), languages.size());
-    parts.industries = std::span<const Symbol>(symbols_.data() + services.size() + languages.size(),
-                                               industries.size());
-    parts.centres = centres;
-    parts.certifications = certifications;
-    parts.rates = rates;
-    parts.rating = rating;
-    parts.review_count = review_count;
-    parts.sla_attainment_percent = sla_attainment_percent;
-    parts.qualified_staff_percent = qualified_staff_percent;
-    parts.declared_delivery_models = declared_delivery_models;
-    parts.min_headcount = min_headcount;
-    return Provider::View(parts);
-  }
+  Provider view() const;
 
  private:
   mutable std::string text_;
   mutable std::vector<Symbol> symbols_;
+  mutable std::vector<DatedCode> dated_;
 };
+
+inline Provider ProviderData::view() const {
+  text_ = id + display_name;
+  ProviderParts parts;
+  parts.id = absl::string_view(text_).substr(0, id.size());
+  parts.display_name = absl::string_view(text_).substr(id.size());
+  const std::vector<Symbol>* codes[] = {
+#define VM_CODE_LIST(name, filter, index, kind) &name,
+#define VM_DATED_LIST(name, filter, index, kind)
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  };
+  const std::vector<DatedCode>* dated[] = {
+#define VM_CODE_LIST(name, filter, index, kind)
+#define VM_DATED_LIST(name, filter, index, kind) &name,
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
+  };
+  symbols_.clear();
+  for (const auto* list : codes) symbols_.insert(symbols_.end(), list->begin(), list->end());
+  dated_.clear();
+  for (const auto* list : dated) dated_.insert(dated_.end(), list->begin(), list->end());
+  size_t offset = 0;
+  for (size_t i = 0; i < kCodeLists; ++i) {
+    parts.codes[i] = std::span<const Symbol>(symbols_.data() + offset, codes[i]->size());
+    offset += codes[i]->size();
+  }
+  offset = 0;
+  for (size_t i = 0; i < kDatedLists; ++i) {
+    parts.dated[i] = std::span<const DatedCode>(dated_.data() + offset, dated[i]->size());
+    offset += dated[i]->size();
+  }
+  parts.headquarters_country = headquarters_country;
+  parts.service_models = service_models;
+  parts.centres = centres;
+  parts.rates = rates;
+  parts.rating = rating;
+  parts.review_count = review_count;
+  parts.sla_attainment_percent = sla_attainment_percent;
+  parts.qualified_staff_percent = qualified_staff_percent;
+  parts.declared_delivery_models = declared_delivery_models;
+  parts.min_headcount = min_headcount;
+  return Provider::View(parts);
+}
 
 inline Provider Provider::View(const ProviderParts& p) {
   Provider v;
   v.text_ = p.id.data();
   v.id_size_ = static_cast<uint16_t>(p.id.size());
   v.name_size_ = static_cast<uint16_t>(p.display_name.size());
-  v.symbols_ = p.services.data();
-  v.services_ = static_cast<uint16_t>(p.services.size());
-  v.languages_ = static_cast<uint16_t>(p.languages.size());
-  v.industries_ = static_cast<uint16_t>(p.industries.size());
+  v.symbols_ = p.codes[0].data();
+  for (size_t i = 0; i < kCodeLists; ++i)
+    v.code_counts_[i] = static_cast<uint16_t>(p.codes[i].size());
+  v.dated_ = p.dated[0].data();
+  for (size_t i = 0; i < kDatedLists; ++i) {
+    v.dated_counts_[i] = static_cast<uint16_t>(p.dated[i].size());
+  }
   v.centres_ = p.centres.data();
   v.n_centres_ = static_cast<uint16_t>(p.centres.size());
-  v.certifications_ = p.certifications.data();
-  v.n_certs_ = static_cast<uint16_t>(p.certifications.size());
   v.rates_ = p.rates.data();
   v.n_rates_ = static_cast<uint16_t>(p.rates.size());
   v.rating_ = p.rating;
