@@ -19,13 +19,55 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/ctl/cli.h"
+#include "services/ctl/command_line_internal.h"
 #include "services/ctl/commands.h"
 #include "services/ctl/match_flags.h"
 
 namespace vendormatch::ctl {
+namespace cmdline {
+
+absl::StatusOr<std::string> RequiredFile(const ParsedArgs& args) {
+  if (!args.Has("file") || args.Get("file").empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(args.command, " needs -f FILE"));
+  }
+  return args.Get("file");
+}
+
+}  // namespace cmdline
+
 namespace {
 
-using Prepared = std::function<int(CommandContext&)>;
+using cmdline::All;
+using cmdline::Etag;
+using cmdline::File;
+using cmdline::FormatFlag;
+using cmdline::MessageFormat;
+using cmdline::PageSize;
+using cmdline::PageToken;
+using cmdline::PrepareAdvise;
+using cmdline::PrepareAudit;
+using cmdline::PrepareCatalog;
+using cmdline::PrepareCompare;
+using cmdline::PrepareCreate;
+using cmdline::Prepared;
+using cmdline::PrepareGenerate;
+using cmdline::PrepareGet;
+using cmdline::PrepareImport;
+using cmdline::PrepareKeys;
+using cmdline::PrepareList;
+using cmdline::PrepareMatch;
+using cmdline::PreparePlugins;
+using cmdline::PrepareProfiles;
+using cmdline::PrepareTransition;
+using cmdline::PrepareUpdate;
+using cmdline::Reason;
+using cmdline::RequestId;
+using cmdline::RequiredFile;
+using cmdline::RequirementFile;
+using cmdline::Top;
+using cmdline::ValidateOnly;
+using cmdline::WithInputFlags;
+
 using Prepare = absl::StatusOr<Prepared> (*)(const ParsedArgs& args);
 
 struct CommandSpec {
@@ -40,478 +82,6 @@ struct CommandSpec {
 };
 
 constexpr size_t kMany = std::numeric_limits<size_t>::max();
-
-FlagSpec File() {
-  return {"file", 'f', true, "FILE", "provider file: YAML, JSON or JSON Lines (\"-\" for stdin)"};
-}
-FlagSpec FormatFlag() {
-  return {"format", '\0', true, "FMT", "yaml, json, jsonl or csv (default: by extension)"};
-}
-FlagSpec Etag() { return {"etag", '\0', true, "ETAG", "fail with ABORTED unless this is current"}; }
-FlagSpec Reason() { return {"reason", '\0', true, "TEXT", "why, for the audit trail"}; }
-FlagSpec PageSize() {
-  return {"page-size", '\0', true, "N", "results per page (server default 50)"};
-}
-FlagSpec PageToken() {
-  return {"page-token", '\0', true, "TOKEN", "continue from a previous page"};
-}
-FlagSpec All() { return {"all", '\0', false, "", "fetch every page"}; }
-FlagSpec RequestId() {
-  return {"request-id", '\0', true, "ID", "idempotency key: a retry returns the first result"};
-}
-FlagSpec ValidateOnly() { return {"validate-only", '\0', false, "", "check only; write nothing"}; }
-
-absl::StatusOr<Format> FormatOf(const ParsedArgs& args) {
-  return args.Has("format") ? ParseFormatName(args.Get("format")) : Format::kAuto;
-}
-
-absl::StatusOr<std::string> RequiredFile(const ParsedArgs& args) {
-  if (!args.Has("file") || args.Get("file").empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(args.command, " needs -f FILE"));
-  }
-  return args.Get("file");
-}
-
-absl::StatusOr<Prepared> PrepareCreate(const ParsedArgs& args) {
-  CreateOptions options;
-  auto file = RequiredFile(args);
-  if (!file.ok()) return file.status();
-  auto format = FormatOf(args);
-  if (!format.ok()) return format.status();
-  options.file = *file;
-  options.format = *format;
-  options.id = args.Get("id");
-  options.request_id = args.Get("request-id");
-  options.validate_only = args.GetBool("validate-only");
-  return Prepared([options](CommandContext& ctx) { return CreateProvider(ctx, options); });
-}
-
-absl::StatusOr<Prepared> PrepareGet(const ParsedArgs& args) {
-  const std::string name = args.positional[0];
-  return Prepared([name](CommandContext& ctx) { return GetProvider(ctx, name); });
-}
-
-absl::StatusOr<Prepared> PrepareList(const ParsedArgs& args) {
-  ListOptions options;
-  options.filter = args.Get("filter");
-  options.order_by = args.Get("order-by");
-  if (args.Has("page-size")) {
-    auto size = ParseCount("page-size", args.Get("page-size"));
-    if (!size.ok()) return size.status();
-    options.page_size = *size;
-  }
-  options.page_token = args.Get("page-token");
-  options.all = args.GetBool("all");
-  options.show_deleted = args.GetBool("show-deleted");
-  return Prepared([options](CommandContext& ctx) { return ListProviders(ctx, options); });
-}
-
-absl::StatusOr<Prepared> PrepareUpdate(const ParsedArgs& args) {
-  UpdateOptions options;
-  auto file = RequiredFile(args);
-  if (!file.ok()) return file.status();
-  auto format = FormatOf(args);
-  if (!format.ok()) return format.status();
-  options.name = args.positional[0];
-  options.file = *file;
-  options.format = *format;
-  for (absl::string_view path : absl::StrSplit(args.Get("update-mask"), ',')) {
-    path = absl::StripAsciiWhitespace(path);
-    if (!path.empty()) options.update_mask.emplace_back(path);
-  }
-  if (args.Has("etag")) options.etag = args.Get("etag");
-  options.request_id = args.Get("request-id");
-  options.validate_only = args.GetBool("validate-only");
-  return Prepared([options](CommandContext& ctx) { return UpdateProvider(ctx, options); });
-}
-
-template <Transition kTransition>
-absl::StatusOr<Prepared> PrepareTransition(const ParsedArgs& args) {
-  TransitionOptions options;
-  options.name = args.positional[0];
-  options.etag = args.Get("etag");
-  options.reason = args.Get("reason");
-  return Prepared(
-      [options](CommandContext& ctx) { return ChangeStatus(ctx, kTransition, options); });
-}
-
-absl::StatusOr<Prepared> PrepareImport(const ParsedArgs& args) {
-  ImportOptions options;
-  options.files = args.positional;
-  auto format = FormatOf(args);
-  if (!format.ok()) return format.status();
-  options.format = *format;
-  const std::string mode = absl::AsciiStrToLower(args.Get("mode", "create"));
-  if (mode == "create") {
-    options.mode = v1::ImportProvidersRequest::MODE_CREATE;
-  } else if (mode == "upsert") {
-    options.mode = v1::ImportProvidersRequest::MODE_UPSERT;
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--mode must be create or upsert, got \"", args.Get("mode"), "\""));
-  }
-  options.validate_only = args.GetBool("validate-only");
-  options.request_id = args.Get("request-id");
-  if (args.Has("batch-size")) {
-    auto size = ParseCount("batch-size", args.Get("batch-size"));
-    if (!size.ok()) return size.status();
-    options.batch_size = *size;
-  }
-  return Prepared([options](CommandContext& ctx) { return ImportProviders(ctx, options); });
-}
-
-absl::StatusOr<Prepared> PrepareAudit(const ParsedArgs& args) {
-  AuditOptions options;
-  if (!args.positional.empty()) options.name = args.positional[0];
-  if (args.Has("page-size")) {
-    auto size = ParseCount("page-size", args.Get("page-size"));
-    if (!size.ok()) return size.status();
-    options.page_size = *size;
-  }
-  options.page_token = args.Get("page-token");
-  options.all = args.GetBool("all");
-  return Prepared([options](CommandContext& ctx) { return ListAuditEvents(ctx, options); });
-}
-
-absl::StatusOr<Prepared> PrepareCatalog(const ParsedArgs& args) {
-  CatalogOptions options;
-  options.filter = args.Get("filter");
-  return Prepared([options](CommandContext& ctx) { return ListCatalog(ctx, options); });
-}
-
-// "30d", "12h", "90m" (any Abseil duration, plus days) or a UTC date
-// "2027-01-31".
-absl::StatusOr<absl::Time> ParseExpiry(absl::string_view text, absl::Time now) {
-  int days = 0;
-  absl::Duration duration;
-  absl::Time date;
-  std::string error;
-  if (absl::EndsWith(text, "d") && absl::SimpleAtoi(text.substr(0, text.size() - 1), &days) &&
-      days > 0) {
-    return now + absl::Hours(24) * days;
-  }
-  if (absl::ParseDuration(text, &duration) && duration > absl::ZeroDuration()) {
-    return now + duration;
-  }
-  if (absl::ParseTime("%Y-%m-%d", text, absl::UTCTimeZone(), &date, &error)) return date;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "--expires needs a duration such as 30d or 12h, or a date YYYY-MM-DD; got \"", text, "\""));
-}
-
-absl::StatusOr<Prepared> PrepareKeys(const ParsedArgs& args) {
-  const std::string& sub = args.positional[0];
-  const size_t extra = args.positional.size() - 1;
-  auto only = [&](std::initializer_list<const char*> allowed) -> absl::Status {
-    for (const char* flag : {"role", "label", "expires", "all"}) {
-      if (args.Has(flag) && std::find_if(allowed.begin(), allowed.end(), [&](const char* a) {
-                              return absl::string_view(a) == flag;
-                            }) == allowed.end()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("--", flag, " does not apply to keys ", sub));
-      }
-    }
-    return absl::OkStatus();
-  };
-  if (sub == "create" && extra == 0) {
-    if (absl::Status s = only({"role", "label", "expires"}); !s.ok()) return s;
-    KeyCreateOptions options;
-    const std::string role = absl::AsciiStrToLower(args.Get("role"));
-    if (role == "admin") options.role = v1::ROLE_ADMIN;
-    if (role == "procurement") options.role = v1::ROLE_PROCUREMENT;
-    if (role == "reader") options.role = v1::ROLE_READER;
-    if (options.role == v1::ROLE_UNSPECIFIED) {
-      return absl::InvalidArgumentError("keys create needs --role admin, procurement or reader");
-    }
-    options.label = args.Get("label");
-    if (options.label.empty()) {
-      return absl::InvalidArgumentError("keys create needs --label saying what the key is for");
-    }
-    if (args.Has("expires")) {
-      absl::StatusOr<absl::Time> expires = ParseExpiry(args.Get("expires"), absl::Now());
-      if (!expires.ok()) return expires.status();
-      options.expires = *expires;
-    }
-    return Prepared([options](CommandContext& ctx) { return CreateKey(ctx, options); });
-  }
-  if (sub == "list" && extra == 0) {
-    if (absl::Status s = only({"all"}); !s.ok()) return s;
-    const bool all = args.GetBool("all");
-    return Prepared([all](CommandContext& ctx) { return ListKeys(ctx, all); });
-  }
-  if (sub == "revoke" && extra == 1) {
-    if (absl::Status s = only({}); !s.ok()) return s;
-    const std::string key = args.positional[1];
-    return Prepared([key](CommandContext& ctx) { return RevokeKey(ctx, key); });
-  }
-  return absl::InvalidArgumentError(
-      "usage: keys create --role ROLE --label TEXT [--expires 30d|DATE] | keys list [--all] | "
-      "keys revoke ID");
-}
-
-absl::StatusOr<Prepared> PrepareGenerate(const ParsedArgs& args) {
-  GenerateOptions options;
-  options.preset = args.Get("preset", "synthetic");
-  if (options.preset != "synthetic" && options.preset != "sample") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--preset needs synthetic or sample, got \"", options.preset, "\""));
-  }
-  const bool sample = options.preset == "sample";
-  if (sample && !args.Has("count")) {
-    options.count = -1;
-  } else if (!args.Has("count") || !absl::SimpleAtoi(args.Get("count"), &options.count) ||
-             options.count < 0) {
-    return absl::InvalidArgumentError("generate needs --count N (a non-negative integer)");
-  }
-  if (args.Has("seed")) {
-    uint64_t seed = 0;
-    if (!absl::SimpleAtoi(args.Get("seed"), &seed)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--seed needs a non-negative integer, got \"", args.Get("seed"), "\""));
-    }
-    options.seed = seed;
-  }
-  options.format = absl::AsciiStrToLower(args.Get("format", "jsonl"));
-  if (options.format != "jsonl" && options.format != "yaml") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--format needs jsonl or yaml, got \"", args.Get("format"), "\""));
-  }
-  options.out_file = args.Get("out");
-  return Prepared([options](CommandContext& ctx) { return WriteGeneratedProviders(ctx, options); });
-}
-
-// ---------------------------------------------------------------------------
-// Matching commands.
-
-FlagSpec RequirementFile() {
-  return {"file", 'f', true, "FILE",
-          "requirement file: YAML or JSON of a vendormatch.v1.Requirement (\"-\" for stdin)"};
-}
-FlagSpec MessageFormat() {
-  return {"format", '\0', true, "FMT", "yaml or json (default: by extension, else by content)"};
-}
-FlagSpec Top() {
-  return {"top", '\0', true, "N", "results wanted (server default 10, at most 100)"};
-}
-
-// `flags` followed by the InputFlags of match_flags.h.
-std::vector<FlagSpec> WithInputFlags(std::vector<FlagSpec> flags,
-                                     const std::vector<InputFlag>& inputs) {
-  for (const InputFlag& input : inputs) {
-    const std::string value_name = input.value_name;
-    flags.push_back({input.name, '\0', !value_name.empty(), value_name, input.help});
-  }
-  return flags;
-}
-
-absl::StatusOr<Format> MessageFormatOf(const ParsedArgs& args) {
-  if (!args.Has("format")) return Format::kAuto;
-  absl::StatusOr<Format> format = ParseFormatName(args.Get("format"));
-  if (!format.ok()) return format.status();
-  if (*format == Format::kCsv || *format == Format::kJsonLines) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--format must be yaml or json here, got \"", args.Get("format"), "\""));
-  }
-  return *format;
-}
-
-// The requirement of -f FILE and the quick flags; one of them is needed.
-absl::StatusOr<RequirementInput> RequirementInputOf(const ParsedArgs& args) {
-  RequirementInput input;
-  input.file = args.Get("file");
-  absl::StatusOr<Format> format = MessageFormatOf(args);
-  if (!format.ok()) return format.status();
-  input.format = *format;
-  absl::StatusOr<RequirementOverlay> flags = ParseRequirementFlags(args.values);
-  if (!flags.ok()) return flags.status();
-  input.flags = *std::move(flags);
-  if (input.file.empty() && input.flags.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(args.command,
-                     " needs -f REQUIREMENT_FILE or requirement flags (--service, "
-                     "--client-country, --client-tz, ...)"));
-  }
-  return input;
-}
-
-absl::StatusOr<int> TopOf(const ParsedArgs& args) {
-  if (!args.Has("top")) return 0;
-  return ParseCount("top", args.Get("top"));
-}
-
-absl::StatusOr<Prepared> PrepareMatch(const ParsedArgs& args) {
-  MatchOptions options;
-  absl::StatusOr<RequirementInput> requirement = RequirementInputOf(args);
-  if (!requirement.ok()) return requirement.status();
-  options.requirement = *std::move(requirement);
-  options.profile = args.Get("profile");
-  absl::StatusOr<int> top = TopOf(args);
-  if (!top.ok()) return top.status();
-  options.top_k = *top;
-  absl::StatusOr<std::map<std::string, double>> weights =
-      ParseWeightFlags("weight", args.GetAll("weight"));
-  if (!weights.ok()) return weights.status();
-  options.weights = *std::move(weights);
-  options.explain = args.GetBool("explain");
-  for (const std::string& list : args.GetAll("why")) {
-    for (absl::string_view id : absl::StrSplit(list, ',', absl::SkipWhitespace())) {
-      options.why.emplace_back(absl::StripAsciiWhitespace(id));
-    }
-  }
-  if (args.Has("hints")) {
-    absl::StatusOr<int> hints =
-        ParseEnumFlag("hints", *v1::HintPolicy_descriptor(), args.Get("hints"));
-    if (!hints.ok()) return hints.status();
-    options.hints = static_cast<v1::HintPolicy>(*hints);
-  }
-  if (args.Has("max-per-country")) {
-    absl::StatusOr<int> limit = ParseCount("max-per-country", args.Get("max-per-country"));
-    if (!limit.ok()) return limit.status();
-    options.diversity.set_max_per_country(*limit);
-    options.diversity.set_scope(v1::DIVERSITY_SCOPE_HEADQUARTERS_COUNTRY);
-    if (args.Has("spread-by")) {
-      absl::StatusOr<int> scope =
-          ParseEnumFlag("spread-by", *v1::DiversityScope_descriptor(), args.Get("spread-by"));
-      if (!scope.ok()) return scope.status();
-      options.diversity.set_scope(static_cast<v1::DiversityScope>(*scope));
-    }
-  } else if (args.Has("spread-by")) {
-    return absl::InvalidArgumentError("--spread-by: give --max-per-country N with it");
-  }
-  return Prepared([options](CommandContext& ctx) { return MatchProviders(ctx, options); });
-}
-
-absl::StatusOr<Prepared> PrepareCompare(const ParsedArgs& args) {
-  CompareOptions options;
-  absl::StatusOr<RequirementInput> requirement = RequirementInputOf(args);
-  if (!requirement.ok()) return requirement.status();
-  options.requirement = *std::move(requirement);
-  options.profile_a = args.Get("profile-a");
-  options.profile_b = args.Get("profile-b");
-  absl::StatusOr<int> top = TopOf(args);
-  if (!top.ok()) return top.status();
-  options.top_k = *top;
-  absl::StatusOr<std::map<std::string, double>> weights_a =
-      ParseWeightFlags("weight-a", args.GetAll("weight-a"));
-  if (!weights_a.ok()) return weights_a.status();
-  options.weights_a = *std::move(weights_a);
-  absl::StatusOr<std::map<std::string, double>> weights_b =
-      ParseWeightFlags("weight-b", args.GetAll("weight-b"));
-  if (!weights_b.ok()) return weights_b.status();
-  options.weights_b = *std::move(weights_b);
-  if (options.profile_b.empty() && options.weights_a.empty() && options.weights_b.empty()) {
-    return absl::InvalidArgumentError(
-        "compare needs --profile-b B (against --profile-a A, default balanced), or "
-        "--weight-a/--weight-b to compare weights under one profile");
-  }
-  return Prepared([options](CommandContext& ctx) { return CompareProfiles(ctx, options); });
-}
-
-absl::StatusOr<Prepared> PrepareAdvise(const ParsedArgs& args) {
-  AdviseOptions options;
-  absl::StatusOr<v1::WorkCharacteristics> work = ParseWorkFlags(args.values);
-  if (!work.ok()) return work.status();
-  if (work->ByteSizeLong() == 0) {
-    return absl::InvalidArgumentError(
-        "advise needs at least one characteristic of the work (--routine, --expertise, "
-        "--driver, --core, ...)");
-  }
-  options.work = *std::move(work);
-  return Prepared([options](CommandContext& ctx) { return AdviseServiceModel(ctx, options); });
-}
-
-absl::StatusOr<Prepared> PreparePlugins(const ParsedArgs&) {
-  return Prepared([](CommandContext& ctx) { return ListPlugins(ctx); });
-}
-
-// `profiles SUBCOMMAND ...`: the arguments and flags each subcommand takes.
-struct ProfileSubcommand {
-  const char* name;
-  size_t args;  // Positional arguments after the subcommand.
-  const char* synopsis;
-  std::vector<std::string> flags;
-};
-
-const std::vector<ProfileSubcommand>& ProfileSubcommands() {
-  static const auto* const kSubcommands = new std::vector<ProfileSubcommand>{
-      {"list", 0, "profiles list", {"page-size"}},
-      {"get", 1, "profiles get PROFILE", {}},
-      {"create", 1, "profiles create ID -f FILE", {"file", "format"}},
-      {"update",
-       1,
-       "profiles update PROFILE -f FILE [--update-mask a,b] [--etag E]",
-       {"file", "format", "update-mask", "etag"}},
-      {"set-weight", 3, "profiles set-weight PROFILE PLUGIN WEIGHT", {}},
-  };
-  return *kSubcommands;
-}
-
-absl::StatusOr<Prepared> PrepareProfiles(const ParsedArgs& args) {
-  const std::string& name = args.positional[0];
-  const ProfileSubcommand* sub = nullptr;
-  for (const ProfileSubcommand& candidate : ProfileSubcommands()) {
-    if (candidate.name == name) sub = &candidate;
-  }
-  if (sub == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown profiles subcommand \"", name,
-                                                   "\" (list, get, create, update, set-weight)"));
-  }
-  if (args.positional.size() != sub->args + 1) {
-    return absl::InvalidArgumentError(absl::StrCat("usage: ", sub->synopsis));
-  }
-  for (const char* flag : {"file", "format", "update-mask", "etag", "page-size"}) {
-    if (args.Has(flag) &&
-        std::find(sub->flags.begin(), sub->flags.end(), flag) == sub->flags.end()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--", flag, " does not apply to profiles ", sub->name));
-    }
-  }
-  const std::string sub_name = sub->name;
-  if (sub_name == "list") {
-    ProfileListOptions options;
-    if (args.Has("page-size")) {
-      absl::StatusOr<int> size = ParseCount("page-size", args.Get("page-size"));
-      if (!size.ok()) return size.status();
-      options.page_size = *size;
-    }
-    return Prepared([options](CommandContext& ctx) { return ListProfiles(ctx, options); });
-  }
-  if (sub_name == "get") {
-    const std::string profile = args.positional[1];
-    return Prepared([profile](CommandContext& ctx) { return GetProfile(ctx, profile); });
-  }
-  if (sub_name == "set-weight") {
-    SetWeightOptions options;
-    options.name = args.positional[1];
-    options.plugin = args.positional[2];
-    absl::StatusOr<std::map<std::string, double>> weight =
-        ParseWeightFlags("weight", {absl::StrCat(options.plugin, "=", args.positional[3])});
-    if (!weight.ok() || options.plugin.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("profiles set-weight needs a plugin and a non-negative WEIGHT, got \"",
-                       args.positional[2], "\" \"", args.positional[3], "\""));
-    }
-    options.weight = weight->begin()->second;
-    return Prepared([options](CommandContext& ctx) { return SetProfileWeight(ctx, options); });
-  }
-  ProfileWriteOptions options;
-  options.name = args.positional[1];
-  absl::StatusOr<std::string> file = RequiredFile(args);
-  if (!file.ok()) return file.status();
-  options.file = *file;
-  absl::StatusOr<Format> format = MessageFormatOf(args);
-  if (!format.ok()) return format.status();
-  options.format = *format;
-  if (sub_name == "create") {
-    return Prepared([options](CommandContext& ctx) { return CreateProfile(ctx, options); });
-  }
-  for (absl::string_view path : absl::StrSplit(args.Get("update-mask"), ',')) {
-    path = absl::StripAsciiWhitespace(path);
-    if (!path.empty()) options.update_mask.emplace_back(path);
-  }
-  if (args.Has("etag")) options.etag = args.Get("etag");
-  return Prepared([options](CommandContext& ctx) { return UpdateProfile(ctx, options); });
-}
-
 absl::StatusOr<Prepared> PrepareHelp(const ParsedArgs&) {
   return absl::InternalError("help is handled by RunCommandLine");
 }

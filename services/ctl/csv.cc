@@ -15,6 +15,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "services/common/status_macros.h"
+#include "services/domain/code_kinds.h"
 #include "vendormatch/provider.h"
 
 namespace vendormatch::ctl::internal {
@@ -195,27 +196,10 @@ absl::StatusOr<google::type::Date> ParseDate(absl::string_view text) {
   return date;
 }
 
-// The string fields of a dated item after code, issue_date and expiry_date
-// (a certification's issuer; a classification's certifying body and number),
-// in field-number order.
-std::vector<const google::protobuf::FieldDescriptor*> ExtraStrings(
-    const google::protobuf::Descriptor& item) {
-  std::vector<const google::protobuf::FieldDescriptor*> out;
-  for (int i = 0; i < item.field_count(); ++i) {
-    const auto* f = item.field(i);
-    if (f->type() == google::protobuf::FieldDescriptor::TYPE_STRING && f->name() != "code" &&
-        !f->is_repeated()) {
-      out.push_back(f);
-    }
-  }
-  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->number() < b->number(); });
-  return out;
-}
-
 // "CODE[:ISSUE[:EXPIRY[:ISSUER]]]" for `item`'s extra strings.
 std::string DatedItemSyntax(const google::protobuf::Descriptor& item) {
   std::string syntax = "CODE[:ISSUE[:EXPIRY";
-  const auto extras = ExtraStrings(item);
+  const auto extras = ExtraStringFields(item);
   for (const auto* f : extras) absl::StrAppend(&syntax, "[:", absl::AsciiStrToUpper(f->name()));
   return absl::StrCat(syntax, std::string(extras.size() + 2, ']'));
 }
@@ -225,7 +209,7 @@ std::string DatedItemSyntax(const google::protobuf::Descriptor& item) {
 template <typename Item>
 absl::Status ParseDatedItem(absl::string_view text, Item& item) {
   const std::vector<std::string> parts = SplitParts(text, ':');
-  const auto extras = ExtraStrings(*Item::descriptor());
+  const auto extras = ExtraStringFields(*Item::descriptor());
   if (parts.size() > 3 + extras.size() || parts[0].empty()) {
     return absl::InvalidArgumentError(absl::StrCat("expected ",
                                                    DatedItemSyntax(*Item::descriptor()),

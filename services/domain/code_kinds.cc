@@ -1,5 +1,7 @@
 #include "services/domain/code_kinds.h"
 
+#include <algorithm>
+
 #include "services/domain/catalog.h"
 #include "services/domain/reference_data.h"
 
@@ -34,6 +36,20 @@ const CodeKindInfo& InfoOf(sdk::CodeKind kind) {
       break;
   }
   return kClassification;
+}
+
+std::vector<const google::protobuf::FieldDescriptor*> ExtraStringFields(
+    const google::protobuf::Descriptor& item) {
+  std::vector<const google::protobuf::FieldDescriptor*> out;
+  for (int i = 0; i < item.field_count(); ++i) {
+    const auto* f = item.field(i);
+    if (f->type() == google::protobuf::FieldDescriptor::TYPE_STRING && !f->is_repeated() &&
+        f->name() != "code") {
+      out.push_back(f);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->number() < b->number(); });
+  return out;
 }
 
 }  // namespace vendormatch

@@ -3,7 +3,10 @@
 // thread-safe.
 #pragma once
 
+#include <vector>
+
 #include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
 #include "vendormatch/provider.h"
 
 namespace vendormatch {
@@ -16,5 +19,12 @@ struct CodeKindInfo {
 };
 
 const CodeKindInfo& InfoOf(sdk::CodeKind kind);
+
+// The string fields of a dated list's item message other than `code` (a
+// certification's issuer; a classification's certifying body and number),
+// in field-number order: what CSV, validation and the ctl's tables handle
+// generically.
+std::vector<const google::protobuf::FieldDescriptor*> ExtraStringFields(
+    const google::protobuf::Descriptor& item);
 
 }  // namespace vendormatch

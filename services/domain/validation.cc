@@ -416,12 +416,7 @@ void CheckDatedItem(absl::string_view path, sdk::CodeKind kind, const Item& item
   if (Require(code, item.code(), out) && !info.known(item.code())) {
     out.Add(code, absl::StrCat("unknown ", info.what, " ", Quoted(item.code())));
   }
-  const auto* descriptor = Item::descriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const auto* f = descriptor->field(i);
-    if (f->type() != google::protobuf::FieldDescriptor::TYPE_STRING || f->name() == "code") {
-      continue;
-    }
+  for (const auto* f : ExtraStringFields(*Item::descriptor())) {
     CheckLine(Child(path, f->name()), item.GetReflection()->GetString(item, f), kMaxNameLength,
               IsRequired(*f), out);
   }
@@ -570,12 +565,7 @@ void NormalizeQualification(std::string* s) {
 template <typename Item>
 void NormalizeDatedItem(Item& item) {
   TrimUpper(item.mutable_code());
-  const auto* descriptor = Item::descriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const auto* f = descriptor->field(i);
-    if (f->type() != google::protobuf::FieldDescriptor::TYPE_STRING || f->name() == "code") {
-      continue;
-    }
+  for (const auto* f : ExtraStringFields(*Item::descriptor())) {
     std::string value = item.GetReflection()->GetString(item, f);
     Trim(&value);
     item.GetReflection()->SetString(&item, f, std::move(value));
