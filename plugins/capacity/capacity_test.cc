@@ -40,7 +40,7 @@ struct CentreSpec {
 
 CandidateFixture Provider(std::vector<CentreSpec> centres, int min_headcount = 0) {
   CandidateFixture f;
-  f.provider.id = "p";
+  f.provider.id = std::string(1, 'p');  // not = "p": GCC 12 -Wrestrict false positive (PR 105329)
   f.provider.min_headcount = min_headcount;
   for (const CentreSpec& spec : centres) {
     sdk::Centre centre;

@@ -192,7 +192,12 @@ const std::vector<ProfileSubcommand>& ProfileSubcommands() {
   return *kSubcommands;
 }
 
-absl::StatusOr<Prepared> PrepareProfiles(const ParsedArgs& args) {
+namespace {
+
+// The subcommand `args` names, once its arguments and flags fit it. Errors:
+// INVALID_ARGUMENT for an unknown subcommand, the wrong number of arguments
+// (with the usage) or a flag it does not take.
+absl::StatusOr<const ProfileSubcommand*> FindProfileSubcommand(const ParsedArgs& args) {
   const std::string& name = args.positional[0];
   const ProfileSubcommand* sub = nullptr;
   for (const ProfileSubcommand& candidate : ProfileSubcommands()) {
@@ -212,34 +217,39 @@ absl::StatusOr<Prepared> PrepareProfiles(const ParsedArgs& args) {
           absl::StrCat("--", flag, " does not apply to profiles ", sub->name));
     }
   }
-  const std::string sub_name = sub->name;
-  if (sub_name == "list") {
-    ProfileListOptions options;
-    if (args.Has("page-size")) {
-      absl::StatusOr<int> size = ParseCount("page-size", args.Get("page-size"));
-      if (!size.ok()) return size.status();
-      options.page_size = *size;
-    }
-    return Prepared([options](CommandContext& ctx) { return ListProfiles(ctx, options); });
+  return sub;
+}
+
+// profiles list [--page-size N].
+absl::StatusOr<Prepared> PrepareProfileList(const ParsedArgs& args) {
+  ProfileListOptions options;
+  if (args.Has("page-size")) {
+    absl::StatusOr<int> size = ParseCount("page-size", args.Get("page-size"));
+    if (!size.ok()) return size.status();
+    options.page_size = *size;
   }
-  if (sub_name == "get") {
-    const std::string profile = args.positional[1];
-    return Prepared([profile](CommandContext& ctx) { return GetProfile(ctx, profile); });
+  return Prepared([options](CommandContext& ctx) { return ListProfiles(ctx, options); });
+}
+
+// profiles set-weight PROFILE PLUGIN WEIGHT.
+absl::StatusOr<Prepared> PrepareSetWeight(const ParsedArgs& args) {
+  SetWeightOptions options;
+  options.name = args.positional[1];
+  options.plugin = args.positional[2];
+  absl::StatusOr<std::map<std::string, double>> weight =
+      ParseWeightFlags("weight", {absl::StrCat(options.plugin, "=", args.positional[3])});
+  if (!weight.ok() || options.plugin.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("profiles set-weight needs a plugin and a non-negative WEIGHT, got \"",
+                     args.positional[2], "\" \"", args.positional[3], "\""));
   }
-  if (sub_name == "set-weight") {
-    SetWeightOptions options;
-    options.name = args.positional[1];
-    options.plugin = args.positional[2];
-    absl::StatusOr<std::map<std::string, double>> weight =
-        ParseWeightFlags("weight", {absl::StrCat(options.plugin, "=", args.positional[3])});
-    if (!weight.ok() || options.plugin.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("profiles set-weight needs a plugin and a non-negative WEIGHT, got \"",
-                       args.positional[2], "\" \"", args.positional[3], "\""));
-    }
-    options.weight = weight->begin()->second;
-    return Prepared([options](CommandContext& ctx) { return SetProfileWeight(ctx, options); });
-  }
+  options.weight = weight->begin()->second;
+  return Prepared([options](CommandContext& ctx) { return SetProfileWeight(ctx, options); });
+}
+
+// profiles create ID -f FILE, or (when not `create`) profiles update PROFILE
+// -f FILE [--update-mask a,b] [--etag E].
+absl::StatusOr<Prepared> PrepareProfileWrite(const ParsedArgs& args, bool create) {
   ProfileWriteOptions options;
   options.name = args.positional[1];
   absl::StatusOr<std::string> file = RequiredFile(args);
@@ -248,7 +258,7 @@ absl::StatusOr<Prepared> PrepareProfiles(const ParsedArgs& args) {
   absl::StatusOr<Format> format = MessageFormatOf(args);
   if (!format.ok()) return format.status();
   options.format = *format;
-  if (sub_name == "create") {
+  if (create) {
     return Prepared([options](CommandContext& ctx) { return CreateProfile(ctx, options); });
   }
   for (absl::string_view path : absl::StrSplit(args.Get("update-mask"), ',')) {
@@ -257,6 +267,21 @@ absl::StatusOr<Prepared> PrepareProfiles(const ParsedArgs& args) {
   }
   if (args.Has("etag")) options.etag = args.Get("etag");
   return Prepared([options](CommandContext& ctx) { return UpdateProfile(ctx, options); });
+}
+
+}  // namespace
+
+absl::StatusOr<Prepared> PrepareProfiles(const ParsedArgs& args) {
+  absl::StatusOr<const ProfileSubcommand*> sub = FindProfileSubcommand(args);
+  if (!sub.ok()) return sub.status();
+  const std::string sub_name = (*sub)->name;
+  if (sub_name == "list") return PrepareProfileList(args);
+  if (sub_name == "get") {
+    const std::string profile = args.positional[1];
+    return Prepared([profile](CommandContext& ctx) { return GetProfile(ctx, profile); });
+  }
+  if (sub_name == "set-weight") return PrepareSetWeight(args);
+  return PrepareProfileWrite(args, /*create=*/sub_name == "create");
 }
 
 }  // namespace vendormatch::ctl::cmdline

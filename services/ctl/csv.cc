@@ -240,20 +240,20 @@ absl::Status AddDatedItems(absl::string_view cell, Items& items) {
 absl::Status ParseDeliveryCenter(absl::string_view item, Provider& provider) {
   const std::vector<std::string> parts = SplitParts(item, '|');
   if (parts.size() != 6) return PartCountError(6, parts, item, '|');
-  auto& center = *provider.add_delivery_centers();
-  center.set_country_code(parts[0]);
-  center.set_city(parts[1]);
-  center.set_time_zone(parts[2]);
+  auto& centre = *provider.add_delivery_centers();
+  centre.set_country_code(parts[0]);
+  centre.set_city(parts[1]);
+  centre.set_time_zone(parts[2]);
   if (!parts[3].empty()) {
     VM_ASSIGN_OR_RETURN(const int32_t headcount, ParseInt<int32_t>(parts[3], "headcount"));
-    center.set_headcount(headcount);
+    centre.set_headcount(headcount);
   }
   if (!parts[4].empty()) {
     VM_ASSIGN_OR_RETURN(const int32_t seats, ParseInt<int32_t>(parts[4], "seats"));
-    center.set_seats_available(seats);
+    centre.set_seats_available(seats);
   }
   VM_ASSIGN_OR_RETURN(const bool round_the_clock, ParseFlag(parts[5]));
-  center.set_round_the_clock(round_the_clock);
+  centre.set_round_the_clock(round_the_clock);
   return absl::OkStatus();
 }
 

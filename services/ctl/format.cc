@@ -36,11 +36,11 @@ std::string GroupThousands(uint64_t value) {
   return grouped;
 }
 
-std::string CenterCountries(const Provider& provider) {
+std::string CentreCountries(const Provider& provider) {
   std::vector<std::string> countries;
-  for (const auto& center : provider.delivery_centers()) {
-    if (std::find(countries.begin(), countries.end(), center.country_code()) == countries.end()) {
-      countries.push_back(center.country_code());
+  for (const auto& centre : provider.delivery_centers()) {
+    if (std::find(countries.begin(), countries.end(), centre.country_code()) == countries.end()) {
+      countries.push_back(centre.country_code());
     }
   }
   constexpr size_t kShown = 4;
@@ -79,11 +79,11 @@ std::string FormatDays(const google::protobuf::RepeatedField<int>& days) {
   return parts.empty() ? "every day" : absl::StrJoin(parts, ",");
 }
 
-std::string FormatHours(const vendormatch::v1::DeliveryCenter& center) {
-  if (center.round_the_clock()) return "24x7";
-  if (center.shifts().empty()) return "Mon-Fri 09:00-17:00 (default)";
+std::string FormatHours(const vendormatch::v1::DeliveryCenter& centre) {
+  if (centre.round_the_clock()) return "24x7";
+  if (centre.shifts().empty()) return "Mon-Fri 09:00-17:00 (default)";
   std::vector<std::string> shifts;
-  for (const auto& shift : center.shifts()) {
+  for (const auto& shift : centre.shifts()) {
     shifts.push_back(absl::StrCat(FormatDays(shift.days()), " ",
                                   FormatTimeOfDay(shift.start_time()), "-",
                                   FormatTimeOfDay(shift.end_time())));
@@ -91,7 +91,7 @@ std::string FormatHours(const vendormatch::v1::DeliveryCenter& center) {
   return absl::StrJoin(shifts, "; ");
 }
 
-Table CentersTable(const Provider& provider) {
+Table CentresTable(const Provider& provider) {
   Table table({"COUNTRY", "CITY", "TIME ZONE", "HEADCOUNT", "SEATS", "HOURS"});
   table.SetAlign(3, Table::Align::kRight);
   table.SetAlign(4, Table::Align::kRight);
@@ -354,7 +354,7 @@ Table ProviderTable(const google::protobuf::RepeatedPtrField<Provider>& provider
                   ShortEnumName(*Provider::Status_descriptor(), p.status()),
                   JoinStrings(ShortNames(v1::ServiceModel_descriptor, p.service_models()), ","),
                   p.headquarters_country().empty() ? std::string(kNone) : p.headquarters_country(),
-                  CenterCountries(p), absl::StrCat(p.services_size()), FormatRating(p),
+                  CentreCountries(p), absl::StrCat(p.services_size()), FormatRating(p),
                   absl::StrCat(p.revision())});
   }
   return table;
@@ -375,7 +375,7 @@ void DescribeProvider(const Provider& p, absl::CivilDay today, std::ostream& out
 #include "vendormatch/provider_fields.inc"
 #undef VM_CODE_LIST
 #undef VM_DATED_LIST
-  Section(out, "Delivery centres", CentersTable(p));
+  Section(out, "Delivery centres", CentresTable(p));
 #define VM_CODE_LIST(name, filter, index, kind)
 #define VM_DATED_LIST(name, filter, index, kind) \
   Section(out, Title(#name), DatedTable(p.name(), today));

@@ -199,6 +199,14 @@ const std::vector<RequirementFlag>& RequirementFlagTable() {
          VM_ASSIGN_OR_RETURN(*r.mutable_industry(), LastValue(flag, values));
          return absl::OkStatus();
        }},
+      {{"diversity", "CODE",
+        "supplier-diversity classification, e.g. WOMEN_OWNED, valid through the engagement; "
+        "any one listed suffices (repeatable)"},
+       "diversity_classifications",
+       [](absl::string_view flag, const std::vector<std::string>& values, Requirement& r) {
+         return ApplyList(flag, values,
+                          [&](const std::string& item) { r.add_diversity_classifications(item); });
+       }},
       {{"min-rating", "X", "lowest acceptable rating, 0 to 5"},
        "min_rating",
        [](absl::string_view flag, const std::vector<std::string>& values, Requirement& r) {

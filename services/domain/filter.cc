@@ -91,7 +91,7 @@ std::string Quote(absl::string_view s) {
 // ---------------------------------------------------------------------------
 // Fields.
 
-// How a field's value is checked and normalised: kCode for the list fields
+// How a field's value is checked and normalized: kCode for the list fields
 // of vendormatch/provider_fields.inc, by their CodeKind.
 enum class ValueKind {
   kStatus,
@@ -150,7 +150,7 @@ std::string KnownFieldNames() {
 }
 
 // ---------------------------------------------------------------------------
-// Value normalisation. Each returns the normalised value, or an
+// Value normalization: each Normalize* function returns the normalized value, or an
 // INVALID_ARGUMENT whose message (without the position) says why not.
 
 constexpr absl::string_view kStatuses[] = {"PENDING", "ACTIVE", "SUSPENDED", "OFFBOARDED"};
@@ -159,7 +159,7 @@ constexpr absl::string_view kDeliveryModels[] = {"ONSHORE", "NEARSHORE", "OFFSHO
 
 // Accepts a short name ("ACTIVE") or the proto enum name ("STATUS_ACTIVE"),
 // in any case; gives the short upper-case name.
-absl::StatusOr<std::string> NormaliseEnum(absl::string_view what, absl::string_view prefix,
+absl::StatusOr<std::string> NormalizeEnum(absl::string_view what, absl::string_view prefix,
                                           std::span<const absl::string_view> names,
                                           absl::string_view raw) {
   const std::string upper = absl::AsciiStrToUpper(raw);
@@ -174,20 +174,20 @@ absl::StatusOr<std::string> NormaliseEnum(absl::string_view what, absl::string_v
 
 // Upper-cases `raw` and accepts it when `known` finds it in a reference table.
 template <typename Lookup>
-absl::StatusOr<std::string> NormaliseCode(absl::string_view what, absl::string_view hint,
+absl::StatusOr<std::string> NormalizeCode(absl::string_view what, absl::string_view hint,
                                           Lookup known, absl::string_view raw) {
   std::string upper = absl::AsciiStrToUpper(raw);
   if (known(upper)) return upper;
   return absl::InvalidArgumentError(absl::StrCat("unknown ", what, " ", Quote(raw), "; ", hint));
 }
 
-absl::StatusOr<std::string> NormaliseLanguage(absl::string_view raw) {
+absl::StatusOr<std::string> NormalizeLanguage(absl::string_view raw) {
   if (IsValidLanguageTag(raw)) return absl::AsciiStrToLower(raw);
   return absl::InvalidArgumentError(absl::StrCat("invalid language tag ", Quote(raw),
                                                  "; expected a BCP 47 tag such as en or es-MX"));
 }
 
-absl::StatusOr<std::string> NormaliseDisplayName(absl::string_view raw) {
+absl::StatusOr<std::string> NormalizeDisplayName(absl::string_view raw) {
   if (CharCount(raw) > kMaxDisplayNameChars) {
     return absl::InvalidArgumentError(
         absl::StrCat("display name is longer than ", kMaxDisplayNameChars, " characters"));
@@ -195,26 +195,26 @@ absl::StatusOr<std::string> NormaliseDisplayName(absl::string_view raw) {
   return std::string(raw);
 }
 
-absl::StatusOr<std::string> NormaliseValue(const FieldSpec& field, absl::string_view raw) {
+absl::StatusOr<std::string> NormalizeValue(const FieldSpec& field, absl::string_view raw) {
   switch (field.kind) {
     case ValueKind::kStatus:
-      return NormaliseEnum("status", "STATUS_", kStatuses, raw);
+      return NormalizeEnum("status", "STATUS_", kStatuses, raw);
     case ValueKind::kServiceModel:
-      return NormaliseEnum("service model", "SERVICE_MODEL_", kServiceModels, raw);
+      return NormalizeEnum("service model", "SERVICE_MODEL_", kServiceModels, raw);
     case ValueKind::kDeliveryModel:
-      return NormaliseEnum("delivery model", "DELIVERY_MODEL_", kDeliveryModels, raw);
+      return NormalizeEnum("delivery model", "DELIVERY_MODEL_", kDeliveryModels, raw);
     case ValueKind::kCountry:
-      return NormaliseCode(
+      return NormalizeCode(
           "country", "expected an ISO 3166-1 alpha-2 code such as US",
           [](absl::string_view code) { return FindCountry(code).has_value(); }, raw);
     case ValueKind::kDisplayName:
-      return NormaliseDisplayName(raw);
+      return NormalizeDisplayName(raw);
     case ValueKind::kCode:
       break;
   }
-  if (field.code == sdk::CodeKind::kLanguageTag) return NormaliseLanguage(raw);
+  if (field.code == sdk::CodeKind::kLanguageTag) return NormalizeLanguage(raw);
   const CodeKindInfo& info = InfoOf(field.code);
-  return NormaliseCode(info.what, info.hint, info.known, raw);
+  return NormalizeCode(info.what, info.hint, info.known, raw);
 }
 
 // ---------------------------------------------------------------------------
@@ -424,9 +424,9 @@ class Parser {
     if (value.text.empty()) {
       return lexer_.Error(value.offset, absl::StrCat("empty value for ", field->name));
     }
-    absl::StatusOr<std::string> normalised = NormaliseValue(*field, value.text);
-    if (!normalised.ok()) return lexer_.Error(value.offset, normalised.status().message());
-    return FilterComparison{std::string(field->name), ToFilterOp(op.kind), *std::move(normalised),
+    absl::StatusOr<std::string> normalized = NormalizeValue(*field, value.text);
+    if (!normalized.ok()) return lexer_.Error(value.offset, normalized.status().message());
+    return FilterComparison{std::string(field->name), ToFilterOp(op.kind), *std::move(normalized),
                             lexer_.Column(field_token.offset)};
   }
 

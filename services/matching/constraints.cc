@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "services/domain/reference_data.h"
 
 namespace vendormatch {
@@ -73,7 +74,8 @@ const std::vector<std::string>& ConstraintNames() {
                                                           "languages",
                                                           "industry",
                                                           "min_rating",
-                                                          "min_overlap_hours"};
+                                                          "min_overlap_hours",
+                                                          "diversity_classifications"};
   return *names;
 }
 
@@ -91,7 +93,7 @@ void CheckConstraintPreferences(const v1::Requirement& r, FieldViolations& out) 
               absl::StrCat("unknown constraint \"", name, "\" (one of: services, service_model, ",
                            "delivery_models, rate_ceiling, headcount, certifications[:CODE], ",
                            "certifications_valid_through_end, languages[:TAG], industry, ",
-                           "min_rating, min_overlap_hours)"));
+                           "min_rating, min_overlap_hours, diversity_classifications)"));
     } else if (colon != std::string::npos) {
       const bool language = base == "languages";
       const std::string code = Canonical(name.substr(colon + 1), language);
@@ -154,6 +156,9 @@ std::string ConstraintOf(const NamedChange& c) {
       return "service_model";
     case ChangeKind::kDropIndustry:
       return "industry";
+    case ChangeKind::kAcceptClassification:
+    case ChangeKind::kDropDiversity:
+      return "diversity_classifications";
     default:
       return "";
   }
@@ -236,6 +241,17 @@ bool ApplyToRequirement(const NamedChange& c, v1::Requirement& r) {
       if (r.industry().empty()) return false;
       r.clear_industry();
       return true;
+    case ChangeKind::kAcceptClassification:
+      if (r.diversity_classifications().empty() ||
+          Lists(r.diversity_classifications(), Canonical(c.symbol, false), false)) {
+        return false;
+      }
+      r.add_diversity_classifications(Canonical(c.symbol, false));
+      return true;
+    case ChangeKind::kDropDiversity:
+      if (r.diversity_classifications().empty()) return false;
+      r.clear_diversity_classifications();
+      return true;
     default:
       return false;
   }
@@ -253,8 +269,42 @@ std::string FormatAmount(const std::string& currency, int64_t minor_units) {
   return out;
 }
 
+namespace {
+
+// The words for provider-side change `c`.
+std::string DescribeProviderChange(const NamedChange& c) {
+  const sdk::Change& ch = c.change;
+  switch (ch.kind) {
+    case ChangeKind::kOfferRate:
+      return absl::StrCat("a rate at or below ", FormatAmount(c.currency, ch.amount), "/h",
+                          c.symbol.empty() ? "" : absl::StrCat(" for ", c.symbol));
+    case ChangeKind::kAddSeats:
+      return absl::StrCat(ch.amount, " more seats in accepted delivery centres");
+    case ChangeKind::kHoldCertification:
+    case ChangeKind::kHoldClassification:
+      return ch.day == sdk::kNoDay
+                 ? absl::StrCat("hold ", c.symbol)
+                 : absl::StrCat("hold ", c.symbol, " valid through ", Day(ch.day));
+    case ChangeKind::kSpeakLanguage:
+      return absl::StrCat("staff speaking ", c.symbol);
+    case ChangeKind::kOfferService:
+      return absl::StrCat("offer ", c.symbol);
+    case ChangeKind::kOfferServiceModel:
+      return absl::StrCat("offer ", ch.service_model == sdk::ServiceModel::kKpo ? "KPO" : "BPO");
+    case ChangeKind::kServeIndustry:
+      return absl::StrCat("experience in ", c.symbol);
+    case ChangeKind::kLowerMinimumHeadcount:
+      return absl::StrCat("accept a headcount of ", ch.amount, " (its minimum engagement)");
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
 std::string DescribeChange(const NamedChange& c, const v1::Requirement& r) {
   const sdk::Change& ch = c.change;
+  if (!ch.buyer_side()) return DescribeProviderChange(c);
   if (c.drop) {
     switch (ch.kind) {
       case ChangeKind::kRaiseRateCeiling:
@@ -297,27 +347,14 @@ std::string DescribeChange(const NamedChange& c, const v1::Requirement& r) {
       return "accept either service model";
     case ChangeKind::kDropIndustry:
       return absl::StrCat("drop the industry requirement (", r.industry(), ")");
-    case ChangeKind::kOfferRate:
-      return absl::StrCat("a rate at or below ", FormatAmount(c.currency, ch.amount), "/h",
-                          c.symbol.empty() ? "" : absl::StrCat(" for ", c.symbol));
-    case ChangeKind::kAddSeats:
-      return absl::StrCat(ch.amount, " more seats in accepted delivery centres");
-    case ChangeKind::kHoldCertification:
-      return ch.day == sdk::kNoDay
-                 ? absl::StrCat("hold ", c.symbol)
-                 : absl::StrCat("hold ", c.symbol, " valid through ", Day(ch.day));
-    case ChangeKind::kSpeakLanguage:
-      return absl::StrCat("staff speaking ", c.symbol);
-    case ChangeKind::kOfferService:
-      return absl::StrCat("offer ", c.symbol);
-    case ChangeKind::kOfferServiceModel:
-      return absl::StrCat("offer ", ch.service_model == sdk::ServiceModel::kKpo ? "KPO" : "BPO");
-    case ChangeKind::kServeIndustry:
-      return absl::StrCat("experience in ", c.symbol);
-    case ChangeKind::kLowerMinimumHeadcount:
-      return absl::StrCat("accept a headcount of ", ch.amount, " (its minimum engagement)");
+    case ChangeKind::kAcceptClassification:
+      return absl::StrCat("also accept ", c.symbol, " as a diversity classification");
+    case ChangeKind::kDropDiversity:
+      return absl::StrCat("drop the supplier-diversity requirement (",
+                          absl::StrJoin(r.diversity_classifications(), ", "), ")");
+    default:
+      return "";
   }
-  return "";
 }
 
 }  // namespace vendormatch

@@ -47,6 +47,9 @@ class Context final : public sdk::MatchContext {
       requirement_.certifications.push_back(Resolve(code));
     }
     for (const auto& tag : codes.languages) requirement_.languages.push_back(Resolve(tag));
+    for (const auto& code : codes.diversity_classifications) {
+      requirement_.diversity_classifications.push_back(Resolve(code));
+    }
     requirement_.industry = codes.industry.empty() ? sdk::kNoSymbol : Resolve(codes.industry);
     if (requirement_.rate_ceiling) {
       requirement_.rate_ceiling->currency = Resolve(codes.rate_currency);

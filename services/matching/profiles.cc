@@ -54,7 +54,8 @@ std::vector<v1::Profile> DefaultProfiles() {
             {"timezone_overlap", true, 8},
             {"quality", true, 14},
             {"industry", false, 5},
-            {"collaboration", false, 5}}),
+            {"collaboration", false, 5},
+            {"diversity", true, 0}}),
       Make("cost_first", "Cost first (BPO-style)",
            "Volume work bought on price: rate dominates, offshore is welcome, capacity matters.",
            {{"services", true, 10},
@@ -70,7 +71,8 @@ std::vector<v1::Profile> DefaultProfiles() {
             {"timezone_overlap", true, 4},
             {"quality", true, 13},
             {"industry", false, 0},
-            {"collaboration", false, 0}}),
+            {"collaboration", false, 0},
+            {"diversity", true, 0}}),
       Make("expertise_first", "Expertise first (KPO-style)",
            "Knowledge work bought on insight: quality, credentials, domain and collaboration "
            "dominate; price matters little.",
@@ -84,7 +86,8 @@ std::vector<v1::Profile> DefaultProfiles() {
             {"timezone_overlap", true, 6},
             {"quality", true, 20},
             {"industry", false, 12},
-            {"collaboration", false, 8}}),
+            {"collaboration", false, 8},
+            {"diversity", true, 0}}),
   };
 }
 

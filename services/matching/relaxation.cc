@@ -110,6 +110,9 @@ class Enumerator {
     if (r_.min_overlap_hours() > 0) {
       Add("min_overlap_hours", "timezone_overlap", {}, ChangeKind::kLowerMinOverlap);
     }
+    if (!r_.diversity_classifications().empty()) {
+      Add("diversity_classifications", "diversity", Direct(ChangeKind::kDropDiversity));
+    }
     return std::move(out_);
   }
 

@@ -100,6 +100,27 @@ void ConvertClient(const v1::Requirement& r, ValidRequirement& valid, FieldViola
   if (out.client_hours.empty()) out.client_hours.push_back({0b0011111, 9 * 60, 17 * 60});
 }
 
+// Upper-cases each of `codes` into `out`, naming each one `find` does not
+// know ("requirement.<field>[i]: unknown <what> \"XYZ\"") and a list over
+// kMaxListSize.
+void ConvertCodes(const google::protobuf::RepeatedPtrField<std::string>& codes,
+                  absl::string_view field, absl::string_view what,
+                  std::optional<CodeName> (*find)(absl::string_view), std::vector<std::string>& out,
+                  FieldViolations& v) {
+  if (codes.size() > kMaxListSize) {
+    v.Add(absl::StrCat("requirement.", field), absl::StrCat("at most ", kMaxListSize, " entries"));
+  }
+  for (int i = 0; i < codes.size(); ++i) {
+    std::string code = absl::AsciiStrToUpper(codes[i]);
+    if (!find(code)) {
+      v.Add(absl::StrCat("requirement.", field, "[", i, "]"),
+            absl::StrCat("unknown ", what, " \"", codes[i], "\""));
+    } else {
+      out.push_back(std::move(code));
+    }
+  }
+}
+
 void ConvertLists(const v1::Requirement& r, ValidRequirement& valid, FieldViolations& v) {
   sdk::Requirement& out = valid.req;
   for (int i = 0; i < r.delivery_models_size(); ++i) {
@@ -110,15 +131,11 @@ void ConvertLists(const v1::Requirement& r, ValidRequirement& valid, FieldViolat
       out.delivery_models |= uint8_t(1u << m);
     }
   }
-  for (int i = 0; i < r.certifications_size(); ++i) {
-    std::string code = absl::AsciiStrToUpper(r.certifications(i));
-    if (!FindCertification(code)) {
-      v.Add(absl::StrCat("requirement.certifications[", i, "]"),
-            absl::StrCat("unknown certification \"", r.certifications(i), "\""));
-    } else {
-      valid.codes.certifications.push_back(code);
-    }
-  }
+  ConvertCodes(r.certifications(), "certifications", "certification", FindCertification,
+               valid.codes.certifications, v);
+  ConvertCodes(r.diversity_classifications(), "diversity_classifications",
+               "diversity classification", FindClassification,
+               valid.codes.diversity_classifications, v);
   for (int i = 0; i < r.languages_size(); ++i) {
     if (!IsValidLanguageTag(r.languages(i))) {
       v.Add(absl::StrCat("requirement.languages[", i, "]"),
@@ -129,8 +146,8 @@ void ConvertLists(const v1::Requirement& r, ValidRequirement& valid, FieldViolat
       valid.codes.languages.push_back(std::move(tag));
     }
   }
-  if (r.certifications_size() > kMaxListSize || r.languages_size() > kMaxListSize) {
-    v.Add("requirement", "too many certifications or languages");
+  if (r.languages_size() > kMaxListSize) {
+    v.Add("requirement.languages", absl::StrCat("at most ", kMaxListSize, " entries"));
   }
   if (!r.industry().empty()) {
     valid.codes.industry = absl::AsciiStrToUpper(r.industry());

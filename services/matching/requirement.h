@@ -16,12 +16,13 @@ namespace vendormatch {
 // (`codes`); the pipeline resolves the codes to the snapshot dictionary's
 // Symbols when it runs the match.
 struct RequirementCodes {
-  std::vector<std::string> services;        // upper case catalogue codes
-  std::string client_country;               // ISO 3166-1 alpha-2
-  std::vector<std::string> certifications;  // upper case
-  std::vector<std::string> languages;       // lower case, '-' separated
-  std::string industry;                     // upper case, "" for none
-  std::string rate_currency;                // with rate_ceiling
+  std::vector<std::string> services;                   // upper case catalogue codes
+  std::string client_country;                          // ISO 3166-1 alpha-2
+  std::vector<std::string> certifications;             // upper case
+  std::vector<std::string> languages;                  // lower case, '-' separated
+  std::string industry;                                // upper case, "" for none
+  std::string rate_currency;                           // with rate_ceiling
+  std::vector<std::string> diversity_classifications;  // upper case
 };
 struct ValidRequirement {
   sdk::Requirement req;  // Symbol fields unset

@@ -285,11 +285,12 @@ sdk::ProviderData CopyProvider(const sdk::Provider& p) {
   d.display_name = std::string(p.display_name());
   d.headquarters_country = p.headquarters_country();
   d.service_models = p.service_models();
-  d.services.assign(p.services().begin(), p.services().end());
+#define VM_CODE_LIST(name, filter, index, kind) d.name.assign(p.name().begin(), p.name().end());
+#define VM_DATED_LIST(name, filter, index, kind) d.name.assign(p.name().begin(), p.name().end());
+#include "vendormatch/provider_fields.inc"
+#undef VM_CODE_LIST
+#undef VM_DATED_LIST
   d.centres.assign(p.centres().begin(), p.centres().end());
-  d.languages.assign(p.languages().begin(), p.languages().end());
-  d.certifications.assign(p.certifications().begin(), p.certifications().end());
-  d.industries.assign(p.industries().begin(), p.industries().end());
   d.rates.assign(p.rates().begin(), p.rates().end());
   d.rating = p.rating();
   d.review_count = p.review_count();
@@ -317,6 +318,11 @@ bool ApplyToProvider(const sdk::Change& c, sdk::Seniority seniority, int centre,
       std::erase_if(d.certifications,
                     [&](const sdk::Certification& cert) { return cert.code == c.symbol; });
       d.certifications.push_back(sdk::Certification{c.symbol, sdk::kNoDay, c.day});
+      return true;
+    case ChangeKind::kHoldClassification:
+      std::erase_if(d.diversity_classifications,
+                    [&](const sdk::DatedCode& held) { return held.code == c.symbol; });
+      d.diversity_classifications.push_back(sdk::DatedCode{c.symbol, sdk::kNoDay, c.day});
       return true;
     case ChangeKind::kSpeakLanguage:
       d.languages.push_back(c.symbol);

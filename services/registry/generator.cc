@@ -1,6 +1,7 @@
 // Synthetic registries for tests and benchmarks: provider i drawn on its own
 // (random access), its kind and status by the options' shares, its
-// headquarters weighted as the sample registry's are.
+// headquarters weighted as the sample registry's are, its supplier-diversity
+// classifications from a second stream of its own.
 #include "services/registry/generator.h"
 
 #include <algorithm>
@@ -83,7 +84,9 @@ Provider::Status PickStatus(const GeneratorOptions& options, Rng& rng) {
 
 void GenerateProviderInto(int64_t index, const GeneratorOptions& options, Provider& out) {
   out.Clear();
-  Rng rng(gen::Mix64(gen::Mix64(options.seed + gen::kGolden) + static_cast<uint64_t>(index)));
+  const uint64_t state =
+      gen::Mix64(gen::Mix64(options.seed + gen::kGolden) + static_cast<uint64_t>(index));
+  Rng rng(state);
   const Kind kind = PickKind(options, rng);
   const CountryId hq = Picker().Pick(kind, rng);
   gen::ProviderBuilder(rng, hq, kind, out).Build([&](const Country& c) -> absl::string_view {
@@ -99,6 +102,9 @@ void GenerateProviderInto(int64_t index, const GeneratorOptions& options, Provid
   if (rng.Under(Threshold(options.expired_certificate_share))) {
     gen::AddExpiredCertificate(rng, out);
   }
+  // On a stream of their own: the other fields draw as before they existed.
+  Rng diversity(gen::Mix64(state ^ gen::kDiversityStream));
+  gen::AddDiversityClassifications(diversity, hq, out);
 }
 
 Provider GenerateProvider(int64_t index, const GeneratorOptions& options) {

@@ -29,7 +29,15 @@
 //    onshore $28-45/h; KPO $20-45/h offshore up to $80-200/h onshore) in USD
 //    or a local currency, certifications (some expired before 2026-01-01),
 //    industries, languages, ratings and talent profiles consistent with what
-//    the provider does (its archetypes: contact centre, legal process, ...).
+//    the provider does (its archetypes: contact centre, legal process, ...),
+//    and supplier-diversity classifications for about one provider in five
+//    (a few hold two) as their headquarters country has them (WBENC,
+//    NMSDC, the SBA's programmes for small firms in the US, Social
+//    Enterprise UK, B Lab, ...), dated as of November 2026: issued before
+//    it, about one in ten lapsed in the year before it, many lapsing in the
+//    months after it. They come from a stream of their own (seeded from
+//    the same arguments), so the other fields draw as they did before the
+//    field existed.
 //  - Identity (synthetic): name "providers/gen-<index>", the index
 //    zero-padded to `id_width` digits ("providers/gen-00000042"); display
 //    names are deterministic but not unique. The sample registry's ids are
@@ -94,7 +102,8 @@ inline constexpr uint64_t kSampleSeed = 20251115;
 // ...), unique display names and ids derived from them, all active but 10
 // suspended and 5 pending (one of them without reviews yet), 12 holding an
 // expired certificate and 2 with a new centre still hiring (more seats free
-// than staff). In order of name. Another seed gives another registry of the
+// than staff), about a fifth holding a supplier-diversity classification. In
+// order of name. Another seed gives another registry of the
 // same shape.
 std::vector<vendormatch::v1::Provider> GenerateSampleRegistry(uint64_t seed = kSampleSeed);
 

@@ -92,4 +92,22 @@ void AddCertificate(Rng& rng, const Cert& cert, bool expired, v1::Provider& out)
 // not hold (none when it holds them all).
 void AddExpiredCertificate(Rng& rng, v1::Provider& out);
 
+// The month (counted from year 0) the generator's supplier-diversity
+// classifications are dated from: November 2026. Every one was issued
+// before it; some lapsed in the twelve months before it; the others run
+// from it to the end of their validity, so many lapse in the months after.
+inline constexpr int kDiversityAsOf = 2026 * 12 + 10;
+
+// Seeds the stream AddDiversityClassifications draws from, apart from the
+// stream of the provider's other fields: mixed with what seeds those.
+inline constexpr uint64_t kDiversityStream = 0xD1CE5EEDC1A55E5ULL;
+
+// Gives `out`, headquartered in `hq`, the supplier-diversity classifications
+// of some providers there (kDiversity: about one provider in five overall
+// holds one, a few two; the small-business ones only when its centres have
+// fewer than kSmallFirmStaff staff), each with its certifying body, a
+// certificate number and dates as of kDiversityAsOf. Reads the provider's
+// centres; draws from `rng` only.
+void AddDiversityClassifications(Rng& rng, CountryId hq, v1::Provider& out);
+
 }  // namespace vendormatch::gen

@@ -1,6 +1,7 @@
 // The sample registry of local development (deploy/local/sample/providers.yaml):
 // the plan's providers drawn one after the other from one sequence, with
-// unique names, then the lifecycle of a few (suspended, pending, expired
+// unique names and their supplier-diversity classifications (from a stream of
+// their own), then the lifecycle of a few (suspended, pending, expired
 // certificates, centres still hiring), in order of name.
 #include <algorithm>
 #include <cstdint>
@@ -152,6 +153,9 @@ void ApplyLifecycle(Rng& rng, std::vector<Provider>& providers) {
 
 std::vector<Provider> GenerateSampleRegistry(uint64_t seed) {
   Rng rng(seed);
+  // Classifications on a stream of their own: the other fields draw as
+  // before they existed.
+  Rng diversity(gen::Mix64(seed ^ gen::kDiversityStream));
   Names names;
   std::vector<Provider> providers;
   int planned = 0;
@@ -165,6 +169,7 @@ std::vector<Provider> GenerateSampleRegistry(uint64_t seed) {
             .Build([&](const Country& country) { return names.PickRoot(rng, country); });
         p.set_name(absl::StrCat("providers/", names.Id(p)));
         p.set_status(Provider::STATUS_ACTIVE);
+        gen::AddDiversityClassifications(diversity, static_cast<CountryId>(c), p);
       }
     }
   }

@@ -1,7 +1,8 @@
 // Internal to vm_generator: the one set of reference tables every flavour of
 // synthetic providers draws from (countries with their cities, IANA time
 // zones, name roots, legal forms, languages, currencies and rate tiers; what
-// providers do: services, industries, certificates, qualifications).
+// providers do: services, industries, certificates, qualifications; the
+// supplier-diversity classifications they hold).
 //
 // Lists are `List`s: up to N entries and their number, written as braced
 // lists. The order of every list is part of the output: draws pick by
@@ -234,6 +235,25 @@ struct FixedWord {
   absl::string_view word;
 };
 
+// A supplier-diversity classification as a body certifies it in a country.
+struct DiversityCert {
+  absl::string_view code;    // One of the reference data's Classifications().
+  absl::string_view body;    // The certifying body.
+  absl::string_view prefix;  // Of its certificate numbers: "WBE" gives "WBE-2412345".
+  uint8_t years;             // Validity.
+  uint8_t weight;            // Among the country's classifications.
+  bool small_only;           // Held by small firms only (kSmallFirmStaff).
+};
+
+// The classifications providers headquartered in a country hold, and how
+// many of them hold one.
+struct Diversity {
+  CountryId country;
+  uint8_t percent;         // Providers holding one at least (of those it allows).
+  uint8_t second_percent;  // Holders with a second one (another code), if any is left.
+  List<DiversityCert, 10> certs;
+};
+
 extern const Country kCountries[kCountryCount];
 extern const Currency kCurrencies[];
 extern const RateTier kRateTiers[];
@@ -254,5 +274,11 @@ extern const int kBpoEngagementMonths[6];
 extern const int kKpoEngagementHeadcount[7];
 extern const int kKpoEngagementMonths[6];
 extern const std::array<double, 1000> kTenths;  // kTenths[n] == n / 10.0, exactly.
+// Supplier-diversity classifications, in the order of CountryId
+// (generator_diversity.cc).
+extern const Diversity kDiversity[kCountryCount];
+// Fewer staff (all centres) than this: a small business (the SBA's size
+// standard for most services).
+inline constexpr int kSmallFirmStaff = 500;
 
 }  // namespace vendormatch::gen

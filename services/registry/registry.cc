@@ -33,6 +33,63 @@ namespace {
 using google::protobuf::util::FieldMaskUtil;
 using v1::Provider;
 
+// The id a new provider gets: `provider_id`, else the id in `provider.name`,
+// else a random one. Bad ids and a name that disagrees become violations.
+std::string IdToCreate(const v1::CreateProviderRequest& request, FieldViolations& violations) {
+  const Provider& p = request.provider();
+  std::string id;
+  if (!request.provider_id().empty()) {
+    id = request.provider_id();
+    if (!IsValidProviderId(id)) {
+      violations.Add("provider_id", "3-63 characters [a-z0-9-] starting with a letter");
+    }
+    if (!p.name().empty() && p.name() != absl::StrCat("providers/", id)) {
+      violations.Add("provider.name", absl::StrCat("must be empty or \"providers/", id,
+                                                   "\" when provider_id is set"));
+    }
+  } else if (!p.name().empty()) {
+    auto parsed = ParseProviderName(p.name(), "provider.name");
+    if (parsed.ok()) id = *parsed;
+    for (const auto& v : ViolationsOf(parsed.status())) violations.Add(v.field, v.description);
+  } else {
+    id = RandomProviderId();
+  }
+  return id;
+}
+
+// The fields an update changes: "*" for every field a client may set, an
+// empty mask for the fields the request's provider populates (status aside
+// in both: it changes only through its own methods), else the paths given,
+// each checked against Provider (bad ones become violations).
+google::protobuf::FieldMask UpdateMask(const v1::UpdateProviderRequest& request,
+                                       FieldViolations& violations) {
+  google::protobuf::FieldMask mask;
+  const auto& paths = request.update_mask().paths();
+  if (paths.size() == 1 && paths[0] == "*") {
+    for (int i = 0; i < Provider::descriptor()->field_count(); ++i) {
+      const std::string& name = Provider::descriptor()->field(i)->name();
+      if (!OutputOnlyFields().contains(name) && name != "status") mask.add_paths(name);
+    }
+  } else if (paths.empty()) {
+    for (const auto& name : PopulatedFields(request.provider())) {
+      if (name != "status") mask.add_paths(name);
+    }
+  } else {
+    for (int i = 0; i < paths.size(); ++i) {
+      const std::string field = absl::StrCat("update_mask.paths[", i, "]");
+      std::string top = paths[i].substr(0, paths[i].find('.'));
+      if (!FieldMaskUtil::IsValidPath<Provider>(paths[i])) {
+        violations.Add(field, absl::StrCat("\"", paths[i], "\" is not a field of Provider"));
+      } else if (OutputOnlyFields().contains(top)) {
+        violations.Add(field, absl::StrCat("\"", top, "\" is output only"));
+      } else {
+        mask.add_paths(paths[i]);
+      }
+    }
+  }
+  return mask;
+}
+
 }  // namespace
 
 bool IsValidProviderId(absl::string_view id) {
@@ -64,23 +121,7 @@ absl::StatusOr<Provider> Registry::Create(const v1::CreateProviderRequest& reque
                                           const CallContext& context) {
   FieldViolations violations;
   Provider p = request.provider();
-  std::string id;
-  if (!request.provider_id().empty()) {
-    id = request.provider_id();
-    if (!IsValidProviderId(id)) {
-      violations.Add("provider_id", "3-63 characters [a-z0-9-] starting with a letter");
-    }
-    if (!p.name().empty() && p.name() != absl::StrCat("providers/", id)) {
-      violations.Add("provider.name", absl::StrCat("must be empty or \"providers/", id,
-                                                   "\" when provider_id is set"));
-    }
-  } else if (!p.name().empty()) {
-    auto parsed = ParseProviderName(p.name(), "provider.name");
-    if (parsed.ok()) id = *parsed;
-    for (const auto& v : ViolationsOf(parsed.status())) violations.Add(v.field, v.description);
-  } else {
-    id = RandomProviderId();
-  }
+  const std::string id = IdToCreate(request, violations);
   CheckRequestId(request.request_id(), violations);
   if (!request.has_provider()) violations.Add("provider", "required");
   CheckProvider(p, "provider.", violations);
@@ -181,30 +222,7 @@ absl::StatusOr<Provider> Registry::Update(const v1::UpdateProviderRequest& reque
   VM_RETURN_IF_ERROR(id.status());
   CheckRequestId(request.request_id(), violations);
 
-  google::protobuf::FieldMask mask;
-  const auto& paths = request.update_mask().paths();
-  if (paths.size() == 1 && paths[0] == "*") {
-    for (int i = 0; i < Provider::descriptor()->field_count(); ++i) {
-      const std::string& name = Provider::descriptor()->field(i)->name();
-      if (!OutputOnlyFields().contains(name) && name != "status") mask.add_paths(name);
-    }
-  } else if (paths.empty()) {
-    for (const auto& name : PopulatedFields(request.provider())) {
-      if (name != "status") mask.add_paths(name);
-    }
-  } else {
-    for (int i = 0; i < paths.size(); ++i) {
-      const std::string field = absl::StrCat("update_mask.paths[", i, "]");
-      std::string top = paths[i].substr(0, paths[i].find('.'));
-      if (!FieldMaskUtil::IsValidPath<Provider>(paths[i])) {
-        violations.Add(field, absl::StrCat("\"", paths[i], "\" is not a field of Provider"));
-      } else if (OutputOnlyFields().contains(top)) {
-        violations.Add(field, absl::StrCat("\"", top, "\" is output only"));
-      } else {
-        mask.add_paths(paths[i]);
-      }
-    }
-  }
+  const google::protobuf::FieldMask mask = UpdateMask(request, violations);
   if (mask.paths().empty() && violations.empty()) {
     violations.Add("update_mask", "names no field to update");
   }

@@ -97,21 +97,13 @@ std::vector<std::string> Named(const Context& c, const Scenario& s) {
   return ids;
 }
 
-}  // namespace
-}  // namespace vendormatch::bench
-
-int main(int argc, char** argv) {
-  using namespace vendormatch;
-  using namespace vendormatch::bench;
-  absl::ParseCommandLine(argc, argv);
-  const bool quick = absl::GetFlag(FLAGS_quick);
-  const int64_t size = quick ? 10000 : absl::GetFlag(FLAGS_size);
-  const int repeats = quick ? 3 : absl::GetFlag(FLAGS_repeats);
-  Context c;
+// The plugins, the shipped profiles and a snapshot of `size` generated
+// providers, into `c`. False (after saying why) when the plugins do not load.
+bool MakeContext(int64_t size, Context& c) {
   auto plugins = LoadPluginDirectory(absl::GetFlag(FLAGS_plugin_dir));
   if (!plugins.ok()) {
     std::cerr << plugins.status() << "\n";
-    return 1;
+    return false;
   }
   c.plugins = *std::move(plugins);
   for (const v1::Profile& p : DefaultProfiles()) {
@@ -124,6 +116,55 @@ int main(int argc, char** argv) {
   GenerateProviders(size, options, [&](int64_t, v1::Provider& p) { providers.push_back(p); });
   c.snapshot = *BuildSnapshot(providers);
   providers.clear();
+  return true;
+}
+
+// Times the answers to scenario `s` (plain, naming five providers, with
+// hints), prints its row and adds its figures to `out`. False (after saying
+// why) when the answer naming five does not explain five.
+bool RunScenario(const Context& c, const Scenario& s, int repeats, nlohmann::json& out) {
+  v1::MatchProvidersRequest plain;
+  *plain.mutable_requirement() = s.requirement;
+  plain.set_hints(v1::HINT_POLICY_NEVER);
+  v1::MatchProvidersRequest why = plain;
+  for (const auto& id : Named(c, s)) why.add_explain_providers(id);
+  v1::MatchProvidersRequest hinted = plain;
+  hinted.set_hints(v1::HINT_POLICY_UNSPECIFIED);
+  const Timed a = Time(c, s, plain, repeats);
+  const Timed b = Time(c, s, why, repeats);
+  const Timed h = Time(c, s, hinted, repeats);
+  std::cout << absl::StrFormat("%-16s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %6d %6d\n", s.key,
+                               a.latency.p50_ms, a.latency.p99_ms, b.latency.p50_ms,
+                               b.latency.p99_ms, h.latency.p50_ms, h.latency.p99_ms,
+                               h.last.hint_report().matches_run(), h.last.relaxation_hints_size());
+  out[s.key] = {{"plain_p50_ms", a.latency.p50_ms},
+                {"plain_p99_ms", a.latency.p99_ms},
+                {"why5_p50_ms", b.latency.p50_ms},
+                {"why5_p99_ms", b.latency.p99_ms},
+                {"hints_p50_ms", h.latency.p50_ms},
+                {"hints_p99_ms", h.latency.p99_ms},
+                {"hint_runs", h.last.hint_report().matches_run()},
+                {"hints", h.last.relaxation_hints_size()},
+                {"eligible", a.last.eligible_count()}};
+  if (b.last.explanations_size() != 5) {
+    std::cerr << s.key << ": expected 5 explanations\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+}  // namespace vendormatch::bench
+
+int main(int argc, char** argv) {
+  using namespace vendormatch;
+  using namespace vendormatch::bench;
+  absl::ParseCommandLine(argc, argv);
+  const bool quick = absl::GetFlag(FLAGS_quick);
+  const int64_t size = quick ? 10000 : absl::GetFlag(FLAGS_size);
+  const int repeats = quick ? 3 : absl::GetFlag(FLAGS_repeats);
+  Context c;
+  if (!MakeContext(size, c)) return 1;
   nlohmann::json out;
   std::cout << "Answers at " << size << " providers, one thread (ms); " << repeats
             << " timed answers each\n";
@@ -131,33 +172,7 @@ int main(int argc, char** argv) {
                                "plain p50", "plain p99", "why5 p50", "why5 p99", "hints p50",
                                "hints p99", "runs", "hints");
   for (const Scenario& s : Scenarios()) {
-    v1::MatchProvidersRequest plain;
-    *plain.mutable_requirement() = s.requirement;
-    plain.set_hints(v1::HINT_POLICY_NEVER);
-    v1::MatchProvidersRequest why = plain;
-    for (const auto& id : Named(c, s)) why.add_explain_providers(id);
-    v1::MatchProvidersRequest hinted = plain;
-    hinted.set_hints(v1::HINT_POLICY_UNSPECIFIED);
-    const Timed a = Time(c, s, plain, repeats);
-    const Timed b = Time(c, s, why, repeats);
-    const Timed h = Time(c, s, hinted, repeats);
-    std::cout << absl::StrFormat(
-        "%-16s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %6d %6d\n", s.key, a.latency.p50_ms,
-        a.latency.p99_ms, b.latency.p50_ms, b.latency.p99_ms, h.latency.p50_ms, h.latency.p99_ms,
-        h.last.hint_report().matches_run(), h.last.relaxation_hints_size());
-    out[s.key] = {{"plain_p50_ms", a.latency.p50_ms},
-                  {"plain_p99_ms", a.latency.p99_ms},
-                  {"why5_p50_ms", b.latency.p50_ms},
-                  {"why5_p99_ms", b.latency.p99_ms},
-                  {"hints_p50_ms", h.latency.p50_ms},
-                  {"hints_p99_ms", h.latency.p99_ms},
-                  {"hint_runs", h.last.hint_report().matches_run()},
-                  {"hints", h.last.relaxation_hints_size()},
-                  {"eligible", a.last.eligible_count()}};
-    if (b.last.explanations_size() != 5) {
-      std::cerr << s.key << ": expected 5 explanations\n";
-      return 1;
-    }
+    if (!RunScenario(c, s, repeats, out)) return 1;
   }
   out["providers"] = size;
   std::ofstream(absl::GetFlag(FLAGS_out)) << out.dump(2) << "\n";

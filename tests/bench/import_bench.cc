@@ -40,6 +40,81 @@ int64_t ProviderCount(const std::string& url) {
   pqxx::connection c(url);
   return pqxx::nontransaction(c).exec("SELECT count(*) FROM providers")[0][0].as<int64_t>();
 }
+// Loads `count` generated providers through a server of its own over
+// `database_url`, `batch` per ImportProviders call; adds the calls' time to
+// `seconds`. False (after saying why) when the server or a call fails.
+bool LoadInBatches(const std::string& database_url, int count, int batch,
+                   const GeneratorOptions& generator, double& seconds) {
+  auto servers = StartServers(database_url, 1);
+  if (!servers.ok()) {
+    std::cerr << "import_bench: " << servers.status().message() << "\n";
+    return false;
+  }
+  auto stub = v1::RegistryService::NewStub(servers->front().channel);
+  for (int start = 0; start < count; start += batch) {
+    v1::ImportProvidersRequest request;
+    request.set_mode(v1::ImportProvidersRequest::MODE_CREATE);
+    for (int i = start; i < std::min(count, start + batch); ++i) {
+      GenerateProviderInto(i, generator, *request.add_providers());
+    }
+    v1::ImportProvidersResponse response;
+    const absl::Time sent = absl::Now();
+    grpc::Status status =
+        stub->ImportProviders(KeyedContext(absl::Minutes(10)).get(), request, &response);
+    seconds += absl::ToDoubleSeconds(absl::Now() - sent);
+    if (!status.ok()) {
+      std::cerr << "import_bench: import at " << start << ": " << status.error_message() << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Loads `count` generated providers through a server of its own over
+// `database_url`, one CreateProvider call each; adds the calls' time to
+// `seconds`. False (after saying why) when the server or a call fails.
+bool LoadOneByOne(const std::string& database_url, int count, const GeneratorOptions& generator,
+                  double& seconds) {
+  auto servers = StartServers(database_url, 1);
+  if (!servers.ok()) {
+    std::cerr << "import_bench: " << servers.status().message() << "\n";
+    return false;
+  }
+  auto stub = v1::RegistryService::NewStub(servers->front().channel);
+  v1::CreateProviderRequest request;
+  for (int i = 0; i < count; ++i) {
+    GenerateProviderInto(i, generator, *request.mutable_provider());
+    v1::CreateProviderResponse response;
+    const absl::Time sent = absl::Now();
+    grpc::Status status = stub->CreateProvider(KeyedContext().get(), request, &response);
+    seconds += absl::ToDoubleSeconds(absl::Now() - sent);
+    if (!status.ok()) {
+      std::cerr << "import_bench: create " << i << ": " << status.error_message() << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Prints both loads' times, rates and the speed-up and writes them as JSON;
+// without `single`, prints only the batch load's line and writes nothing.
+void Report(int count, int batch, bool single, double batch_seconds, double single_seconds) {
+  absl::PrintF("%d providers into an empty registry (client-side time of the calls):\n", count);
+  absl::PrintF("  ImportProviders, %d per call: %8.2f s  %9.0f providers/s\n", batch, batch_seconds,
+               count / batch_seconds);
+  if (!single) return;
+  const double speedup = single_seconds / batch_seconds;
+  absl::PrintF("  CreateProvider, one per call:  %8.2f s  %9.0f providers/s\n", single_seconds,
+               count / single_seconds);
+  absl::PrintF("  speed-up of the batch RPC: %.1fx   (goals: batch <= 10 s for 100k, >= 20x)\n",
+               speedup);
+  nlohmann::json out = {{"count", count},
+                        {"batch", batch},
+                        {"batch_seconds", batch_seconds},
+                        {"single_seconds", single_seconds},
+                        {"speedup", speedup}};
+  std::ofstream(absl::GetFlag(FLAGS_out)) << out.dump(2) << "\n";
+}
 
 int Run() {
   const int count = absl::GetFlag(FLAGS_count);
@@ -55,76 +130,18 @@ int Run() {
   ScratchDatabase batch_db(server_url, absl::StrCat("import_batch_", getpid()));
   ScratchDatabase single_db(server_url, absl::StrCat("import_single_", getpid()));
 
-  // Batches.
   double batch_seconds = 0;
-  {
-    auto servers = StartServers(batch_db.url(), 1);
-    if (!servers.ok()) {
-      std::cerr << "import_bench: " << servers.status().message() << "\n";
-      return 1;
-    }
-    auto stub = v1::RegistryService::NewStub(servers->front().channel);
-    for (int start = 0; start < count; start += batch) {
-      v1::ImportProvidersRequest request;
-      request.set_mode(v1::ImportProvidersRequest::MODE_CREATE);
-      for (int i = start; i < std::min(count, start + batch); ++i) {
-        GenerateProviderInto(i, generator, *request.add_providers());
-      }
-      v1::ImportProvidersResponse response;
-      const absl::Time sent = absl::Now();
-      grpc::Status status =
-          stub->ImportProviders(KeyedContext(absl::Minutes(10)).get(), request, &response);
-      batch_seconds += absl::ToDoubleSeconds(absl::Now() - sent);
-      if (!status.ok()) {
-        std::cerr << "import_bench: import at " << start << ": " << status.error_message() << "\n";
-        return 1;
-      }
-    }
-  }
-  // One at a time.
+  if (!LoadInBatches(batch_db.url(), count, batch, generator, batch_seconds)) return 1;
   double single_seconds = 0;
   const bool single = absl::GetFlag(FLAGS_single);
-  if (single) {
-    auto servers = StartServers(single_db.url(), 1);
-    if (!servers.ok()) {
-      std::cerr << "import_bench: " << servers.status().message() << "\n";
-      return 1;
-    }
-    auto stub = v1::RegistryService::NewStub(servers->front().channel);
-    v1::CreateProviderRequest request;
-    for (int i = 0; i < count; ++i) {
-      GenerateProviderInto(i, generator, *request.mutable_provider());
-      v1::CreateProviderResponse response;
-      const absl::Time sent = absl::Now();
-      grpc::Status status = stub->CreateProvider(KeyedContext().get(), request, &response);
-      single_seconds += absl::ToDoubleSeconds(absl::Now() - sent);
-      if (!status.ok()) {
-        std::cerr << "import_bench: create " << i << ": " << status.error_message() << "\n";
-        return 1;
-      }
-    }
-  }
+  if (single && !LoadOneByOne(single_db.url(), count, generator, single_seconds)) return 1;
   const int64_t batched = ProviderCount(batch_db.url()), singles = ProviderCount(single_db.url());
   if (batched != count || (single && singles != count)) {
     std::cerr << "import_bench: expected " << count << " providers each way, found " << batched
               << " (batch) and " << singles << " (single)\n";
     return 1;
   }
-  absl::PrintF("%d providers into an empty registry (client-side time of the calls):\n", count);
-  absl::PrintF("  ImportProviders, %d per call: %8.2f s  %9.0f providers/s\n", batch, batch_seconds,
-               count / batch_seconds);
-  if (!single) return 0;
-  const double speedup = single_seconds / batch_seconds;
-  absl::PrintF("  CreateProvider, one per call:  %8.2f s  %9.0f providers/s\n", single_seconds,
-               count / single_seconds);
-  absl::PrintF("  speed-up of the batch RPC: %.1fx   (goals: batch <= 10 s for 100k, >= 20x)\n",
-               speedup);
-  nlohmann::json out = {{"count", count},
-                        {"batch", batch},
-                        {"batch_seconds", batch_seconds},
-                        {"single_seconds", single_seconds},
-                        {"speedup", speedup}};
-  std::ofstream(absl::GetFlag(FLAGS_out)) << out.dump(2) << "\n";
+  Report(count, batch, single, batch_seconds, single_seconds);
   return 0;
 }
 

@@ -58,103 +58,99 @@ nlohmann::json Summary(const std::vector<double>& ms) {
           {"max_ms", Percentile(ms, 1.0)}};
 }
 
-int Run() {
-  const int writes = absl::GetFlag(FLAGS_writes);
-  const int replicas = absl::GetFlag(FLAGS_replicas);
-  std::string server_url = absl::GetFlag(FLAGS_database_url);
-  if (server_url.empty()) server_url = DefaultUrl();
-  if (server_url.empty() || replicas < 2 || writes < 1) {
-    std::cerr << "replica_lag: needs --database_url (or $VENDORMATCH_TEST_PG_DIR), "
-                 "--replicas >= 2 and --writes >= 1\n";
-    return 2;
-  }
-  ScratchDatabase db(server_url, absl::StrCat("replica_lag_", getpid()));
+using MatchingStubs = std::vector<std::unique_ptr<v1::MatchingService::Stub>>;
 
-  auto servers = StartServers(db.url(), replicas);
-  if (!servers.ok()) {
-    std::cerr << "replica_lag: " << servers.status().message() << "\n";
-    return 1;
-  }
-  std::vector<std::unique_ptr<v1::MatchingService::Stub>> matching;
-  for (const auto& server : *servers)
-    matching.push_back(v1::MatchingService::NewStub(server.channel));
-  auto registry = v1::RegistryService::NewStub(servers->front().channel);
-
-  // A cheap match: it only has to report how many active providers the
-  // replica's snapshot holds, so a narrow one (a small posting set, few
-  // candidates; one eligible is enough to skip the relaxation hints), lest
-  // the probe's own cost be measured as delay.
+// A cheap match: it only has to report how many active providers the
+// replica's snapshot holds, so a narrow one (a small posting set, few
+// candidates; one eligible is enough to skip the relaxation hints), lest
+// the probe's own cost be measured as delay.
+v1::MatchProvidersRequest Probe() {
   v1::MatchProvidersRequest probe;
   probe.mutable_requirement()->add_services("LEGAL_PROCESS_OUTSOURCING");
   probe.mutable_requirement()->set_client_country("US");
   probe.mutable_requirement()->set_client_time_zone("America/New_York");
   probe.set_top_k(1);
+  return probe;
+}
 
-  GeneratorOptions generator;
-  generator.active_share = 1.0;
-  // The registry the writes land in: imported in batches, then waited for.
-  const int preload = absl::GetFlag(FLAGS_preload);
+// The registry the writes land in: `preload` providers (numbered from
+// `first`) imported in batches through `registry`, then waited for on every
+// other replica. False (after saying why) when an import fails.
+bool Preload(v1::RegistryService::Stub& registry, const MatchingStubs& matching,
+             const v1::MatchProvidersRequest& probe, int preload, int first,
+             const GeneratorOptions& generator) {
   constexpr int kBatch = 5000;
   for (int start = 0; start < preload; start += kBatch) {
     v1::ImportProvidersRequest import;
     import.set_mode(v1::ImportProvidersRequest::MODE_CREATE);
     for (int i = start; i < std::min(preload, start + kBatch); ++i) {
-      *import.add_providers() = GenerateProvider(writes + i, generator);
+      *import.add_providers() = GenerateProvider(first + i, generator);
     }
     v1::ImportProvidersResponse imported;
-    grpc::Status status = registry->ImportProviders(KeyedContext().get(), import, &imported);
+    grpc::Status status = registry.ImportProviders(KeyedContext().get(), import, &imported);
     if (!status.ok()) {
       std::cerr << "replica_lag: preload: " << status.error_message() << "\n";
-      return 1;
+      return false;
     }
   }
-  for (int r = 1; r < replicas && preload > 0; ++r) {
+  for (size_t r = 1; r < matching.size() && preload > 0; ++r) {
     v1::MatchProvidersResponse response;
     while (!matching[r]->MatchProviders(KeyedContext().get(), probe, &response).ok() ||
            response.candidates_considered() < preload) {
       absl::SleepFor(absl::Milliseconds(50));
     }
   }
-  std::vector<std::vector<double>> lag_ms(replicas);
-  std::vector<double> write_ms;
-  for (int w = 0; w < writes; ++w) {
-    v1::CreateProviderRequest create;
-    *create.mutable_provider() = GenerateProvider(w, generator);
-    v1::CreateProviderResponse created;
-    const absl::Time sent = absl::Now();
-    grpc::Status status = registry->CreateProvider(KeyedContext().get(), create, &created);
-    const absl::Time committed = absl::Now();
-    if (!status.ok()) {
-      std::cerr << "replica_lag: write " << w << ": " << status.error_message() << "\n";
-      return 1;
-    }
-    write_ms.push_back(absl::ToDoubleMilliseconds(committed - sent));
-    // Every other replica polled in its own thread, from the moment the
-    // write returned.
-    std::vector<std::thread> pollers;
-    std::atomic<bool> failed{false};
-    for (int r = 1; r < replicas; ++r) {
-      pollers.emplace_back([&, r] {
-        const absl::Time give_up = committed + absl::Seconds(30);
-        while (absl::Now() < give_up) {
-          v1::MatchProvidersResponse response;
-          if (matching[r]->MatchProviders(KeyedContext().get(), probe, &response).ok() &&
-              response.candidates_considered() >= preload + w + 1) {
-            lag_ms[r].push_back(absl::ToDoubleMilliseconds(absl::Now() - committed));
-            return;
-          }
-          absl::SleepFor(absl::Microseconds(500));
-        }
-        failed = true;
-      });
-    }
-    for (auto& t : pollers) t.join();
-    if (failed) {
-      std::cerr << "replica_lag: write " << w << " never reached a replica\n";
-      return 1;
-    }
-  }
+  return true;
+}
 
+// Creates provider `w` through `registry` and, from the moment the write
+// returns, polls every other replica (each in its own thread) until its
+// snapshot counts `expected` providers. Appends the write's time to
+// `write_ms` and each replica's delay to `lag_ms[r]`. False (after saying
+// why) when the write fails or a replica does not see it within 30 s.
+bool MeasureWrite(v1::RegistryService::Stub& registry, const MatchingStubs& matching,
+                  const v1::MatchProvidersRequest& probe, int w, int64_t expected,
+                  const GeneratorOptions& generator, std::vector<double>& write_ms,
+                  std::vector<std::vector<double>>& lag_ms) {
+  v1::CreateProviderRequest create;
+  *create.mutable_provider() = GenerateProvider(w, generator);
+  v1::CreateProviderResponse created;
+  const absl::Time sent = absl::Now();
+  grpc::Status status = registry.CreateProvider(KeyedContext().get(), create, &created);
+  const absl::Time committed = absl::Now();
+  if (!status.ok()) {
+    std::cerr << "replica_lag: write " << w << ": " << status.error_message() << "\n";
+    return false;
+  }
+  write_ms.push_back(absl::ToDoubleMilliseconds(committed - sent));
+  std::vector<std::thread> pollers;
+  std::atomic<bool> failed{false};
+  for (size_t r = 1; r < matching.size(); ++r) {
+    pollers.emplace_back([&, r] {
+      const absl::Time give_up = committed + absl::Seconds(30);
+      while (absl::Now() < give_up) {
+        v1::MatchProvidersResponse response;
+        if (matching[r]->MatchProviders(KeyedContext().get(), probe, &response).ok() &&
+            response.candidates_considered() >= expected) {
+          lag_ms[r].push_back(absl::ToDoubleMilliseconds(absl::Now() - committed));
+          return;
+        }
+        absl::SleepFor(absl::Microseconds(500));
+      }
+      failed = true;
+    });
+  }
+  for (auto& t : pollers) t.join();
+  if (failed) {
+    std::cerr << "replica_lag: write " << w << " never reached a replica\n";
+    return false;
+  }
+  return true;
+}
+
+// Prints the delays per replica and overall and writes them as JSON.
+void Report(int writes, int replicas, int preload, const std::vector<double>& write_ms,
+            const std::vector<std::vector<double>>& lag_ms) {
   nlohmann::json out = {
       {"writes", writes}, {"replicas", replicas}, {"write_ms", Summary(write_ms)}};
   std::vector<double> all;
@@ -179,6 +175,43 @@ int Run() {
                Summary(write_ms)["p99_ms"].get<double>());
   out["all"] = overall;
   std::ofstream(absl::GetFlag(FLAGS_out)) << out.dump(2) << "\n";
+}
+
+int Run() {
+  const int writes = absl::GetFlag(FLAGS_writes);
+  const int replicas = absl::GetFlag(FLAGS_replicas);
+  std::string server_url = absl::GetFlag(FLAGS_database_url);
+  if (server_url.empty()) server_url = DefaultUrl();
+  if (server_url.empty() || replicas < 2 || writes < 1) {
+    std::cerr << "replica_lag: needs --database_url (or $VENDORMATCH_TEST_PG_DIR), "
+                 "--replicas >= 2 and --writes >= 1\n";
+    return 2;
+  }
+  ScratchDatabase db(server_url, absl::StrCat("replica_lag_", getpid()));
+
+  auto servers = StartServers(db.url(), replicas);
+  if (!servers.ok()) {
+    std::cerr << "replica_lag: " << servers.status().message() << "\n";
+    return 1;
+  }
+  MatchingStubs matching;
+  for (const auto& server : *servers)
+    matching.push_back(v1::MatchingService::NewStub(server.channel));
+  auto registry = v1::RegistryService::NewStub(servers->front().channel);
+  const v1::MatchProvidersRequest probe = Probe();
+  GeneratorOptions generator;
+  generator.active_share = 1.0;
+  const int preload = absl::GetFlag(FLAGS_preload);
+  if (!Preload(*registry, matching, probe, preload, writes, generator)) return 1;
+  std::vector<std::vector<double>> lag_ms(replicas);
+  std::vector<double> write_ms;
+  for (int w = 0; w < writes; ++w) {
+    if (!MeasureWrite(*registry, matching, probe, w, preload + w + 1, generator, write_ms,
+                      lag_ms)) {
+      return 1;
+    }
+  }
+  Report(writes, replicas, preload, write_ms, lag_ms);
   return 0;
 }
 

@@ -197,7 +197,7 @@ TEST_F(MatchingApiTest, SameRequestSameAnswerAndTiesBreakOnProviderId) {
   }
 }
 
-TEST_F(MatchingApiTest, ScoresAreNormalisedAndWeighted) {
+TEST_F(MatchingApiTest, ScoresAreNormalizedAndWeighted) {
   MatchProvidersResponse response;
   ASSERT_TRUE(Match(UsClient({"MARKET_RESEARCH"}), "profiles/balanced", &response, 20).ok());
   ASSERT_FALSE(response.matches().empty());
@@ -382,8 +382,8 @@ TEST_F(MatchingApiTest, ListsPluginsAndAdvises) {
   }
   EXPECT_EQ(names,
             (std::set<std::string>{"capacity", "certifications", "collaboration", "delivery_model",
-                                   "industry", "languages", "quality", "rate", "service_model",
-                                   "services", "timezone_overlap"}));
+                                   "diversity", "industry", "languages", "quality", "rate",
+                                   "service_model", "services", "timezone_overlap"}));
   v1::RecommendServiceModelRequest advise;
   advise.mutable_work()->set_routine(v1::LEVEL_HIGH);
   advise.mutable_work()->set_volume(v1::LEVEL_HIGH);

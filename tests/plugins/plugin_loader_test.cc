@@ -119,7 +119,7 @@ TEST(PluginLoaderTest, RefusesADuplicateName) {
 TEST(PluginLoaderTest, LoadsTheBuiltInsWithTheirInfo) {
   auto plugins = LoadPluginDirectory(VM_BUILTIN_PLUGIN_DIR);
   ASSERT_TRUE(plugins.ok()) << plugins.status();
-  EXPECT_EQ(plugins->size(), 11u);
+  EXPECT_EQ(plugins->size(), 12u);
   for (const auto& p : *plugins) {
     EXPECT_FALSE(p.info.description.empty()) << p.name;
     EXPECT_EQ(p.sdk_major, sdk::kSdkMajor) << p.name;

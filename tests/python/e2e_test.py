@@ -424,7 +424,7 @@ class ProcurementClientTest(unittest.TestCase):
         names = [p.name for p in reply.plugins]
         self.assertEqual(sorted(names), sorted([
             "services", "service_model", "delivery_model", "rate", "certifications", "languages",
-            "capacity", "timezone_overlap", "quality", "industry", "collaboration"]))
+            "capacity", "timezone_overlap", "quality", "industry", "collaboration", "diversity"]))
         for plugin in reply.plugins:
             self.assertTrue(plugin.version, plugin.name)
             self.assertTrue(plugin.stages, plugin.name)

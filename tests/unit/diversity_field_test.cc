@@ -46,7 +46,7 @@ std::set<std::string> Violations(Provider p) {
   return fields;
 }
 
-TEST(DiversityFieldTest, AValidClassificationPassesAndIsNormalised) {
+TEST(DiversityFieldTest, AValidClassificationPassesAndIsNormalized) {
   Provider p = WithClassification(" women_owned ", " WBENC ", "2025-01-01", "2027-12-31");
   EXPECT_TRUE(Violations(p).empty());
   NormalizeProvider(p);

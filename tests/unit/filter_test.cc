@@ -138,7 +138,7 @@ TEST(FilterGrammar, BareWordsTakeLettersDigitsUnderscoreHyphenAndDot) {
   EXPECT_EQ(ValueOf("display_name = 42"), "42");
 }
 
-TEST(FilterGrammar, QuotedValuesAreNormalisedLikeBareOnes) {
+TEST(FilterGrammar, QuotedValuesAreNormalizedLikeBareOnes) {
   EXPECT_EQ(ValueOf("status = \"active\""), "ACTIVE");
   EXPECT_EQ(ValueOf("country = 'ph'"), "PH");
 }
@@ -156,62 +156,62 @@ TEST(FilterGrammar, AcceptsExactlyTheMaximumNumberOfComparisons) {
 // ---------------------------------------------------------------------------
 // Fields and value normalisation.
 
-struct NormaliseCase {
+struct NormalizeCase {
   std::string filter;
   std::string field;
   std::string value;
 };
 
-void PrintTo(const NormaliseCase& c, std::ostream* os) { *os << TestName(c.filter); }
+void PrintTo(const NormalizeCase& c, std::ostream* os) { *os << TestName(c.filter); }
 
-class FilterNormalise : public ::testing::TestWithParam<NormaliseCase> {};
+class FilterNormalize : public ::testing::TestWithParam<NormalizeCase> {};
 
-TEST_P(FilterNormalise, GivesTheNormalisedValue) {
-  const NormaliseCase& c = GetParam();
+TEST_P(FilterNormalize, GivesTheNormalizedValue) {
+  const NormalizeCase& c = GetParam();
   EXPECT_THAT(MustParse(c.filter), ElementsAre(FieldsAre(c.field, FilterOp::kEqual, c.value, 1)));
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    FilterAllFields, FilterNormalise,
+    FilterAllFields, FilterNormalize,
     ::testing::Values(
         // status: short or enum names, any case.
-        NormaliseCase{"status = PENDING", "status", "PENDING"},
-        NormaliseCase{"status = active", "status", "ACTIVE"},
-        NormaliseCase{"status = Suspended", "status", "SUSPENDED"},
-        NormaliseCase{"status = STATUS_OFFBOARDED", "status", "OFFBOARDED"},
-        NormaliseCase{"status = status_active", "status", "ACTIVE"},
+        NormalizeCase{"status = PENDING", "status", "PENDING"},
+        NormalizeCase{"status = active", "status", "ACTIVE"},
+        NormalizeCase{"status = Suspended", "status", "SUSPENDED"},
+        NormalizeCase{"status = STATUS_OFFBOARDED", "status", "OFFBOARDED"},
+        NormalizeCase{"status = status_active", "status", "ACTIVE"},
         // service_model.
-        NormaliseCase{"service_model = BPO", "service_model", "BPO"},
-        NormaliseCase{"service_model = kpo", "service_model", "KPO"},
-        NormaliseCase{"service_model = SERVICE_MODEL_KPO", "service_model", "KPO"},
-        NormaliseCase{"service_model = service_model_bpo", "service_model", "BPO"},
+        NormalizeCase{"service_model = BPO", "service_model", "BPO"},
+        NormalizeCase{"service_model = kpo", "service_model", "KPO"},
+        NormalizeCase{"service_model = SERVICE_MODEL_KPO", "service_model", "KPO"},
+        NormalizeCase{"service_model = service_model_bpo", "service_model", "BPO"},
         // delivery_model.
-        NormaliseCase{"delivery_model = ONSHORE", "delivery_model", "ONSHORE"},
-        NormaliseCase{"delivery_model = nearshore", "delivery_model", "NEARSHORE"},
-        NormaliseCase{"delivery_model = DELIVERY_MODEL_ONSHORE", "delivery_model", "ONSHORE"},
-        NormaliseCase{"delivery_model = Delivery_Model_Offshore", "delivery_model", "OFFSHORE"},
+        NormalizeCase{"delivery_model = ONSHORE", "delivery_model", "ONSHORE"},
+        NormalizeCase{"delivery_model = nearshore", "delivery_model", "NEARSHORE"},
+        NormalizeCase{"delivery_model = DELIVERY_MODEL_ONSHORE", "delivery_model", "ONSHORE"},
+        NormalizeCase{"delivery_model = Delivery_Model_Offshore", "delivery_model", "OFFSHORE"},
         // service: catalogue codes, any case.
-        NormaliseCase{"service = CUSTOMER_SUPPORT", "service", "CUSTOMER_SUPPORT"},
-        NormaliseCase{"service = market_research", "service", "MARKET_RESEARCH"},
+        NormalizeCase{"service = CUSTOMER_SUPPORT", "service", "CUSTOMER_SUPPORT"},
+        NormalizeCase{"service = market_research", "service", "MARKET_RESEARCH"},
         // country and delivery_country: ISO 3166-1 alpha-2.
-        NormaliseCase{"country = PH", "country", "PH"},
-        NormaliseCase{"country = in", "country", "IN"},
-        NormaliseCase{"delivery_country = us", "delivery_country", "US"},
-        NormaliseCase{"delivery_country = \"Ph\"", "delivery_country", "PH"},
+        NormalizeCase{"country = PH", "country", "PH"},
+        NormalizeCase{"country = in", "country", "IN"},
+        NormalizeCase{"delivery_country = us", "delivery_country", "US"},
+        NormalizeCase{"delivery_country = \"Ph\"", "delivery_country", "PH"},
         // certification and industry codes.
-        NormaliseCase{"certification = ISO27001", "certification", "ISO27001"},
-        NormaliseCase{"certification = soc2", "certification", "SOC2"},
-        NormaliseCase{"industry = BANKING", "industry", "BANKING"},
-        NormaliseCase{"industry = healthcare", "industry", "HEALTHCARE"},
+        NormalizeCase{"certification = ISO27001", "certification", "ISO27001"},
+        NormalizeCase{"certification = soc2", "certification", "SOC2"},
+        NormalizeCase{"industry = BANKING", "industry", "BANKING"},
+        NormalizeCase{"industry = healthcare", "industry", "HEALTHCARE"},
         // language: BCP 47, lower-cased.
-        NormaliseCase{"language = en", "language", "en"},
-        NormaliseCase{"language = EN", "language", "en"},
-        NormaliseCase{"language = es-MX", "language", "es-mx"},
+        NormalizeCase{"language = en", "language", "en"},
+        NormalizeCase{"language = EN", "language", "en"},
+        NormalizeCase{"language = es-MX", "language", "es-mx"},
         // display_name: exact, case and spaces kept.
-        NormaliseCase{"display_name = \"Acme Outsourcing, Inc.\"", "display_name",
+        NormalizeCase{"display_name = \"Acme Outsourcing, Inc.\"", "display_name",
                       "Acme Outsourcing, Inc."},
-        NormaliseCase{"display_name = acme", "display_name", "acme"},
-        NormaliseCase{"display_name = \"Café Société 東京\"", "display_name",
+        NormalizeCase{"display_name = acme", "display_name", "acme"},
+        NormalizeCase{"display_name = \"Café Société 東京\"", "display_name",
                       "Café Société 東京"}));
 
 TEST(FilterFields, DisplayNameMayHave200Characters) {

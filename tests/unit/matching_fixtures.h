@@ -119,6 +119,11 @@ inline v1::Requirement RandomWireRequirement(std::mt19937_64& rng) {
     start->set_day(static_cast<int32_t>(1 + pick(28)));
     if (chance(40)) r.set_duration_months(static_cast<int32_t>(1 + pick(24)));
     if (r.duration_months() > 0 && chance(15)) r.set_certifications_valid_through_end(true);
+    const auto classifications = Classifications();
+    for (int i = 0; i < 2 && chance(i == 0 ? 12 : 40); ++i) {
+      r.add_diversity_classifications(
+          std::string(classifications[pick(classifications.size())].code));
+    }
     if (ValidateRequirement(r, kToday, nullptr).ok()) return r;
   }
 }

@@ -64,8 +64,9 @@ TEST(MemoryStorageTest, AnAuditRowNeedsItsProvider) {
 
 // ---- the feed ----
 
-TEST(MemoryStorageTest, FeedReadsEverythingThenExactlyWhatChanged) {
-  MemoryStorage storage;
+// Six generated providers, gen-00 to gen-05, at revision 1: gen-02 suspended,
+// gen-04 pending, the others active.
+std::vector<Provider> SixProvidersTwoInactive() {
   GeneratorOptions options;
   options.id_width = 2;
   std::vector<Provider> providers;
@@ -77,7 +78,12 @@ TEST(MemoryStorageTest, FeedReadsEverythingThenExactlyWhatChanged) {
     p.set_revision(1);
     providers.push_back(p);
   }
-  ASSERT_TRUE(Create(storage, providers).ok());
+  return providers;
+}
+
+TEST(MemoryStorageTest, FeedReadsEverythingThenExactlyWhatChanged) {
+  MemoryStorage storage;
+  ASSERT_TRUE(Create(storage, SixProvidersTwoInactive()).ok());
 
   int64_t expected = -1;
   std::vector<std::string> seen;
@@ -215,17 +221,54 @@ TEST(MemoryStorageTest, ASubscriptionHearsOfCommitsToItsTopics) {
 
 // ---- keys and profiles ----
 
+// Inserts `key` in a transaction of its own: the stored key, or why not.
+absl::StatusOr<v1::ApiKey> InsertKey(MemoryStorage& storage, const NewKey& key) {
+  absl::StatusOr<v1::ApiKey> out;
+  absl::Status status = storage.InTransaction([&](Transaction& txn) {
+    out = storage.keys().Insert(txn, key);
+    return out.status();
+  });
+  return status.ok() ? out : absl::StatusOr<v1::ApiKey>(status);
+}
+
+// Revokes key `id` on behalf of key `by` (under the lock for key changes),
+// in a transaction of its own that must commit.
+absl::StatusOr<v1::ApiKey> RevokeKey(MemoryStorage& storage, const std::string& id,
+                                     const std::string& by) {
+  absl::StatusOr<v1::ApiKey> out;
+  EXPECT_TRUE(storage
+                  .InTransaction([&](Transaction& txn) {
+                    storage.keys().LockForChange(txn);
+                    out = storage.keys().Revoke(txn, id, by);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  return out;
+}
+
+// What the key store holds once k3 is revoked, k2 has expired and k1 is the
+// one usable admin key: checked in one transaction, whose status it returns.
+absl::Status ExpectKeysAfterTheRevocation(MemoryStorage& storage) {
+  return storage.InTransaction([&](Transaction& txn) {
+    EXPECT_EQ(storage.keys().CountUsableAdmins(txn, ""), 1);  // k2 has expired
+    EXPECT_EQ(storage.keys().CountUsableAdmins(txn, "k1"), 0);
+    std::vector<std::string> unrevoked;
+    for (const StoredKey& k : storage.keys().LoadUnrevoked(txn)) unrevoked.push_back(k.id);
+    EXPECT_EQ(unrevoked, (std::vector<std::string>{"k1", "k2"}));
+    std::vector<std::string> listed;
+    for (const auto& k : storage.keys().List(txn, true)) listed.push_back(k.name());
+    EXPECT_EQ(listed, (std::vector<std::string>{"apiKeys/k1", "apiKeys/k2", "apiKeys/k3"}));
+    EXPECT_EQ(storage.keys().List(txn, false).size(), 2u);
+    EXPECT_EQ(storage.keys().Find(txn, "k3")->revoker(), "k1");
+    EXPECT_FALSE(storage.keys().Find(txn, "k4"));
+    return absl::OkStatus();
+  });
+}
+
 TEST(MemoryStorageTest, KeysAreStoredAndRevokedOnce) {
   absl::Time now = kT0;
   MemoryStorage storage(WithClock([&] { return now; }));
-  const auto insert = [&](NewKey key) {
-    absl::StatusOr<v1::ApiKey> out;
-    absl::Status status = storage.InTransaction([&](Transaction& txn) {
-      out = storage.keys().Insert(txn, key);
-      return out.status();
-    });
-    return status.ok() ? out : absl::StatusOr<v1::ApiKey>(status);
-  };
+  const auto insert = [&](const NewKey& key) { return InsertKey(storage, key); };
   ASSERT_TRUE(
       insert({"k2", std::string(32, '2'), v1::ROLE_ADMIN, "old", kT0 - absl::Hours(1), "bootstrap"})
           .ok());
@@ -249,15 +292,7 @@ TEST(MemoryStorageTest, KeysAreStoredAndRevokedOnce) {
             absl::StatusCode::kInternal);
 
   const auto revoke = [&](const std::string& id, const std::string& by) {
-    absl::StatusOr<v1::ApiKey> out;
-    EXPECT_TRUE(storage
-                    .InTransaction([&](Transaction& txn) {
-                      storage.keys().LockForChange(txn);
-                      out = storage.keys().Revoke(txn, id, by);
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return out;
+    return RevokeKey(storage, id, by);
   };
   now += absl::Seconds(1);
   EXPECT_EQ(revoke("k3", "k1")->revoker(), "k1");
@@ -267,23 +302,7 @@ TEST(MemoryStorageTest, KeysAreStoredAndRevokedOnce) {
   EXPECT_EQ(again->revoke_time().seconds(), absl::ToUnixSeconds(kT0) + 2);
   EXPECT_EQ(revoke("nope", "k1").status().code(), absl::StatusCode::kNotFound);
 
-  ASSERT_TRUE(
-      storage
-          .InTransaction([&](Transaction& txn) {
-            EXPECT_EQ(storage.keys().CountUsableAdmins(txn, ""), 1);  // k2 has expired
-            EXPECT_EQ(storage.keys().CountUsableAdmins(txn, "k1"), 0);
-            std::vector<std::string> unrevoked;
-            for (const StoredKey& k : storage.keys().LoadUnrevoked(txn)) unrevoked.push_back(k.id);
-            EXPECT_EQ(unrevoked, (std::vector<std::string>{"k1", "k2"}));
-            std::vector<std::string> listed;
-            for (const auto& k : storage.keys().List(txn, true)) listed.push_back(k.name());
-            EXPECT_EQ(listed, (std::vector<std::string>{"apiKeys/k1", "apiKeys/k2", "apiKeys/k3"}));
-            EXPECT_EQ(storage.keys().List(txn, false).size(), 2u);
-            EXPECT_EQ(storage.keys().Find(txn, "k3")->revoker(), "k1");
-            EXPECT_FALSE(storage.keys().Find(txn, "k4"));
-            return absl::OkStatus();
-          })
-          .ok());
+  ASSERT_TRUE(ExpectKeysAfterTheRevocation(storage).ok());
   now += absl::Hours(2);  // k1 has expired too
   ASSERT_TRUE(storage
                   .InTransaction([&](Transaction& txn) {

@@ -104,6 +104,73 @@ TEST(SnapshotTest, IndexesAgreeWithAScan) {
   EXPECT_GT(checked, 100);
 }
 
+// `p` with one random change: suspended, activated or offboarded; a service
+// fewer and a new rating; or a new first rate and one more language.
+v1::Provider RandomlyChanged(v1::Provider p, std::mt19937_64& rng) {
+  switch (rng() % 5) {
+    case 0:
+      p.set_status(v1::Provider::STATUS_SUSPENDED);
+      break;
+    case 1:
+      p.set_status(v1::Provider::STATUS_ACTIVE);
+      break;
+    case 2:
+      p.set_status(v1::Provider::STATUS_OFFBOARDED);
+      break;
+    case 3:
+      if (p.services_size() > 1) p.mutable_services()->RemoveLast();
+      p.mutable_quality()->set_rating(static_cast<double>(rng() % 50) / 10.0);
+      break;
+    default:
+      if (p.rate_card_size() > 0) {
+        p.mutable_rate_card(0)->mutable_hourly_rate()->set_minor_units(
+            static_cast<int64_t>(rng() % 20000));
+      }
+      p.add_languages("fr-ca");
+      break;
+  }
+  return p;
+}
+
+// Round `round`'s changes to providers of `current`: 1 to 25 random ones,
+// or up to 600 every tenth round.
+std::vector<v1::Provider> RandomChanges(int round,
+                                        const std::map<std::string, v1::Provider>& current,
+                                        std::mt19937_64& rng) {
+  std::vector<v1::Provider> changes;
+  const int n = 1 + static_cast<int>(rng() % (round % 10 == 9 ? 600 : 25));
+  for (int k = 0; k < n; ++k) {
+    auto it = std::next(current.begin(), static_cast<long>(rng() % current.size()));
+    changes.push_back(RandomlyChanged(it->second, rng));
+  }
+  return changes;
+}
+
+// Every built-in profile gives the same answer to a random requirement over
+// `incremental` as over `full`.
+void ExpectSameMatches(const Snapshot& incremental, const Snapshot& full, std::mt19937_64& rng,
+                       int round) {
+  const BuiltIns& builtins = BuiltIns::Get();
+  const ExchangeRates rates = ExchangeRates::Default();
+  const ValidRequirement req = RandomRequirement(rng);
+  for (const auto& profile : builtins.profiles) {
+    MatchInput in;
+    in.profile = profile.get();
+    in.requirement = &req;
+    in.exchange_rates = &rates;
+    in.top_k = 20;
+    in.snapshot = &incremental;
+    auto a = RunPipeline(in);
+    in.snapshot = &full;
+    auto b = RunPipeline(in);
+    ASSERT_TRUE(a.ok() && b.ok());
+    a->clear_snapshot_revision();
+    b->clear_snapshot_revision();
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*a, *b))
+        << "round " << round << " profile " << profile->proto.name();
+  }
+}
+
 // Rounds of random changes applied incrementally give the same snapshot
 // (and the same matches) as a full rebuild from the resulting registry.
 TEST(SnapshotTest, IncrementalRefreshEqualsFullRebuild) {
@@ -118,35 +185,7 @@ TEST(SnapshotTest, IncrementalRefreshEqualsFullRebuild) {
   size_t next_extra = 0;
   size_t max_segments = 0;
   for (int round = 0; round < 40; ++round) {
-    std::vector<v1::Provider> changes;
-    const int n = 1 + static_cast<int>(rng() % (round % 10 == 9 ? 600 : 25));
-    for (int k = 0; k < n; ++k) {
-      auto it = std::next(current.begin(), static_cast<long>(rng() % current.size()));
-      v1::Provider p = it->second;
-      switch (rng() % 5) {
-        case 0:
-          p.set_status(v1::Provider::STATUS_SUSPENDED);
-          break;
-        case 1:
-          p.set_status(v1::Provider::STATUS_ACTIVE);
-          break;
-        case 2:
-          p.set_status(v1::Provider::STATUS_OFFBOARDED);
-          break;
-        case 3:
-          if (p.services_size() > 1) p.mutable_services()->RemoveLast();
-          p.mutable_quality()->set_rating(static_cast<double>(rng() % 50) / 10.0);
-          break;
-        default:
-          if (p.rate_card_size() > 0) {
-            p.mutable_rate_card(0)->mutable_hourly_rate()->set_minor_units(
-                static_cast<int64_t>(rng() % 20000));
-          }
-          p.add_languages("fr-ca");
-          break;
-      }
-      changes.push_back(p);
-    }
+    std::vector<v1::Provider> changes = RandomChanges(round, current, rng);
     for (int k = 0; k < 5 && next_extra < extra.size(); ++k) {
       v1::Provider p = extra[next_extra++];
       p.set_name(absl::StrCat("providers/new-", next_extra));
@@ -169,25 +208,7 @@ TEST(SnapshotTest, IncrementalRefreshEqualsFullRebuild) {
     EXPECT_EQ(Contents(*incremental), Contents(**full)) << "round " << round;
 
     if (round % 8 == 7) {
-      const BuiltIns& builtins = BuiltIns::Get();
-      const ExchangeRates rates = ExchangeRates::Default();
-      const ValidRequirement req = RandomRequirement(rng);
-      for (const auto& profile : builtins.profiles) {
-        MatchInput in;
-        in.profile = profile.get();
-        in.requirement = &req;
-        in.exchange_rates = &rates;
-        in.top_k = 20;
-        in.snapshot = incremental.get();
-        auto a = RunPipeline(in);
-        in.snapshot = full->get();
-        auto b = RunPipeline(in);
-        ASSERT_TRUE(a.ok() && b.ok());
-        a->clear_snapshot_revision();
-        b->clear_snapshot_revision();
-        EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*a, *b))
-            << "round " << round << " profile " << profile->proto.name();
-      }
+      ASSERT_NO_FATAL_FAILURE(ExpectSameMatches(*incremental, **full, rng, round));
     }
   }
   EXPECT_GT(max_segments, 2u);  // the changes did stay in small segments

@@ -355,6 +355,15 @@ inline void ApplyToRequirement(const std::vector<Change>& changes, Requirement& 
       case ChangeKind::kDropIndustry:
         req.industry = kNoSymbol;
         break;
+      case ChangeKind::kAcceptClassification:
+        if (!req.diversity_classifications.empty()) {
+          erase(req.diversity_classifications, c.symbol);
+          req.diversity_classifications.push_back(c.symbol);
+        }
+        break;
+      case ChangeKind::kDropDiversity:
+        req.diversity_classifications.clear();
+        break;
       default:
         ADD_FAILURE() << "provider-side change " << static_cast<int>(c.kind)
                       << " on the buyer side";
@@ -387,6 +396,11 @@ inline void ApplyToProvider(const std::vector<Change>& changes, const Requiremen
       }
       case ChangeKind::kHoldCertification:
         p.certifications.push_back(Certification{c.symbol, kNoDay, c.day});
+        break;
+      case ChangeKind::kHoldClassification:
+        std::erase_if(p.diversity_classifications,
+                      [&](const DatedCode& held) { return held.code == c.symbol; });
+        p.diversity_classifications.push_back(DatedCode{c.symbol, kNoDay, c.day});
         break;
       case ChangeKind::kSpeakLanguage:
         p.languages.push_back(c.symbol);

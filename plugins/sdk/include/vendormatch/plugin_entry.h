@@ -221,7 +221,8 @@ constexpr uint64_t MatchLayout(uint64_t h) {
                               offsetof(Requirement, collaboration),
                               offsetof(Requirement, data_sensitivity),
                               offsetof(Requirement, end_day),
-                              offsetof(Requirement, certifications_through_end)});
+                              offsetof(Requirement, certifications_through_end),
+                              offsetof(Requirement, diversity_classifications)});
   return Fields<MarketBand>(h, {offsetof(MarketBand, low), offsetof(MarketBand, high)});
 }
 
@@ -236,7 +237,7 @@ constexpr uint64_t ResultLayout(uint64_t h) {
                      {offsetof(Change, kind), offsetof(Change, symbol), offsetof(Change, currency),
                       offsetof(Change, amount), offsetof(Change, number), offsetof(Change, day),
                       offsetof(Change, delivery_model), offsetof(Change, service_model)});
-  h = Mix(h, static_cast<uint64_t>(ChangeKind::kLowerMinimumHeadcount));
+  h = Mix(h, static_cast<uint64_t>(ChangeKind::kHoldClassification));
   h = Fields<IndexClause>(h, {offsetof(IndexClause, field), offsetof(IndexClause, any_of),
                               offsetof(IndexClause, reason), offsetof(IndexClause, detail)});
   return Mix(h, static_cast<uint64_t>(IndexField::kDeclaredDeliveryModel));

@@ -132,6 +132,10 @@ struct Requirement {
   // on every day from start_day to end_day, not only on the start day.
   DayNumber end_day = kNoDay;
   bool certifications_through_end = false;
+  // Supplier-diversity classifications: the provider must hold one of them
+  // (any one suffices), valid on every day of the engagement (the start
+  // day when it has no end). Empty: no such requirement.
+  std::vector<Symbol> diversity_classifications;
 };
 
 // The usual hourly rates for a catalogue service, from the
@@ -209,6 +213,8 @@ enum class ChangeKind : uint8_t {
   kAcceptAnyService,          // service_match ANY
   kAcceptAnyServiceModel,     // no service model preferred
   kDropIndustry,              // no industry required
+  kAcceptClassification,      // symbol: also accept this diversity classification
+  kDropDiversity,             // no diversity classification required
   // Provider side: the provider's record.
   kOfferRate,              // symbol: service; amount: hourly rate, minor units of `currency`
   kAddSeats,               // amount: seats to add in accepted delivery centres
@@ -218,6 +224,7 @@ enum class ChangeKind : uint8_t {
   kOfferServiceModel,      // service_model
   kServeIndustry,          // symbol: the industry
   kLowerMinimumHeadcount,  // amount: the new minimum headcount
+  kHoldClassification,     // symbol: diversity classification; day: valid through that day
 };
 struct Change {
   ChangeKind kind = ChangeKind::kRaiseRateCeiling;
@@ -228,7 +235,7 @@ struct Change {
   DayNumber day = kNoDay;
   DeliveryModel delivery_model = DeliveryModel::kUnspecified;
   ServiceModel service_model = ServiceModel::kUnspecified;
-  bool buyer_side() const { return kind <= ChangeKind::kDropIndustry; }
+  bool buyer_side() const { return kind <= ChangeKind::kDropDiversity; }
 };
 
 // A scorer's number for one candidate. The words come from Explain, asked
