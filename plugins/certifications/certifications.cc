@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "vendormatch/dated.h"
 
 namespace vendormatch::plugins {
 namespace {
@@ -33,27 +34,12 @@ Window WindowOf(const sdk::Requirement& req) {
   return Window{req.start_day, req.end_day, req.certifications_through_end};
 }
 
-// How a provider holds a required code, best first.
-enum class Holding { kValid, kExpiresInWindow, kValidFrom, kExpired, kMissing };
+using sdk::Holding;
 
+// How `provider` holds required `code` over `window`.
 Holding Hold(const sdk::Provider& provider, Symbol code, const Window& window) {
-  bool on_start = false, valid_from = false, expired = false;
-  for (const sdk::Certification& cert : provider.certifications()) {
-    if (cert.code != code) continue;
-    if (cert.ValidOn(window.start)) {
-      if (!window.Whole() || cert.expires == kNoDay || cert.expires >= window.end) {
-        return Holding::kValid;
-      }
-      on_start = true;
-    } else if (cert.ExpiredOn(window.start)) {
-      expired = true;
-    } else if (window.end != kNoDay && cert.issued != kNoDay && cert.issued <= window.end) {
-      valid_from = true;  // issued after the start day, before the end
-    }
-  }
-  if (on_start) return Holding::kExpiresInWindow;
-  if (valid_from) return Holding::kValidFrom;
-  return expired ? Holding::kExpired : Holding::kMissing;
+  return sdk::HoldingOf(provider.certifications(), code, window.start,
+                        window.Whole() ? window.end : window.start, window.end);
 }
 
 const char* ReasonOf(Holding holding) {
@@ -77,20 +63,6 @@ bool ValidOnStart(const sdk::Provider& provider, Symbol code, DayNumber start) {
     if (cert.code == code && cert.ValidOn(start)) return true;
   }
   return false;
-}
-
-// The latest last day among `code`'s copies valid on the start day, kNoDay
-// when one never expires or none is valid then.
-DayNumber LatestExpiryFromStart(const sdk::Provider& provider, Symbol code, DayNumber start) {
-  DayNumber latest = kNoDay;
-  bool any = false;
-  for (const sdk::Certification& cert : provider.certifications()) {
-    if (cert.code != code || !cert.ValidOn(start)) continue;
-    if (cert.expires == kNoDay) return kNoDay;
-    latest = any ? std::max(latest, cert.expires) : cert.expires;
-    any = true;
-  }
-  return latest;
 }
 
 // Whether codes[i] repeats an earlier code.
@@ -153,61 +125,31 @@ size_t RequiredValid(const Scoring& scoring, const sdk::Provider& provider, DayN
   return valid;
 }
 
-// "2027-01-04".
-std::string DateText(DayNumber day) { return absl::FormatCivilTime(sdk::CivilDayOf(day)); }
-
-// "7 weeks", "10 days", "1 day".
-std::string Span(DayNumber days) {
-  if (days < 14) return absl::StrCat(days, days == 1 ? " day" : " days");
-  return absl::StrCat(std::llround(days / 7.0), " weeks");
-}
-
-}  // namespace
-
-namespace {
-
-// The earliest issue day after the start among `code`'s copies, kNoDay for none.
-DayNumber EarliestIssueAfter(const sdk::Provider& provider, Symbol code, DayNumber start) {
-  DayNumber earliest = kNoDay;
-  for (const sdk::Certification& cert : provider.certifications()) {
-    if (cert.code != code || cert.issued == kNoDay || cert.issued <= start) continue;
-    earliest = earliest == kNoDay ? cert.issued : std::min(earliest, cert.issued);
-  }
-  return earliest;
-}
-
-// The latest last day among `code`'s copies expired before `start`.
-DayNumber LatestExpiryBefore(const sdk::Provider& provider, Symbol code, DayNumber start) {
-  DayNumber latest = kNoDay;
-  for (const sdk::Certification& cert : provider.certifications()) {
-    if (cert.code != code || !cert.ExpiredOn(start)) continue;
-    latest = latest == kNoDay ? cert.expires : std::max(latest, cert.expires);
-  }
-  return latest;
-}
-
 // The sentence for buyers on required `code` failing with `holding`.
 std::string FailureSentence(const sdk::MatchContext& ctx, const sdk::Provider& provider,
                             Symbol code, Holding holding, const Window& window) {
   const absl::string_view name = ctx.Name(code);
-  const std::string start = DateText(window.start);
+  const std::string start = sdk::DateText(window.start);
   switch (holding) {
     case Holding::kExpiresInWindow:
-      return absl::StrCat(name, " expires on ",
-                          DateText(LatestExpiryFromStart(provider, code, window.start)),
-                          ", before the end of the engagement on ", DateText(window.end));
+      return absl::StrCat(
+          name, " expires on ",
+          sdk::DateText(sdk::LatestExpiryFrom(provider.certifications(), code, window.start)),
+          ", before the end of the engagement on ", sdk::DateText(window.end));
     case Holding::kExpired:
-      return absl::StrCat(name, " expired on ",
-                          DateText(LatestExpiryBefore(provider, code, window.start)),
-                          ", before the start on ", start);
+      return absl::StrCat(
+          name, " expired on ",
+          sdk::DateText(sdk::LatestExpiryBefore(provider.certifications(), code, window.start)),
+          ", before the start on ", start);
     case Holding::kValidFrom:
     case Holding::kMissing:
     case Holding::kValid:
       break;
   }
-  const DayNumber from = EarliestIssueAfter(provider, code, window.start);
+  const DayNumber from = sdk::EarliestIssueAfter(provider.certifications(), code, window.start);
   if (from == kNoDay) return absl::StrCat("no ", name, " certification is listed");
-  return absl::StrCat(name, " is valid only from ", DateText(from), ", after the start on ", start);
+  return absl::StrCat(name, " is valid only from ", sdk::DateText(from), ", after the start on ",
+                      start);
 }
 
 }  // namespace
@@ -286,13 +228,13 @@ std::string CertificationsPlugin::Explain(const sdk::MatchContext& ctx,
   std::vector<absl::string_view> expiring;  // valid on the start day, expiring inside the window
   auto expires_inside = [&](Symbol code) {
     if (req.end_day == kNoDay || !ValidOnStart(provider, code, day)) return false;
-    const DayNumber expiry = LatestExpiryFromStart(provider, code, day);
+    const DayNumber expiry = sdk::LatestExpiryFrom(provider.certifications(), code, day);
     return expiry != kNoDay && expiry <= req.end_day;
   };
   if (!scoring.required.empty()) {
     parts.push_back(absl::StrCat(RequiredValid(scoring, provider, day), " of ",
                                  scoring.required.size(), " required certifications valid on ",
-                                 DateText(day)));
+                                 sdk::DateText(day)));
     for (Symbol code : scoring.required) {
       if (expires_inside(code)) expiring.push_back(ctx.Name(code));
     }
@@ -343,12 +285,13 @@ void CertificationsPlugin::Warnings(const sdk::MatchContext& ctx, const sdk::Can
   const DayNumber start = req.start_day;
   for (Symbol code : codes) {
     if (!ValidOnStart(*candidate.provider, code, start)) continue;
-    const DayNumber expiry = LatestExpiryFromStart(*candidate.provider, code, start);
+    const DayNumber expiry =
+        sdk::LatestExpiryFrom(candidate.provider->certifications(), code, start);
     if (expiry == kNoDay || expiry > req.end_day) continue;
     out.push_back({"certification_expires_in_window", code,
-                   absl::StrCat(ctx.Name(code), " expires ", DateText(expiry), ", ",
-                                Span(expiry - start), " into the engagement (", DateText(start),
-                                " to ", DateText(req.end_day), ")")});
+                   absl::StrCat(ctx.Name(code), " expires ", sdk::DateText(expiry), ", ",
+                                sdk::DaysText(expiry - start), " into the engagement (",
+                                sdk::DateText(start), " to ", sdk::DateText(req.end_day), ")")});
   }
 }
 

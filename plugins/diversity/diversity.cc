@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "vendormatch/dated.h"
 
 namespace vendormatch::plugins {
 namespace {
@@ -26,28 +27,16 @@ struct Window {
 
 Window WindowOf(const sdk::Requirement& req) { return Window{req.start_day, req.end_day}; }
 
-// How a provider holds one listed code, nearest to passing first.
-enum class Holding { kCovers, kExpiresInWindow, kValidFrom, kExpired, kMissing };
+using sdk::Holding;
 
+// Whether `copy` is valid on every day of the engagement.
 bool Covers(const DatedCode& copy, const Window& w) {
   return copy.ValidOn(w.start) && (copy.expires == kNoDay || copy.expires >= w.last());
 }
 
+// How `provider` holds listed `code` over the engagement.
 Holding Hold(const sdk::Provider& provider, Symbol code, const Window& w) {
-  Holding best = Holding::kMissing;
-  for (const DatedCode& copy : provider.diversity_classifications()) {
-    if (copy.code != code) continue;
-    Holding h = Holding::kMissing;
-    if (copy.ValidOn(w.start)) {
-      h = Covers(copy, w) ? Holding::kCovers : Holding::kExpiresInWindow;
-    } else if (copy.ExpiredOn(w.start)) {
-      h = Holding::kExpired;
-    } else if (copy.issued != kNoDay && copy.issued <= w.last()) {
-      h = Holding::kValidFrom;
-    }
-    best = std::min(best, h);
-  }
-  return best;
+  return sdk::HoldingOf(provider.diversity_classifications(), code, w.start, w.last(), w.end);
 }
 
 const char* ReasonOf(Holding holding) {
@@ -59,7 +48,7 @@ const char* ReasonOf(Holding holding) {
     case Holding::kExpired:
       return "expired_classification";
     case Holding::kMissing:
-    case Holding::kCovers:
+    case Holding::kValid:
       break;
   }
   return "missing_classification";
@@ -113,56 +102,26 @@ Best BestCopy(const sdk::Provider& provider, const std::vector<Symbol>& listed, 
   return best;
 }
 
-std::string DateText(DayNumber day) { return absl::FormatCivilTime(sdk::CivilDayOf(day)); }
-
-// "7 weeks", "10 days", "1 day".
-std::string Span(DayNumber days) {
-  if (days < 14) return absl::StrCat(days, days == 1 ? " day" : " days");
-  return absl::StrCat(std::llround(days / 7.0), " weeks");
-}
-
-// The latest expiry among `code`'s copies valid on the start day (kNoDay
-// when one never expires), or, with !valid_on_start, among those expired
-// before it.
-DayNumber LatestExpiry(const sdk::Provider& provider, Symbol code, bool valid_on_start,
-                       DayNumber start) {
-  DayNumber latest = kNoDay;
-  for (const DatedCode& copy : provider.diversity_classifications()) {
-    if (copy.code != code || copy.ValidOn(start) != valid_on_start) continue;
-    if (valid_on_start && copy.expires == kNoDay) return kNoDay;
-    if (!valid_on_start && !copy.ExpiredOn(start)) continue;
-    latest = latest == kNoDay ? copy.expires : std::max(latest, copy.expires);
-  }
-  return latest;
-}
-
-// The earliest issue day after the start among `code`'s copies.
-DayNumber EarliestIssueAfter(const sdk::Provider& provider, Symbol code, DayNumber start) {
-  DayNumber earliest = kNoDay;
-  for (const DatedCode& copy : provider.diversity_classifications()) {
-    if (copy.code != code || copy.issued == kNoDay || copy.issued <= start) continue;
-    earliest = earliest == kNoDay ? copy.issued : std::min(earliest, copy.issued);
-  }
-  return earliest;
-}
-
 // The sentence on listed `code`, held but not covering the engagement.
 std::string HeldSentence(const sdk::MatchContext& ctx, const sdk::Provider& provider, Symbol code,
                          Holding holding, const Window& w) {
   const absl::string_view name = ctx.Name(code);
   switch (holding) {
     case Holding::kExpiresInWindow:
-      return absl::StrCat(name, " expires on ",
-                          DateText(LatestExpiry(provider, code, true, w.start)),
-                          ", before the end of the engagement on ", DateText(w.last()));
+      return absl::StrCat(
+          name, " expires on ",
+          sdk::DateText(sdk::LatestExpiryFrom(provider.diversity_classifications(), code, w.start)),
+          ", before the end of the engagement on ", sdk::DateText(w.last()));
     case Holding::kExpired:
       return absl::StrCat(name, " expired on ",
-                          DateText(LatestExpiry(provider, code, false, w.start)),
-                          ", before the start on ", DateText(w.start));
+                          sdk::DateText(sdk::LatestExpiryBefore(
+                              provider.diversity_classifications(), code, w.start)),
+                          ", before the start on ", sdk::DateText(w.start));
     default:
       return absl::StrCat(name, " is valid only from ",
-                          DateText(EarliestIssueAfter(provider, code, w.start)),
-                          ", after the start on ", DateText(w.start));
+                          sdk::DateText(sdk::EarliestIssueAfter(
+                              provider.diversity_classifications(), code, w.start)),
+                          ", after the start on ", sdk::DateText(w.start));
   }
 }
 
@@ -226,8 +185,8 @@ absl::Status DiversityPlugin::Filter(const sdk::MatchContext& ctx,
       continue;
     }
     const auto [holding, code] = Nearest(*batch[i].provider, listed, window);
-    out[i] = holding == Holding::kCovers ? sdk::FilterResult{}
-                                         : sdk::FilterResult::Fail(ReasonOf(holding), code);
+    out[i] = holding == Holding::kValid ? sdk::FilterResult{}
+                                        : sdk::FilterResult::Fail(ReasonOf(holding), code);
   }
   return absl::OkStatus();
 }
@@ -274,9 +233,11 @@ std::string DiversityPlugin::Explain(const sdk::MatchContext& ctx, const sdk::Ca
   if (best.share >= 1) return absl::StrCat(name, " covers ", period);
   const std::string share = absl::StrCat(std::llround(100 * best.share), "% of ", period);
   if (best.copy->expires != kNoDay && best.copy->expires < last) {
-    return absl::StrCat(name, " covers ", share, " (expires ", DateText(best.copy->expires), ")");
+    return absl::StrCat(name, " covers ", share, " (expires ", sdk::DateText(best.copy->expires),
+                        ")");
   }
-  return absl::StrCat(name, " covers ", share, " (valid from ", DateText(best.copy->issued), ")");
+  return absl::StrCat(name, " covers ", share, " (valid from ", sdk::DateText(best.copy->issued),
+                      ")");
 }
 
 absl::Status DiversityPlugin::Verdicts(const sdk::MatchContext& ctx,
@@ -286,7 +247,7 @@ absl::Status DiversityPlugin::Verdicts(const sdk::MatchContext& ctx,
   const Window window = WindowOf(ctx.requirement());
   const sdk::Provider& provider = *candidate.provider;
   const auto [nearest, nearest_code] = Nearest(provider, listed, window);
-  if (listed.empty() || nearest == Holding::kCovers) return absl::OkStatus();
+  if (listed.empty() || nearest == Holding::kValid) return absl::OkStatus();
   std::vector<sdk::Verdict> held;
   std::vector<Symbol> missing;
   for (Symbol code : listed) {
@@ -316,15 +277,16 @@ void DiversityPlugin::Warnings(const sdk::MatchContext& ctx, const sdk::Candidat
   DayNumber latest = kNoDay;
   Symbol code = kNoSymbol;
   for (Symbol listed_code : listed) {
-    if (Hold(provider, listed_code, start_only) != Holding::kCovers) continue;
-    const DayNumber expiry = LatestExpiry(provider, listed_code, true, req.start_day);
+    if (Hold(provider, listed_code, start_only) != Holding::kValid) continue;
+    const DayNumber expiry =
+        sdk::LatestExpiryFrom(provider.diversity_classifications(), listed_code, req.start_day);
     if (expiry == kNoDay) return;  // one never lapses
     if (code == kNoSymbol || expiry > latest) latest = expiry, code = listed_code;
   }
   if (code == kNoSymbol || latest - req.start_day >= horizon_days_) return;
   out.push_back({"classification_expires_soon", code,
-                 absl::StrCat(ctx.Name(code), " expires on ", DateText(latest), ", ",
-                              Span(latest - req.start_day),
+                 absl::StrCat(ctx.Name(code), " expires on ", sdk::DateText(latest), ", ",
+                              sdk::DaysText(latest - req.start_day),
                               " after the start (the engagement states no end)")});
 }
 
@@ -335,7 +297,7 @@ void DiversityPlugin::Fixes(const sdk::MatchContext& ctx, const sdk::Candidate& 
   const Window window = WindowOf(req);
   const sdk::Provider& provider = *candidate.provider;
   const auto [nearest, nearest_code] = Nearest(provider, listed, window);
-  if (listed.empty() || nearest == Holding::kCovers) return;
+  if (listed.empty() || nearest == Holding::kValid) return;
   sdk::Change buyer{sdk::ChangeKind::kDropDiversity};
   for (const DatedCode& copy : provider.diversity_classifications()) {
     if (Covers(copy, window)) {

@@ -188,59 +188,17 @@ bool Drop(ChangeKind kind, v1::Requirement& r) {
   }
 }
 
-bool ApplyToRequirement(const NamedChange& c, v1::Requirement& r) {
-  const sdk::Change& ch = c.change;
-  if (c.drop) return Drop(ch.kind, r);
-  switch (ch.kind) {
-    case ChangeKind::kRaiseRateCeiling:
-      if (!r.has_rate_ceiling() || r.rate_ceiling().minor_units() >= ch.amount) return false;
-      r.mutable_rate_ceiling()->set_minor_units(ch.amount);
-      return true;
-    case ChangeKind::kAcceptDeliveryModel: {
-      const int model = static_cast<int>(ch.delivery_model);
-      if (r.delivery_models().empty() || model == 0 ||
-          std::find(r.delivery_models().begin(), r.delivery_models().end(), model) !=
-              r.delivery_models().end()) {
-        return false;
-      }
-      r.add_delivery_models(static_cast<v1::DeliveryModel>(model));
-      return true;
-    }
-    case ChangeKind::kSetHeadcount:
-      if (r.headcount() == ch.amount || ch.amount < 0) return false;
-      r.set_headcount(static_cast<int32_t>(ch.amount));
-      return true;
+namespace {
+
+// The buyer-side changes to the requirement's lists of codes (certifications,
+// languages, diversity classifications); false for any other change or when
+// it changes nothing.
+bool ApplyToLists(const NamedChange& c, v1::Requirement& r) {
+  switch (c.change.kind) {
     case ChangeKind::kDropCertification:
       return Remove(*r.mutable_certifications(), Canonical(c.symbol, false), false);
-    case ChangeKind::kCertificationsOnStartDay:
-      if (!r.certifications_valid_through_end()) return false;
-      r.set_certifications_valid_through_end(false);
-      return true;
     case ChangeKind::kDropLanguage:
       return Remove(*r.mutable_languages(), Canonical(c.symbol, true), true);
-    case ChangeKind::kLowerMinRating:
-      if (!(ch.number < r.min_rating())) return false;
-      r.set_min_rating(std::max(ch.number, 0.0));
-      return true;
-    case ChangeKind::kLowerMinOverlap:
-      if (!(ch.number < r.min_overlap_hours())) return false;
-      r.set_min_overlap_hours(std::max(ch.number, 0.0));
-      return true;
-    case ChangeKind::kAcceptAnyService:
-      if (r.service_match() == v1::SERVICE_MATCH_ANY || r.services_size() < 2) return false;
-      r.set_service_match(v1::SERVICE_MATCH_ANY);
-      return true;
-    case ChangeKind::kAcceptAnyServiceModel:
-      if (r.preferred_service_model() == v1::SERVICE_MODEL_UNSPECIFIED && !r.has_work()) {
-        return false;
-      }
-      r.set_preferred_service_model(v1::SERVICE_MODEL_UNSPECIFIED);
-      r.clear_work();
-      return true;
-    case ChangeKind::kDropIndustry:
-      if (r.industry().empty()) return false;
-      r.clear_industry();
-      return true;
     case ChangeKind::kAcceptClassification:
       if (r.diversity_classifications().empty() ||
           Lists(r.diversity_classifications(), Canonical(c.symbol, false), false)) {
@@ -254,6 +212,71 @@ bool ApplyToRequirement(const NamedChange& c, v1::Requirement& r) {
       return true;
     default:
       return false;
+  }
+}
+
+// The buyer-side changes that loosen a number or drop a single constraint.
+bool ApplyToScalars(const NamedChange& c, v1::Requirement& r) {
+  const sdk::Change& ch = c.change;
+  switch (ch.kind) {
+    case ChangeKind::kRaiseRateCeiling:
+      if (!r.has_rate_ceiling() || r.rate_ceiling().minor_units() >= ch.amount) return false;
+      r.mutable_rate_ceiling()->set_minor_units(ch.amount);
+      return true;
+    case ChangeKind::kSetHeadcount:
+      if (r.headcount() == ch.amount || ch.amount < 0) return false;
+      r.set_headcount(static_cast<int32_t>(ch.amount));
+      return true;
+    case ChangeKind::kCertificationsOnStartDay:
+      if (!r.certifications_valid_through_end()) return false;
+      r.set_certifications_valid_through_end(false);
+      return true;
+    case ChangeKind::kLowerMinRating:
+      if (!(ch.number < r.min_rating())) return false;
+      r.set_min_rating(std::max(ch.number, 0.0));
+      return true;
+    case ChangeKind::kLowerMinOverlap:
+      if (!(ch.number < r.min_overlap_hours())) return false;
+      r.set_min_overlap_hours(std::max(ch.number, 0.0));
+      return true;
+    case ChangeKind::kDropIndustry:
+      if (r.industry().empty()) return false;
+      r.clear_industry();
+      return true;
+    default:
+      return ApplyToLists(c, r);
+  }
+}
+
+}  // namespace
+
+bool ApplyToRequirement(const NamedChange& c, v1::Requirement& r) {
+  const sdk::Change& ch = c.change;
+  if (c.drop) return Drop(ch.kind, r);
+  switch (ch.kind) {
+    case ChangeKind::kAcceptDeliveryModel: {
+      const int model = static_cast<int>(ch.delivery_model);
+      if (r.delivery_models().empty() || model == 0 ||
+          std::find(r.delivery_models().begin(), r.delivery_models().end(), model) !=
+              r.delivery_models().end()) {
+        return false;
+      }
+      r.add_delivery_models(static_cast<v1::DeliveryModel>(model));
+      return true;
+    }
+    case ChangeKind::kAcceptAnyService:
+      if (r.service_match() == v1::SERVICE_MATCH_ANY || r.services_size() < 2) return false;
+      r.set_service_match(v1::SERVICE_MATCH_ANY);
+      return true;
+    case ChangeKind::kAcceptAnyServiceModel:
+      if (r.preferred_service_model() == v1::SERVICE_MODEL_UNSPECIFIED && !r.has_work()) {
+        return false;
+      }
+      r.set_preferred_service_model(v1::SERVICE_MODEL_UNSPECIFIED);
+      r.clear_work();
+      return true;
+    default:
+      return ApplyToScalars(c, r);
   }
 }
 

@@ -26,6 +26,22 @@ struct BadCase {
   std::string field;  // a violation's field must start with it ("" for no check)
 };
 
+using StringSetter = std::function<void(Provider&, const std::string&)>;
+
+using S = v1::RegistryService::Stub;
+using M = v1::MatchingService::Stub;
+using K = v1::KeyService::Stub;
+constexpr auto kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
+
+// Expects one of the violations in `status` to name `field` (or a field in it).
+void ExpectViolationNamed(const grpc::Status& status, const std::string& field) {
+  const std::vector<std::string> fields = ViolatedFields(status);
+  bool named = false;
+  for (const std::string& f : fields) named |= absl::StartsWith(f, field);
+  EXPECT_TRUE(named) << "fields [" << absl::StrJoin(fields, ", ") << "], wanted " << field
+                     << "; message: " << status.error_message();
+}
+
 class BadInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -116,6 +132,20 @@ class BadInputTest : public ::testing::Test {
         matching_.get(), &v1::MatchingService::Stub::CreateProfile, r);
   }
 
+  // The malformed requests, one group of RPCs after the other (a data table).
+  std::vector<BadCase> MalformedCases();
+  std::vector<BadCase> ProviderFieldCases();
+  std::vector<BadCase> CreateAndNameCases();
+  std::vector<BadCase> ListAndUpdateCases();
+  std::vector<BadCase> ImportAuditAndCatalogueCases();
+  std::vector<BadCase> MatchCases();
+  std::vector<BadCase> ProfileAndKeyCases();
+
+  void ExpectRefusedNamingTheField(const grpc::Status& status, const std::string& field,
+                                   const std::string& id);
+  void ExpectReturnedByteForByte(const std::string& id, const StringSetter& set,
+                                 const std::string& value);
+
   TestDatabase db_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::RegistryService::Stub> registry_;
@@ -124,13 +154,19 @@ class BadInputTest : public ::testing::Test {
   Provider seed_;
 };
 
-TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing) {
-  using S = v1::RegistryService::Stub;
-  using M = v1::MatchingService::Stub;
-  using K = v1::KeyService::Stub;
-  constexpr auto kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
-  const std::vector<BadCase> cases = {
-      // CreateProvider.
+std::vector<BadCase> BadInputTest::MalformedCases() {
+  std::vector<BadCase> cases;
+  for (auto group : {&BadInputTest::ProviderFieldCases, &BadInputTest::CreateAndNameCases,
+                     &BadInputTest::ListAndUpdateCases, &BadInputTest::ImportAuditAndCatalogueCases,
+                     &BadInputTest::MatchCases, &BadInputTest::ProfileAndKeyCases}) {
+    for (BadCase& c : (this->*group)()) cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+// CreateProvider: a field of the provider is wrong.
+std::vector<BadCase> BadInputTest::ProviderFieldCases() {
+  return {
       {"no display name", Create([](auto& r) { r.mutable_provider()->clear_display_name(); }),
        kInvalid, "provider.display_name"},
       {"unknown HQ country",
@@ -142,47 +178,52 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
        kInvalid, "provider.services[0]"},
       {"no services", Create([](auto& r) { r.mutable_provider()->clear_services(); }), kInvalid,
        "provider.services"},
-      {"centre in no country",
-       Create([](auto& r) { r.mutable_provider()->mutable_delivery_centers(0)->set_country_code("ZZ"); }),
+      {"centre in no country", Create([](auto& r) {
+         r.mutable_provider()->mutable_delivery_centers(0)->set_country_code("ZZ");
+       }),
        kInvalid, "provider.delivery_centers[0].country_code"},
-      {"centre on Mars",
-       Create([](auto& r) {
+      {"centre on Mars", Create([](auto& r) {
          r.mutable_provider()->mutable_delivery_centers(0)->set_time_zone("Mars/Olympus_Mons");
        }),
        kInvalid, "provider.delivery_centers[0].time_zone"},
-      {"negative headcount",
-       Create([](auto& r) { r.mutable_provider()->mutable_delivery_centers(0)->set_headcount(-1); }),
+      {"negative headcount", Create([](auto& r) {
+         r.mutable_provider()->mutable_delivery_centers(0)->set_headcount(-1);
+       }),
        kInvalid, "provider.delivery_centers[0].headcount"},
       {"bad language tag", Create([](auto& r) { r.mutable_provider()->set_languages(0, "e n!"); }),
        kInvalid, "provider.languages[0]"},
-      {"unknown currency",
-       Create([](auto& r) {
-         r.mutable_provider()->mutable_rate_card(0)->mutable_hourly_rate()->set_currency_code("ABC");
+      {"unknown currency", Create([](auto& r) {
+         r.mutable_provider()->mutable_rate_card(0)->mutable_hourly_rate()->set_currency_code(
+             "ABC");
        }),
        kInvalid, "provider.rate_card[0].hourly_rate.currency_code"},
-      {"negative rate",
-       Create([](auto& r) {
+      {"negative rate", Create([](auto& r) {
          r.mutable_provider()->mutable_rate_card(0)->mutable_hourly_rate()->set_minor_units(-5);
        }),
        kInvalid, "provider.rate_card[0].hourly_rate"},
-      {"rating above 5", Create([](auto& r) { r.mutable_provider()->mutable_quality()->set_rating(7); }),
-       kInvalid, "provider.quality.rating"},
+      {"rating above 5",
+       Create([](auto& r) { r.mutable_provider()->mutable_quality()->set_rating(7); }), kInvalid,
+       "provider.quality.rating"},
       {"certificate without a code",
        Create([](auto& r) { r.mutable_provider()->add_certifications(); }), kInvalid,
        "provider.certifications[0]"},
+  };
+}
+
+// CreateProvider: the request is wrong; then the calls by name.
+std::vector<BadCase> BadInputTest::CreateAndNameCases() {
+  return {
       {"bad provider id", Create([](auto& r) { r.set_provider_id("Bad Id!"); }), kInvalid,
        "provider_id"},
       {"unknown status value",
        Create([](auto& r) { r.mutable_provider()->set_status(static_cast<Provider::Status>(42)); }),
        kInvalid, "provider.status"},
-      {"name and id disagree",
-       Create([](auto& r) {
+      {"name and id disagree", Create([](auto& r) {
          r.set_provider_id("one");
          r.mutable_provider()->set_name("providers/two");
        }),
        kInvalid, "provider.name"},
-      {"already exists",
-       Create([&](auto& r) { r.mutable_provider()->set_name("providers/seed"); }),
+      {"already exists", Create([&](auto& r) { r.mutable_provider()->set_name("providers/seed"); }),
        grpc::StatusCode::ALREADY_EXISTS, ""},
       // GetProvider, DeleteProvider, ActivateProvider, SuspendProvider.
       {"get: empty name",
@@ -214,7 +255,12 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
        Named<v1::SuspendProviderRequest, v1::SuspendProviderResponse>(&S::SuspendProvider,
                                                                       "providers/nope"),
        grpc::StatusCode::NOT_FOUND, ""},
-      // ListProviders.
+  };
+}
+
+// ListProviders, UpdateProvider.
+std::vector<BadCase> BadInputTest::ListAndUpdateCases() {
+  return {
       {"list: negative page size", List([](auto& r) { r.set_page_size(-1); }), kInvalid,
        "page_size"},
       {"list: unfinished filter", List([](auto& r) { r.set_filter("status = "); }), kInvalid,
@@ -224,39 +270,41 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
       {"list: SQL in the filter",
        List([](auto& r) { r.set_filter("status = ACTIVE; DROP TABLE providers"); }), kInvalid,
        "filter"},
-      {"list: unknown order", List([](auto& r) { r.set_order_by("nope"); }), kInvalid,
-       "order_by"},
+      {"list: unknown order", List([](auto& r) { r.set_order_by("nope"); }), kInvalid, "order_by"},
       {"list: forged page token", List([](auto& r) { r.set_page_token("garbage"); }), kInvalid,
        "page_token"},
       // UpdateProvider.
       {"update: no name", Update([](auto& r) { r.mutable_provider()->clear_name(); }), kInvalid,
        "provider.name"},
-      {"update: unknown mask path", Update([](auto& r) { r.mutable_update_mask()->add_paths("nope"); }),
-       kInvalid, "update_mask"},
+      {"update: unknown mask path",
+       Update([](auto& r) { r.mutable_update_mask()->add_paths("nope"); }), kInvalid,
+       "update_mask"},
       {"update: output-only path",
        Update([](auto& r) { r.mutable_update_mask()->add_paths("revision"); }), kInvalid,
        "update_mask"},
-      {"update: invalid value",
-       Update([](auto& r) {
+      {"update: invalid value", Update([](auto& r) {
          r.mutable_provider()->set_headquarters_country("XX");
          r.mutable_update_mask()->add_paths("headquarters_country");
        }),
        kInvalid, "provider.headquarters_country"},
-      {"update: stale etag",
-       Update([](auto& r) {
+      {"update: stale etag", Update([](auto& r) {
          r.mutable_provider()->set_etag("1-stale");
          r.mutable_provider()->set_display_name("Changed");
          r.mutable_update_mask()->add_paths("display_name");
        }),
        grpc::StatusCode::ABORTED, ""},
-      {"update: unknown provider",
-       Update([](auto& r) {
+      {"update: unknown provider", Update([](auto& r) {
          r.mutable_provider()->set_name("providers/nope");
          r.mutable_provider()->clear_etag();
          r.mutable_update_mask()->add_paths("display_name");
        }),
        grpc::StatusCode::NOT_FOUND, ""},
-      // ImportProviders.
+  };
+}
+
+// ImportProviders, ListAuditEvents, ListCatalogEntries.
+std::vector<BadCase> BadInputTest::ImportAuditAndCatalogueCases() {
+  return {
       {"import: nothing", Import([](auto& r) { r.clear_providers(); }), kInvalid, "providers"},
       {"import: one bad among good",
        Import([](auto& r) { r.mutable_providers(1)->set_headquarters_country("XX"); }), kInvalid,
@@ -264,8 +312,7 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
       {"import: duplicate names",
        Import([](auto& r) { r.mutable_providers(1)->set_name("providers/imp-a"); }), kInvalid,
        "providers[1].name"},
-      {"import: upsert without names",
-       Import([](auto& r) {
+      {"import: upsert without names", Import([](auto& r) {
          r.set_mode(v1::ImportProvidersRequest::MODE_UPSERT);
          r.mutable_providers(0)->clear_name();
        }),
@@ -286,7 +333,12 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
              registry_.get(), &S::ListCatalogEntries, r)();
        },
        kInvalid, "filter"},
-      // MatchProviders, CompareProfiles, RecommendServiceModel.
+  };
+}
+
+// MatchProviders, CompareProfiles, RecommendServiceModel.
+std::vector<BadCase> BadInputTest::MatchCases() {
+  return {
       {"match: no requirement", Match([](auto& r) { r.clear_requirement(); }), kInvalid,
        "requirement"},
       {"match: unknown service",
@@ -301,8 +353,7 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
       {"match: start in the past",
        Match([](auto& r) { r.mutable_requirement()->mutable_start_date()->set_year(2001); }),
        kInvalid, "requirement.start_date"},
-      {"match: bad ceiling currency",
-       Match([](auto& r) {
+      {"match: bad ceiling currency", Match([](auto& r) {
          r.mutable_requirement()->mutable_rate_ceiling()->set_currency_code("ZZZ");
        }),
        kInvalid, "requirement.rate_ceiling"},
@@ -325,13 +376,18 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
        Rpc<v1::RecommendServiceModelRequest, v1::RecommendServiceModelResponse>(
            matching_.get(), &M::RecommendServiceModel, v1::RecommendServiceModelRequest()),
        kInvalid, "work"},
-      // Profiles.
+  };
+}
+
+// Profiles and keys.
+std::vector<BadCase> BadInputTest::ProfileAndKeyCases() {
+  return {
       {"get profile: bad name",
        [&] {
          v1::GetProfileRequest r;
          r.set_name("profile/x");
          return Rpc<v1::GetProfileRequest, v1::GetProfileResponse>(matching_.get(), &M::GetProfile,
-                                                                    r)();
+                                                                   r)();
        },
        kInvalid, "name"},
       {"create profile: bad id", CreateProfile([](auto& r) { r.set_profile_id("X y"); }), kInvalid,
@@ -345,16 +401,15 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
       {"create profile: negative weight",
        CreateProfile([](auto& r) { r.mutable_profile()->mutable_plugins(0)->set_weight(-3); }),
        kInvalid, "profile.plugins[0]"},
-      {"create profile: exists",
-       CreateProfile([](auto& r) { r.set_profile_id("balanced"); }),
+      {"create profile: exists", CreateProfile([](auto& r) { r.set_profile_id("balanced"); }),
        grpc::StatusCode::ALREADY_EXISTS, ""},
       {"update profile: unknown mask path",
        [&] {
          v1::UpdateProfileRequest r;
          r.mutable_profile()->set_name("profiles/balanced");
          r.mutable_update_mask()->add_paths("nope");
-         return Rpc<v1::UpdateProfileRequest, v1::UpdateProfileResponse>(
-             matching_.get(), &M::UpdateProfile, r)();
+         return Rpc<v1::UpdateProfileRequest, v1::UpdateProfileResponse>(matching_.get(),
+                                                                         &M::UpdateProfile, r)();
        },
        kInvalid, "update_mask"},
       // Keys.
@@ -367,29 +422,28 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
          v1::RevokeApiKeyRequest r;
          r.set_name("keys/x");
          return Rpc<v1::RevokeApiKeyRequest, v1::RevokeApiKeyResponse>(keys_.get(),
-                                                                        &K::RevokeApiKey, r)();
+                                                                       &K::RevokeApiKey, r)();
        },
        kInvalid, "name"},
   };
+}
+
+TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing) {
+  const std::vector<BadCase> cases = MalformedCases();
   ASSERT_GE(cases.size(), 50u);
   const std::string before = Counts();
   for (const BadCase& c : cases) {
     SCOPED_TRACE(c.what);
     const grpc::Status status = c.call();
     EXPECT_EQ(status.error_code(), c.code) << status.error_message();
-    if (!c.field.empty()) {
-      const std::vector<std::string> fields = ViolatedFields(status);
-      bool named = false;
-      for (const std::string& f : fields) named |= absl::StartsWith(f, c.field);
-      EXPECT_TRUE(named) << "fields [" << absl::StrJoin(fields, ", ") << "], wanted " << c.field
-                         << "; message: " << status.error_message();
-    }
+    if (!c.field.empty()) ExpectViolationNamed(status, c.field);
     EXPECT_EQ(Counts(), before) << "the database changed";
   }
 }
 
-TEST_F(BadInputTest, HostileStringsAreRefusedNamingTheFieldOrKeptByteForByte) {
-  const std::vector<std::string> hostile = {
+// Strings that have broken programs before.
+std::vector<std::string> HostileStrings() {
+  return {
       "O'Brien \"quoted\" `back`",
       "'); DROP TABLE providers; --",
       "1 OR 1=1 /* */ UNION SELECT body FROM providers",
@@ -400,19 +454,53 @@ TEST_F(BadInputTest, HostileStringsAreRefusedNamingTheFieldOrKeptByteForByte) {
       "%s%n%x {0} ${HOME} $(rm -rf /)",
       "<script>alert(1)</script>",
   };
-  // Every string field a provider has, and a setter for it.
-  const std::vector<std::pair<std::string, std::function<void(Provider&, const std::string&)>>>
-      fields = {
-          {"display_name", [](Provider& p, const std::string& v) { p.set_display_name(v); }},
-          {"legal_name", [](Provider& p, const std::string& v) { p.set_legal_name(v); }},
-          {"description", [](Provider& p, const std::string& v) { p.set_description(v); }},
-          {"delivery_centers[0].city",
-           [](Provider& p, const std::string& v) { p.mutable_delivery_centers(0)->set_city(v); }},
-          {"services[0]", [](Provider& p, const std::string& v) { p.set_services(0, v); }},
-          {"languages[0]", [](Provider& p, const std::string& v) { p.set_languages(0, v); }},
-          {"headquarters_country",
-           [](Provider& p, const std::string& v) { p.set_headquarters_country(v); }},
-      };
+}
+
+// Every string field a provider has, and a setter for it.
+std::vector<std::pair<std::string, StringSetter>> ProviderStringFields() {
+  return {
+      {"display_name", [](Provider& p, const std::string& v) { p.set_display_name(v); }},
+      {"legal_name", [](Provider& p, const std::string& v) { p.set_legal_name(v); }},
+      {"description", [](Provider& p, const std::string& v) { p.set_description(v); }},
+      {"delivery_centers[0].city",
+       [](Provider& p, const std::string& v) { p.mutable_delivery_centers(0)->set_city(v); }},
+      {"services[0]", [](Provider& p, const std::string& v) { p.set_services(0, v); }},
+      {"languages[0]", [](Provider& p, const std::string& v) { p.set_languages(0, v); }},
+      {"headquarters_country",
+       [](Provider& p, const std::string& v) { p.set_headquarters_country(v); }},
+  };
+}
+
+// The refusal of `id` with `field` set to a hostile value: INVALID_ARGUMENT
+// naming the field, and nothing stored.
+void BadInputTest::ExpectRefusedNamingTheField(const grpc::Status& status, const std::string& field,
+                                               const std::string& id) {
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  bool named = false;
+  for (const std::string& f : ViolatedFields(status)) {
+    named |= absl::StartsWith(f, absl::StrCat("provider.", field));
+  }
+  EXPECT_TRUE(named) << status.error_message();
+  EXPECT_EQ(db_.Query(absl::StrCat("SELECT count(*) FROM providers WHERE id = '", id, "'")), "0");
+}
+
+// `id`, stored with `set` applied to `value`, reads back byte for byte.
+void BadInputTest::ExpectReturnedByteForByte(const std::string& id, const StringSetter& set,
+                                             const std::string& value) {
+  v1::GetProviderRequest get;
+  get.set_name(absl::StrCat("providers/", id));
+  v1::GetProviderResponse got;
+  grpc::ClientContext get_context;
+  ASSERT_TRUE(registry_->GetProvider(&get_context, get, &got).ok());
+  Provider expected = got.provider();
+  set(expected, value);
+  EXPECT_EQ(got.provider().SerializeAsString(), expected.SerializeAsString())
+      << "not returned byte for byte";
+}
+
+TEST_F(BadInputTest, HostileStringsAreRefusedNamingTheFieldOrKeptByteForByte) {
+  const std::vector<std::string> hostile = HostileStrings();
+  const std::vector<std::pair<std::string, StringSetter>> fields = ProviderStringFields();
   int stored = 0, refused = 0, n = 0;
   for (const auto& [field, set] : fields) {
     for (const std::string& value : hostile) {
@@ -426,26 +514,10 @@ TEST_F(BadInputTest, HostileStringsAreRefusedNamingTheFieldOrKeptByteForByte) {
       const grpc::Status status = registry_->CreateProvider(&context, request, &created);
       if (status.ok()) {
         ++stored;
-        v1::GetProviderRequest get;
-        get.set_name(absl::StrCat("providers/", id));
-        v1::GetProviderResponse got;
-        grpc::ClientContext get_context;
-        ASSERT_TRUE(registry_->GetProvider(&get_context, get, &got).ok());
-        Provider expected = got.provider();
-        set(expected, value);
-        EXPECT_EQ(got.provider().SerializeAsString(), expected.SerializeAsString())
-            << "not returned byte for byte";
+        ASSERT_NO_FATAL_FAILURE(ExpectReturnedByteForByte(id, set, value));
       } else {
         ++refused;
-        EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
-            << status.error_message();
-        bool named = false;
-        for (const std::string& f : ViolatedFields(status)) {
-          named |= absl::StartsWith(f, absl::StrCat("provider.", field));
-        }
-        EXPECT_TRUE(named) << status.error_message();
-        EXPECT_EQ(db_.Query(absl::StrCat("SELECT count(*) FROM providers WHERE id = '", id, "'")),
-                  "0");
+        ExpectRefusedNamingTheField(status, field, id);
       }
     }
   }

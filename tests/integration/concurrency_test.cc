@@ -16,6 +16,58 @@ namespace {
 constexpr int kClients = 16;
 constexpr int kRounds = 25;
 
+// The contested provider as it is now.
+void GetContested(v1::RegistryService::Stub& stub, v1::GetProviderResponse* current) {
+  v1::GetProviderRequest get;
+  get.set_name("providers/contested");
+  grpc::ClientContext context;
+  ASSERT_TRUE(stub.GetProvider(&context, get, current).ok());
+}
+
+// All clients at once, each on a connection of its own to `port`, append
+// their mark for `round` to the description of `current`, from its etag.
+void UpdateAllAtOnce(int port, const v1::Provider& current, int round,
+                     std::vector<grpc::Status>& results,
+                     std::vector<v1::UpdateProviderResponse>& responses) {
+  absl::Barrier* start = new absl::Barrier(kClients);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      auto own = RegistryStub(port);  // a connection of its own
+      v1::UpdateProviderRequest update;
+      update.mutable_provider()->set_name("providers/contested");
+      update.mutable_provider()->set_etag(current.etag());
+      update.mutable_provider()->set_description(
+          absl::StrCat(current.description(), "[", round, ":", c, "]"));
+      update.mutable_update_mask()->add_paths("description");
+      grpc::ClientContext context;
+      if (start->Block()) delete start;
+      results[c] = own->UpdateProvider(&context, update, &responses[c]);
+    });
+  }
+  for (auto& t : clients) t.join();
+}
+
+// Exactly one client of `round` won, making `revision` + 1, and its mark
+// is appended to `expected`; the rest were ABORTED.
+void ExpectOneWinner(int round, int64_t revision, const std::vector<grpc::Status>& results,
+                     const std::vector<v1::UpdateProviderResponse>& responses,
+                     std::string& expected) {
+  int won = 0, aborted = 0;
+  for (int c = 0; c < kClients; ++c) {
+    if (results[c].ok()) {
+      ++won;
+      absl::StrAppend(&expected, "[", round, ":", c, "]");
+      EXPECT_EQ(responses[c].provider().revision(), revision + 1);
+    } else {
+      EXPECT_EQ(results[c].error_code(), grpc::StatusCode::ABORTED) << results[c].error_message();
+      aborted += results[c].error_code() == grpc::StatusCode::ABORTED;
+    }
+  }
+  ASSERT_EQ(won, 1) << "round " << round;
+  EXPECT_EQ(aborted, kClients - 1) << "round " << round;
+}
+
 TEST(ConcurrencyTest, EtagsLetExactlyOneOfSixteenWinEachRound) {
   TestDatabase db;
   ServerOptions options = TestServerOptions(db.url());
@@ -33,51 +85,17 @@ TEST(ConcurrencyTest, EtagsLetExactlyOneOfSixteenWinEachRound) {
   int64_t revision = created.provider().revision();
   for (int round = 0; round < kRounds; ++round) {
     // Everyone reads the same state, then all write at once.
-    v1::GetProviderRequest get;
-    get.set_name("providers/contested");
     v1::GetProviderResponse current;
-    grpc::ClientContext c1;
-    ASSERT_TRUE(stub->GetProvider(&c1, get, &current).ok());
-    absl::Barrier* start = new absl::Barrier(kClients);
+    ASSERT_NO_FATAL_FAILURE(GetContested(*stub, &current));
     std::vector<grpc::Status> results(kClients);
     std::vector<v1::UpdateProviderResponse> responses(kClients);
-    std::vector<std::thread> clients;
-    for (int c = 0; c < kClients; ++c) {
-      clients.emplace_back([&, c] {
-        auto own = RegistryStub(server->port());  // a connection of its own
-        v1::UpdateProviderRequest update;
-        update.mutable_provider()->set_name("providers/contested");
-        update.mutable_provider()->set_etag(current.provider().etag());
-        update.mutable_provider()->set_description(
-            absl::StrCat(current.provider().description(), "[", round, ":", c, "]"));
-        update.mutable_update_mask()->add_paths("description");
-        grpc::ClientContext context;
-        if (start->Block()) delete start;
-        results[c] = own->UpdateProvider(&context, update, &responses[c]);
-      });
-    }
-    for (auto& t : clients) t.join();
-    int won = 0, aborted = 0;
-    for (int c = 0; c < kClients; ++c) {
-      if (results[c].ok()) {
-        ++won;
-        absl::StrAppend(&expected, "[", round, ":", c, "]");
-        EXPECT_EQ(responses[c].provider().revision(), revision + 1);
-      } else {
-        EXPECT_EQ(results[c].error_code(), grpc::StatusCode::ABORTED) << results[c].error_message();
-        aborted += results[c].error_code() == grpc::StatusCode::ABORTED;
-      }
-    }
-    ASSERT_EQ(won, 1) << "round " << round;
-    EXPECT_EQ(aborted, kClients - 1) << "round " << round;
+    UpdateAllAtOnce(server->port(), current.provider(), round, results, responses);
+    ASSERT_NO_FATAL_FAILURE(ExpectOneWinner(round, revision, results, responses, expected));
     ++revision;
   }
 
-  v1::GetProviderRequest get;
-  get.set_name("providers/contested");
   v1::GetProviderResponse final_state;
-  grpc::ClientContext c2;
-  ASSERT_TRUE(stub->GetProvider(&c2, get, &final_state).ok());
+  ASSERT_NO_FATAL_FAILURE(GetContested(*stub, &final_state));
   EXPECT_EQ(final_state.provider().description(), expected);
   EXPECT_EQ(final_state.provider().revision(), 1 + kRounds);
   EXPECT_EQ(db.Query("SELECT count(*) FROM audit_events WHERE provider_id = 'contested' "

@@ -16,19 +16,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(ExamplePluginTest, DroppedInItScoresAndChangesTheRanking) {
-  // A plugin directory: the built-ins plus the example.
-  const fs::path dir = fs::temp_directory_path() / absl::StrCat("vm-plugins-", getpid());
+// A plugin directory `dir`: the built-ins plus the example.
+void MakePluginDirectory(const fs::path& dir) {
   fs::create_directories(dir);
   for (const auto& entry : fs::directory_iterator(VM_TEST_PLUGIN_DIR)) {
     fs::copy_file(entry.path(), dir / entry.path().filename());
   }
   ASSERT_TRUE(fs::exists(VM_EXAMPLE_PLUGIN)) << "build it with the example/* tests first";
   fs::copy_file(VM_EXAMPLE_PLUGIN, dir / "vm_sustainability.so");
+}
 
-  TestDatabase db;
-  auto server = StartServer(db.url(), dir.string());
-  ASSERT_NE(server, nullptr);
+// The sample providers, imported and in the matcher's snapshot.
+void ImportTheSample(Server& server) {
   auto providers =
       ctl::ParseProvidersFile(absl::StrCat(VM_SOURCE_DIR, "/deploy/local/sample/providers.yaml"));
   ASSERT_TRUE(providers.ok());
@@ -36,22 +35,17 @@ TEST(ExamplePluginTest, DroppedInItScoresAndChangesTheRanking) {
   for (auto& p : *providers) *import.add_providers() = std::move(p);
   v1::ImportProvidersResponse imported;
   grpc::ClientContext c0;
-  ASSERT_TRUE(RegistryStub(server->port())->ImportProviders(&c0, import, &imported).ok());
-  ASSERT_TRUE(server->matcher().Refresh().ok());
-  auto stub = v1::MatchingService::NewStub(ChannelTo(server->port()));
+  ASSERT_TRUE(RegistryStub(server.port())->ImportProviders(&c0, import, &imported).ok());
+  ASSERT_TRUE(server.matcher().Refresh().ok());
+}
 
-  v1::ListPluginsResponse plugins;
-  grpc::ClientContext c1;
-  ASSERT_TRUE(stub->ListPlugins(&c1, {}, &plugins).ok());
-  EXPECT_THAT(plugins.plugins(),
-              ::testing::Contains(::testing::Property(&v1::PluginInfo::name, "sustainability")));
-
-  // "green": balanced plus the example plugin.
+// "green": balanced plus the example plugin.
+void CreateGreenProfile(v1::MatchingService::Stub& stub) {
   v1::GetProfileRequest get;
   get.set_name("profiles/balanced");
   v1::GetProfileResponse balanced;
   grpc::ClientContext c2;
-  ASSERT_TRUE(stub->GetProfile(&c2, get, &balanced).ok());
+  ASSERT_TRUE(stub.GetProfile(&c2, get, &balanced).ok());
   v1::CreateProfileRequest create;
   create.set_profile_id("green");
   *create.mutable_profile() = balanced.profile();
@@ -62,9 +56,13 @@ TEST(ExamplePluginTest, DroppedInItScoresAndChangesTheRanking) {
   plugin->set_max_weight(100);
   v1::CreateProfileResponse created;
   grpc::ClientContext c3;
-  grpc::Status status = stub->CreateProfile(&c3, create, &created);
+  grpc::Status status = stub.CreateProfile(&c3, create, &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
+}
 
+// Compared with balanced, "green" has the example's scores and a ranking of
+// its own.
+void ExpectGreenScoresAndRanksDifferently(v1::MatchingService::Stub& stub) {
   v1::CompareProfilesRequest compare;
   auto* r = compare.mutable_requirement();
   r->add_services("CUSTOMER_SUPPORT");
@@ -75,7 +73,7 @@ TEST(ExamplePluginTest, DroppedInItScoresAndChangesTheRanking) {
   compare.set_top_k(20);
   v1::CompareProfilesResponse result;
   grpc::ClientContext c4;
-  ASSERT_TRUE(stub->CompareProfiles(&c4, compare, &result).ok());
+  ASSERT_TRUE(stub.CompareProfiles(&c4, compare, &result).ok());
   bool scored = false;
   for (const auto& s : result.result_b().matches(0).scores()) {
     if (s.plugin() == "sustainability") scored = !s.reason().empty();
@@ -84,6 +82,26 @@ TEST(ExamplePluginTest, DroppedInItScoresAndChangesTheRanking) {
   int moved = 0;
   for (const auto& c : result.rank_changes()) moved += c.rank_a() != c.rank_b();
   EXPECT_GT(moved, 0);
+}
+
+TEST(ExamplePluginTest, DroppedInItScoresAndChangesTheRanking) {
+  const fs::path dir = fs::temp_directory_path() / absl::StrCat("vm-plugins-", getpid());
+  ASSERT_NO_FATAL_FAILURE(MakePluginDirectory(dir));
+
+  TestDatabase db;
+  auto server = StartServer(db.url(), dir.string());
+  ASSERT_NE(server, nullptr);
+  ASSERT_NO_FATAL_FAILURE(ImportTheSample(*server));
+  auto stub = v1::MatchingService::NewStub(ChannelTo(server->port()));
+
+  v1::ListPluginsResponse plugins;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(stub->ListPlugins(&c1, {}, &plugins).ok());
+  EXPECT_THAT(plugins.plugins(),
+              ::testing::Contains(::testing::Property(&v1::PluginInfo::name, "sustainability")));
+
+  ASSERT_NO_FATAL_FAILURE(CreateGreenProfile(*stub));
+  ASSERT_NO_FATAL_FAILURE(ExpectGreenScoresAndRanksDifferently(*stub));
   server.reset();
   fs::remove_all(dir);
 }

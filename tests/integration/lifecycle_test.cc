@@ -43,36 +43,21 @@ int CountEntered(const fs::path& gate) {
   return n;
 }
 
-TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
-  // Plugins: the built-ins and the slow one; a gate folder it waits on.
-  const fs::path root = fs::temp_directory_path() / absl::StrCat("vm-lifecycle-", getpid());
-  const fs::path plugins = root / "plugins", gate = root / "gate";
-  fs::create_directories(plugins);
-  fs::create_directories(gate);
-  absl::Cleanup remove_root = [&] { fs::remove_all(root); };
+// The built-in plugins and the slow one, into `plugins`.
+void CopyPluginsAndTheSlowOne(const fs::path& plugins) {
   for (const auto& entry : fs::directory_iterator(VM_TEST_PLUGIN_DIR)) {
     fs::copy_file(entry.path(), plugins / entry.path().filename());
   }
   fs::copy_file(VM_SLOW_PLUGIN, plugins / "vm_slow.so");
+}
 
-  TestDatabase db;
-  ServerProcess server(
-      {VM_SERVER_BINARY, "--listen=127.0.0.1:0", absl::StrCat("--database_url=", db.url()),
-       absl::StrCat("--plugin_dir=", plugins.string())},
-      {absl::StrCat("VENDORMATCH_ADMIN_KEY=", kTestAdminKey)});
-  ASSERT_GT(server.pid(), 0);
-  const int port = server.WaitForPort(absl::Seconds(60));
-  ASSERT_GT(port, 0) << server.output();
-  auto channel = ChannelTo(port);
-  auto matching = v1::MatchingService::NewStub(channel);
-  auto health = grpc::health::v1::Health::NewStub(channel);
-
-  // Profile "slow": balanced plus the slow filter.
+// Profile "slow": balanced plus the slow filter, waiting on `gate`.
+void CreateSlowProfile(v1::MatchingService::Stub& matching, const fs::path& gate) {
   v1::GetProfileRequest get;
   get.set_name("profiles/balanced");
   v1::GetProfileResponse balanced;
   grpc::ClientContext c1;
-  ASSERT_TRUE(matching->GetProfile(&c1, get, &balanced).ok());
+  ASSERT_TRUE(matching.GetProfile(&c1, get, &balanced).ok());
   v1::CreateProfileRequest create;
   create.set_profile_id("slow");
   *create.mutable_profile() = balanced.profile();
@@ -82,81 +67,86 @@ TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
   (*slow->mutable_settings())["gate_dir"] = gate.string();
   v1::CreateProfileResponse created;
   grpc::ClientContext c2;
-  grpc::Status status = matching->CreateProfile(&c2, create, &created);
+  grpc::Status status = matching.CreateProfile(&c2, create, &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
+}
 
-  // Health watchers, SERVING before the signal.
+// Health watchers of the server and of each service.
+struct HealthWatches {
   const std::vector<std::string> names = {"", "vendormatch.v1.RegistryService",
                                           "vendormatch.v1.MatchingService"};
-  std::vector<std::unique_ptr<grpc::ClientContext>> watch_contexts;
-  std::vector<std::unique_ptr<grpc::ClientReaderInterface<HealthCheckResponse>>> watches;
-  for (const auto& name : names) {
-    watch_contexts.push_back(std::make_unique<grpc::ClientContext>());
-    watch_contexts.back()->set_deadline(In(120));
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReaderInterface<HealthCheckResponse>>> readers;
+};
+
+// Starts watching each of `watches.names`, each SERVING to begin with.
+void WatchHealth(grpc::health::v1::Health::Stub& health, HealthWatches& watches) {
+  for (const auto& name : watches.names) {
+    watches.contexts.push_back(std::make_unique<grpc::ClientContext>());
+    watches.contexts.back()->set_deadline(In(120));
     grpc::health::v1::HealthCheckRequest request;
     request.set_service(name);
-    watches.push_back(health->Watch(watch_contexts.back().get(), request));
+    watches.readers.push_back(health.Watch(watches.contexts.back().get(), request));
     HealthCheckResponse response;
-    ASSERT_TRUE(watches.back()->Read(&response)) << name;
+    ASSERT_TRUE(watches.readers.back()->Read(&response)) << name;
     EXPECT_EQ(response.status(), HealthCheckResponse::SERVING) << name;
   }
+}
 
-  // Slow matches, each held in the slow filter until the gate opens.
-  constexpr int kInFlight = 3;
-  std::vector<grpc::Status> results(kInFlight);
-  std::vector<v1::MatchProvidersResponse> responses(kInFlight);
-  std::vector<std::thread> calls;
-  auto open_gate_and_join = [&] {
-    std::ofstream(gate / "open").put('\n');
-    for (auto& call : calls) {
-      if (call.joinable()) call.join();
-    }
-  };
-  // However the test ends (a failed ASSERT returns early).
-  absl::Cleanup joined = open_gate_and_join;
-  for (int i = 0; i < kInFlight; ++i) {
-    calls.emplace_back([&, i] {
-      v1::MatchProvidersRequest request;
-      request.set_profile("profiles/slow");
-      auto* r = request.mutable_requirement();
-      r->add_services("CUSTOMER_SUPPORT");
-      r->set_client_country("US");
-      r->set_client_time_zone("America/New_York");
-      grpc::ClientContext context;
-      context.set_deadline(In(120));
-      results[i] = matching->MatchProviders(&context, request, &responses[i]);
-    });
-  }
-  const absl::Time give_up = absl::Now() + absl::Seconds(60);
-  while (CountEntered(gate) < kInFlight && absl::Now() < give_up) {
-    absl::SleepFor(absl::Milliseconds(10));
-  }
-  ASSERT_EQ(CountEntered(gate), kInFlight) << server.output();
-
-  ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
-
-  // Health says NOT_SERVING for the server and each service, at once (the
-  // calls in flight are still waiting).
-  for (size_t i = 0; i < watches.size(); ++i) {
+// Each watch turns NOT_SERVING; then it is ended.
+void ExpectNotServing(HealthWatches& watches) {
+  for (size_t i = 0; i < watches.readers.size(); ++i) {
     HealthCheckResponse response;
     bool not_serving = false;
-    while (!not_serving && watches[i]->Read(&response)) {
+    while (!not_serving && watches.readers[i]->Read(&response)) {
       not_serving = response.status() == HealthCheckResponse::NOT_SERVING;
     }
-    EXPECT_TRUE(not_serving) << "health of \"" << names[i] << "\"";
-    watch_contexts[i]->TryCancel();
-    watches[i]->Finish().IgnoreError();
+    EXPECT_TRUE(not_serving) << "health of \"" << watches.names[i] << "\"";
+    watches.contexts[i]->TryCancel();
+    watches.readers[i]->Finish().IgnoreError();
   }
+}
 
-  // New calls are refused. On the connection in use, a call racing the
-  // shutdown may still pass (before it) or be CANCELLED by gRPC (arriving
-  // while the server stops accepting); from then on: UNAVAILABLE.
+// A match under profile "slow", held in the slow filter until the gate opens.
+grpc::Status SlowMatch(v1::MatchingService::Stub& matching, v1::MatchProvidersResponse* response) {
+  v1::MatchProvidersRequest request;
+  request.set_profile("profiles/slow");
+  auto* r = request.mutable_requirement();
+  r->add_services("CUSTOMER_SUPPORT");
+  r->set_client_country("US");
+  r->set_client_time_zone("America/New_York");
+  grpc::ClientContext context;
+  context.set_deadline(In(120));
+  return matching.MatchProviders(&context, request, response);
+}
+
+// Lets the calls held in the slow filter go, and waits for them.
+void OpenGateAndJoin(const fs::path& gate, std::vector<std::thread>& calls) {
+  std::ofstream(gate / "open").put('\n');
+  for (auto& call : calls) {
+    if (call.joinable()) call.join();
+  }
+}
+
+// Waits (60 s at most) until `n` calls have entered the slow filter.
+void WaitUntilEntered(const fs::path& gate, int n) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  while (CountEntered(gate) < n && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+}
+
+// New calls are refused. On the connection in use, a call racing the
+// shutdown may still pass (before it) or be CANCELLED by gRPC (arriving
+// while the server stops accepting); from then on: UNAVAILABLE. And a new
+// connection to `port` is refused.
+void ExpectNewCallsRefused(v1::MatchingService::Stub& matching, int port) {
   grpc::StatusCode code = grpc::StatusCode::OK;
   for (int attempt = 0; attempt < 200 && code != grpc::StatusCode::UNAVAILABLE; ++attempt) {
     grpc::ClientContext context;
     context.set_deadline(In(30));
     v1::ListPluginsResponse listed;
-    code = matching->ListPlugins(&context, {}, &listed).error_code();
+    code = matching.ListPlugins(&context, {}, &listed).error_code();
     EXPECT_THAT(code, AnyOf(grpc::StatusCode::OK, grpc::StatusCode::CANCELLED,
                             grpc::StatusCode::UNAVAILABLE));
     if (code != grpc::StatusCode::UNAVAILABLE) absl::SleepFor(absl::Milliseconds(20));
@@ -172,6 +162,54 @@ TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
   check_context.set_deadline(In(30));
   HealthCheckResponse checked;
   EXPECT_EQ(fresh->Check(&check_context, {}, &checked).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
+  // Plugins: the built-ins and the slow one; a gate folder it waits on.
+  const fs::path root = fs::temp_directory_path() / absl::StrCat("vm-lifecycle-", getpid());
+  const fs::path plugins = root / "plugins", gate = root / "gate";
+  fs::create_directories(plugins);
+  fs::create_directories(gate);
+  absl::Cleanup remove_root = [&] { fs::remove_all(root); };
+  CopyPluginsAndTheSlowOne(plugins);
+
+  TestDatabase db;
+  ServerProcess server(
+      {VM_SERVER_BINARY, "--listen=127.0.0.1:0", absl::StrCat("--database_url=", db.url()),
+       absl::StrCat("--plugin_dir=", plugins.string())},
+      {absl::StrCat("VENDORMATCH_ADMIN_KEY=", kTestAdminKey)});
+  ASSERT_GT(server.pid(), 0);
+  const int port = server.WaitForPort(absl::Seconds(60));
+  ASSERT_GT(port, 0) << server.output();
+  auto channel = ChannelTo(port);
+  auto matching = v1::MatchingService::NewStub(channel);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  ASSERT_NO_FATAL_FAILURE(CreateSlowProfile(*matching, gate));
+
+  // Health watchers, SERVING before the signal.
+  HealthWatches watches;
+  ASSERT_NO_FATAL_FAILURE(WatchHealth(*health, watches));
+
+  // Slow matches, each held in the slow filter until the gate opens.
+  constexpr int kInFlight = 3;
+  std::vector<grpc::Status> results(kInFlight);
+  std::vector<v1::MatchProvidersResponse> responses(kInFlight);
+  std::vector<std::thread> calls;
+  auto open_gate_and_join = [&] { OpenGateAndJoin(gate, calls); };
+  // However the test ends (a failed ASSERT returns early).
+  absl::Cleanup joined = open_gate_and_join;
+  for (int i = 0; i < kInFlight; ++i) {
+    calls.emplace_back([&, i] { results[i] = SlowMatch(*matching, &responses[i]); });
+  }
+  WaitUntilEntered(gate, kInFlight);
+  ASSERT_EQ(CountEntered(gate), kInFlight) << server.output();
+
+  ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
+
+  // Health says NOT_SERVING for the server and each service, at once (the
+  // calls in flight are still waiting).
+  ExpectNotServing(watches);
+  ExpectNewCallsRefused(*matching, port);
 
   // Open the gate: every call in flight completes.
   open_gate_and_join();

@@ -123,6 +123,8 @@ class ObservabilityTest : public ::testing::Test {
     fs::copy_file(VM_FAULTY_PLUGIN, plugins_ / "vm_faulty.so");
   }
   void TearDown() override {
+    registry_.reset();
+    matching_.reset();
     server_.reset();
     spdlog::set_default_logger(previous_);
     fs::remove_all(plugins_);
@@ -171,11 +173,24 @@ class ObservabilityTest : public ::testing::Test {
     return rpc;
   }
 
+  // The steps of EveryCallIsLoggedOnceAndCountedOnMetrics, over the stubs.
+  void ImportAndList();
+  void MatchWellAndBadly(const v1::MatchProvidersRequest& match,
+                         v1::MatchProvidersResponse* matched);
+  void GetWithoutASaneRequestId();
+  void MatchWithAFaultyPlugin(const v1::MatchProvidersRequest& match,
+                              v1::MatchProvidersResponse* skipped);
+  void ExpectOneLinePerCallAndNoSecret();
+  void ExpectMetrics(const v1::MatchProvidersResponse& matched,
+                     const v1::MatchProvidersResponse& skipped, const Call& refused);
+
   TestDatabase db_;
   fs::path plugins_;
   std::shared_ptr<LineSink> sink_;
   std::shared_ptr<spdlog::logger> previous_;
   std::unique_ptr<Server> server_;
+  std::unique_ptr<v1::RegistryService::Stub> registry_;
+  std::unique_ptr<v1::MatchingService::Stub> matching_;
   std::vector<Call> calls_;
 };
 
@@ -194,89 +209,87 @@ v1::CreateProfileRequest FaultyProfile(const std::string& id, const std::string&
   return request;
 }
 
-TEST_F(ObservabilityTest, EveryCallIsLoggedOnceAndCountedOnMetrics) {
-  Start("127.0.0.1:0");
-  ASSERT_GT(server_->metrics_port(), 0);
-  auto channel = ChannelTo(server_->port());
-  auto registry = v1::RegistryService::NewStub(channel);
-  auto matching = v1::MatchingService::NewStub(channel);
-
+// Imports "acme" and lists it, asserting both work.
+void ObservabilityTest::ImportAndList() {
   v1::ImportProvidersRequest import;
   *import.add_providers() = ValidProvider("acme");
   import.mutable_providers(0)->set_status(v1::Provider::STATUS_ACTIVE);
   v1::ImportProvidersResponse imported;
   ASSERT_TRUE(Run(absl::StrCat(kRegistry, "ImportProviders"), "import-1", [&](auto* c) {
-                return registry->ImportProviders(c, import, &imported);
+                return registry_->ImportProviders(c, import, &imported);
               }).status.ok());
   ASSERT_TRUE(server_->matcher().Refresh().ok());
 
   v1::ListProvidersResponse listed;
   Call list = Run(absl::StrCat(kRegistry, "ListProviders"), "list-1", [&](auto* c) {
-    return registry->ListProviders(c, v1::ListProvidersRequest(), &listed);
+    return registry_->ListProviders(c, v1::ListProvidersRequest(), &listed);
   });
   ASSERT_TRUE(list.status.ok()) << list.status.error_message();
   EXPECT_EQ(list.request_id, "list-1");
+}
 
-  v1::MatchProvidersRequest match;
-  *match.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
-  v1::MatchProvidersResponse matched;
+// `match` as it is, into `matched`, and with a top_k too large.
+void ObservabilityTest::MatchWellAndBadly(const v1::MatchProvidersRequest& match,
+                                          v1::MatchProvidersResponse* matched) {
   Call ok_match = Run(absl::StrCat(kMatching, "MatchProviders"), "match-1",
-                      [&](auto* c) { return matching->MatchProviders(c, match, &matched); });
+                      [&](auto* c) { return matching_->MatchProviders(c, match, matched); });
   ASSERT_TRUE(ok_match.status.ok()) << ok_match.status.error_message();
-  EXPECT_EQ(matched.candidates_considered(), 1);
+  EXPECT_EQ(matched->candidates_considered(), 1);
 
   v1::MatchProvidersRequest too_many = match;
   too_many.set_top_k(100000);
   v1::MatchProvidersResponse unused;
   Call bad = Run(absl::StrCat(kMatching, "MatchProviders"), "bad-1",
-                 [&](auto* c) { return matching->MatchProviders(c, too_many, &unused); });
+                 [&](auto* c) { return matching_->MatchProviders(c, too_many, &unused); });
   EXPECT_EQ(bad.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(bad.request_id, "bad-1");
+}
 
-  // No request id, or one that is not sane: the server makes one up.
+// No request id, or one that is not sane: the server makes one up.
+void ObservabilityTest::GetWithoutASaneRequestId() {
   v1::GetProviderRequest get;
   get.set_name("providers/acme");
   v1::GetProviderResponse got;
   Call generated = Run(absl::StrCat(kRegistry, "GetProvider"), "",
-                       [&](auto* c) { return registry->GetProvider(c, get, &got); });
+                       [&](auto* c) { return registry_->GetProvider(c, get, &got); });
   EXPECT_TRUE(generated.status.ok()) << generated.status.error_message();
   EXPECT_THAT(generated.request_id, MatchesRegex("[0-9a-f]{32}"));
   Call too_long = Run(absl::StrCat(kRegistry, "GetProvider"), std::string(200, 'r'),
-                      [&](auto* c) { return registry->GetProvider(c, get, &got); });
+                      [&](auto* c) { return registry_->GetProvider(c, get, &got); });
   EXPECT_THAT(too_long.request_id, MatchesRegex("[0-9a-f]{32}"));
   EXPECT_NE(too_long.request_id, generated.request_id);
+}
 
-  // A failing plugin: skipped in one profile, failing the match in another.
+// A failing plugin: skipped in one profile (that match into `skipped`),
+// failing the match in another.
+void ObservabilityTest::MatchWithAFaultyPlugin(const v1::MatchProvidersRequest& match,
+                                               v1::MatchProvidersResponse* skipped) {
   for (const auto& [id, mode, policy] :
        {std::tuple{"faultyskip", "throw", v1::FAILURE_POLICY_SKIP},
         std::tuple{"faultyfail", "error", v1::FAILURE_POLICY_FAIL}}) {
     v1::CreateProfileRequest create = FaultyProfile(id, mode, policy);
     Call created = Run(absl::StrCat(kMatching, "CreateProfile"), "", [&](auto* c) {
       v1::CreateProfileResponse response;
-      return matching->CreateProfile(c, create, &response);
+      return matching_->CreateProfile(c, create, &response);
     });
     ASSERT_TRUE(created.status.ok()) << created.status.error_message();
   }
   v1::MatchProvidersRequest skip = match;
   skip.set_profile("profiles/faultyskip");
-  v1::MatchProvidersResponse skipped;
   Call skip_match = Run(absl::StrCat(kMatching, "MatchProviders"), "skip-1",
-                        [&](auto* c) { return matching->MatchProviders(c, skip, &skipped); });
+                        [&](auto* c) { return matching_->MatchProviders(c, skip, skipped); });
   ASSERT_TRUE(skip_match.status.ok()) << skip_match.status.error_message();
-  ASSERT_EQ(skipped.skipped_plugins_size(), 1);
+  ASSERT_EQ(skipped->skipped_plugins_size(), 1);
   v1::MatchProvidersRequest fail = match;
   fail.set_profile("profiles/faultyfail");
+  v1::MatchProvidersResponse unused;
   Call failed = Run(absl::StrCat(kMatching, "MatchProviders"), "fail-1",
-                    [&](auto* c) { return matching->MatchProviders(c, fail, &unused); });
+                    [&](auto* c) { return matching_->MatchProviders(c, fail, &unused); });
   EXPECT_EQ(failed.status.error_code(), grpc::StatusCode::INTERNAL);
+}
 
-  // A key no one issued, in the authorization header.
-  auto stranger = v1::RegistryService::NewStub(ChannelTo(server_->port(), kUnknownKey));
-  Call refused = Run(absl::StrCat(kRegistry, "ListProviders"), "stranger-1", [&](auto* c) {
-    return stranger->ListProviders(c, v1::ListProvidersRequest(), &listed);
-  });
-
-  // The log: one "rpc" line per call, in order, and no secret anywhere.
+// The log: one "rpc" line per call, in order, and no secret anywhere.
+void ObservabilityTest::ExpectOneLinePerCallAndNoSecret() {
   const std::vector<nlohmann::json> lines = RpcLines();
   ASSERT_EQ(lines.size(), calls_.size());
   for (size_t i = 0; i < calls_.size(); ++i) {
@@ -304,8 +317,13 @@ TEST_F(ObservabilityTest, EveryCallIsLoggedOnceAndCountedOnMetrics) {
     EXPECT_THAT(line, ::testing::Not(HasSubstr(kTestAdminKey)));
     EXPECT_THAT(line, ::testing::Not(HasSubstr("Bearer")));
   }
+}
 
-  // The metrics, scraped over HTTP.
+// The metrics, scraped over HTTP, against the calls made: `matched` and
+// `skipped` the two matches that answered, `refused` the stranger's call.
+void ObservabilityTest::ExpectMetrics(const v1::MatchProvidersResponse& matched,
+                                      const v1::MatchProvidersResponse& skipped,
+                                      const Call& refused) {
   const std::string response = HttpGet(server_->metrics_port(), "/metrics");
   ASSERT_THAT(response, HasSubstr("200 OK"));
   auto series = Series(response);
@@ -341,6 +359,33 @@ TEST_F(ObservabilityTest, EveryCallIsLoggedOnceAndCountedOnMetrics) {
   EXPECT_EQ(series["vendormatch_db_errors_total{kind=\"acquire_timeout\"}"], 0);
   EXPECT_EQ(series["vendormatch_db_errors_total{kind=\"connect_failure\"}"], 0);
   EXPECT_TRUE(series.count("vendormatch_db_errors_total{kind=\"broken_connection\"}"));
+}
+
+TEST_F(ObservabilityTest, EveryCallIsLoggedOnceAndCountedOnMetrics) {
+  Start("127.0.0.1:0");
+  ASSERT_GT(server_->metrics_port(), 0);
+  auto channel = ChannelTo(server_->port());
+  registry_ = v1::RegistryService::NewStub(channel);
+  matching_ = v1::MatchingService::NewStub(channel);
+
+  ASSERT_NO_FATAL_FAILURE(ImportAndList());
+  v1::MatchProvidersRequest match;
+  *match.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
+  v1::MatchProvidersResponse matched;
+  ASSERT_NO_FATAL_FAILURE(MatchWellAndBadly(match, &matched));
+  GetWithoutASaneRequestId();
+  v1::MatchProvidersResponse skipped;
+  ASSERT_NO_FATAL_FAILURE(MatchWithAFaultyPlugin(match, &skipped));
+
+  // A key no one issued, in the authorization header.
+  auto stranger = v1::RegistryService::NewStub(ChannelTo(server_->port(), kUnknownKey));
+  v1::ListProvidersResponse listed;
+  Call refused = Run(absl::StrCat(kRegistry, "ListProviders"), "stranger-1", [&](auto* c) {
+    return stranger->ListProviders(c, v1::ListProvidersRequest(), &listed);
+  });
+
+  ASSERT_NO_FATAL_FAILURE(ExpectOneLinePerCallAndNoSecret());
+  ASSERT_NO_FATAL_FAILURE(ExpectMetrics(matched, skipped, refused));
 }
 
 TEST_F(ObservabilityTest, NoMetricsEndpointUnlessAsked) {

@@ -32,6 +32,40 @@ std::chrono::system_clock::time_point In(int seconds) {
   return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
 }
 
+// The answer one write got.
+struct Outcome {
+  std::string id;
+  grpc::StatusCode code;
+  absl::Time at;
+};
+
+// Writers and matchers running through a crash, and what they were told.
+struct Load {
+  explicit Load(int writers) : writes(writers) {}
+
+  // The first successful write after `t` (InfiniteFuture if none yet).
+  absl::Time FirstOkAfter(absl::Time t) {
+    absl::Time first = absl::InfiniteFuture();
+    std::lock_guard lock(writes_mu);
+    for (const auto& list : writes) {
+      for (const auto& o : list) {
+        if (o.code == grpc::StatusCode::OK && o.at > t) first = std::min(first, o.at);
+      }
+    }
+    return first;
+  }
+
+  std::atomic<bool> stop{false};
+  std::mutex writes_mu;  // the main thread reads `writes` while they run
+  std::vector<std::vector<Outcome>> writes;
+  std::atomic<int> matches_ok{0}, matches_failed{0};
+};
+
+// The writes by the answer they got, as checked against the database.
+struct Tally {
+  int ok = 0, failed = 0, failed_but_committed = 0;
+};
+
 class OutageTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -139,6 +173,11 @@ class OutageTest : public ::testing::Test {
     EXPECT_THAT(matched, UnorderedElementsAreArray(names));
   }
 
+  // The clients of ACrashUnderConcurrentWritesAndMatchesLosesNothing.
+  void WriteUntilStopped(Load& load, int w);
+  void MatchUntilStopped(Load& load);
+  Tally CheckAgainstTheDatabase(const std::vector<std::vector<Outcome>>& writes);
+
   std::string dir_, url_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::RegistryService::Stub> registry_;
@@ -216,6 +255,69 @@ TEST(DatabaseReconnectTest, KilledConnectionsAreReplaced) {
   EXPECT_EQ(db.stats().broken_connections, 2);
 }
 
+// Writer `w`: creates active providers one after the other until told to stop.
+void OutageTest::WriteUntilStopped(Load& load, int w) {
+  for (int i = 0; !load.stop; ++i) {
+    const std::string id = absl::StrCat("w", w, "-", i);
+    v1::CreateProviderRequest request;
+    request.set_provider_id(id);
+    *request.mutable_provider() = ValidProvider(id);
+    request.mutable_provider()->set_status(v1::Provider::STATUS_ACTIVE);
+    grpc::ClientContext context;
+    context.set_deadline(In(30));
+    v1::CreateProviderResponse created;
+    const grpc::Status status = registry_->CreateProvider(&context, request, &created);
+    {
+      std::lock_guard lock(load.writes_mu);
+      load.writes[w].push_back({id, status.error_code(), absl::Now()});
+    }
+    if (!status.ok()) absl::SleepFor(absl::Milliseconds(20));
+  }
+}
+
+// A matcher: matches until told to stop, counting answers that saw the base.
+void OutageTest::MatchUntilStopped(Load& load) {
+  while (!load.stop) {
+    v1::MatchProvidersRequest request;
+    *request.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
+    grpc::ClientContext context;
+    context.set_deadline(In(30));
+    v1::MatchProvidersResponse response;
+    if (matching_->MatchProviders(&context, request, &response).ok() &&
+        response.candidates_considered() >= 5) {
+      ++load.matches_ok;
+    } else {
+      ++load.matches_failed;
+    }
+  }
+}
+
+// What the database holds, checked against what each client was told.
+Tally OutageTest::CheckAgainstTheDatabase(const std::vector<std::vector<Outcome>>& writes) {
+  pqxx::connection c(url_);
+  pqxx::nontransaction q(c);
+  Tally tally;
+  for (const auto& list : writes) {
+    for (const auto& o : list) {
+      auto rows = q.exec_params(
+          "SELECT (SELECT count(*) FROM providers WHERE id = $1), "
+          "       (SELECT count(*) FROM audit_events WHERE provider_id = $1)",
+          o.id);
+      const int providers = rows[0][0].as<int>(), audits = rows[0][1].as<int>();
+      EXPECT_EQ(providers, audits) << o.id << " is half there";
+      if (o.code == grpc::StatusCode::OK) {
+        ++tally.ok;
+        EXPECT_EQ(providers, 1) << o.id << " was acknowledged but is missing";
+      } else {
+        ++tally.failed;
+        EXPECT_EQ(o.code, grpc::StatusCode::UNAVAILABLE) << o.id;
+        tally.failed_but_committed += providers;  // commit in doubt: all there
+      }
+    }
+  }
+  return tally;
+}
+
 // PostgreSQL killed without warning while clients write and match, then
 // restarted: matches answer throughout, every write gets an answer, every
 // acknowledged write is there afterwards, nothing is half there, and writes
@@ -227,52 +329,13 @@ TEST_F(OutageTest, ACrashUnderConcurrentWritesAndMatchesLosesNothing) {
   ASSERT_EQ(Matched().size(), 5u);
 
   constexpr int kWriters = 4, kMatchers = 2;
-  std::atomic<bool> stop{false};
-  struct Outcome {
-    std::string id;
-    grpc::StatusCode code;
-    absl::Time at;
-  };
-  std::mutex writes_mu;  // the main thread reads `writes` while they run
-  std::vector<std::vector<Outcome>> writes(kWriters);
-  std::atomic<int> matches_ok{0}, matches_failed{0};
+  Load load(kWriters);
   std::vector<std::thread> threads;
   for (int w = 0; w < kWriters; ++w) {
-    threads.emplace_back([&, w] {
-      for (int i = 0; !stop; ++i) {
-        const std::string id = absl::StrCat("w", w, "-", i);
-        v1::CreateProviderRequest request;
-        request.set_provider_id(id);
-        *request.mutable_provider() = ValidProvider(id);
-        request.mutable_provider()->set_status(v1::Provider::STATUS_ACTIVE);
-        grpc::ClientContext context;
-        context.set_deadline(In(30));
-        v1::CreateProviderResponse created;
-        const grpc::Status status = registry_->CreateProvider(&context, request, &created);
-        {
-          std::lock_guard lock(writes_mu);
-          writes[w].push_back({id, status.error_code(), absl::Now()});
-        }
-        if (!status.ok()) absl::SleepFor(absl::Milliseconds(20));
-      }
-    });
+    threads.emplace_back([&, w] { WriteUntilStopped(load, w); });
   }
   for (int m = 0; m < kMatchers; ++m) {
-    threads.emplace_back([&] {
-      while (!stop) {
-        v1::MatchProvidersRequest request;
-        *request.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
-        grpc::ClientContext context;
-        context.set_deadline(In(30));
-        v1::MatchProvidersResponse response;
-        if (matching_->MatchProviders(&context, request, &response).ok() &&
-            response.candidates_considered() >= 5) {
-          ++matches_ok;
-        } else {
-          ++matches_failed;
-        }
-      }
-    });
+    threads.emplace_back([&] { MatchUntilStopped(load); });
   }
 
   absl::SleepFor(absl::Milliseconds(700));
@@ -281,54 +344,24 @@ TEST_F(OutageTest, ACrashUnderConcurrentWritesAndMatchesLosesNothing) {
   ASSERT_TRUE(Cluster("start"));
   const absl::Time back = absl::Now();
   // Run on until writes have succeeded again for a while (or give up).
-  auto first_ok_after = [&](absl::Time t) {
-    absl::Time first = absl::InfiniteFuture();
-    std::lock_guard lock(writes_mu);
-    for (const auto& list : writes) {
-      for (const auto& o : list) {
-        if (o.code == grpc::StatusCode::OK && o.at > t) first = std::min(first, o.at);
-      }
-    }
-    return first;
-  };
   absl::Time recovered = absl::InfiniteFuture();
   for (const absl::Time give_up = back + absl::Seconds(20);
-       absl::Now() < give_up && (recovered = first_ok_after(back)) == absl::InfiniteFuture();) {
+       absl::Now() < give_up && (recovered = load.FirstOkAfter(back)) == absl::InfiniteFuture();) {
     absl::SleepFor(absl::Milliseconds(50));
   }
   absl::SleepFor(absl::Milliseconds(500));
-  stop = true;
+  load.stop = true;
   for (auto& t : threads) t.join();
 
-  // What the database holds, checked against what each client was told.
-  pqxx::connection c(url_);
-  pqxx::nontransaction q(c);
-  int ok = 0, failed = 0, failed_but_committed = 0;
-  for (const auto& list : writes) {
-    for (const auto& o : list) {
-      auto rows = q.exec_params(
-          "SELECT (SELECT count(*) FROM providers WHERE id = $1), "
-          "       (SELECT count(*) FROM audit_events WHERE provider_id = $1)",
-          o.id);
-      const int providers = rows[0][0].as<int>(), audits = rows[0][1].as<int>();
-      EXPECT_EQ(providers, audits) << o.id << " is half there";
-      if (o.code == grpc::StatusCode::OK) {
-        ++ok;
-        EXPECT_EQ(providers, 1) << o.id << " was acknowledged but is missing";
-      } else {
-        ++failed;
-        EXPECT_EQ(o.code, grpc::StatusCode::UNAVAILABLE) << o.id;
-        failed_but_committed += providers;  // commit in doubt: all there
-      }
-    }
-  }
-  EXPECT_EQ(matches_failed.load(), 0);
-  EXPECT_GT(failed, 0) << "the crash did not hit any write";
+  const Tally tally = CheckAgainstTheDatabase(load.writes);
+  EXPECT_EQ(load.matches_failed.load(), 0);
+  EXPECT_GT(tally.failed, 0) << "the crash did not hit any write";
   ASSERT_NE(recovered, absl::InfiniteFuture()) << "writes never succeeded again";
   EXPECT_LE(recovered - back, absl::Seconds(5));
-  std::cout << "crash under load: " << ok << " writes acknowledged (all present), " << failed
-            << " refused (" << failed_but_committed << " of them committed whole, in doubt), "
-            << matches_ok.load() << " matches answered, " << matches_failed.load()
+  std::cout << "crash under load: " << tally.ok << " writes acknowledged (all present), "
+            << tally.failed << " refused (" << tally.failed_but_committed
+            << " of them committed whole, in doubt), " << load.matches_ok.load()
+            << " matches answered, " << load.matches_failed.load()
             << " failed; writes succeeded again " << absl::FormatDuration(recovered - back)
             << " after PostgreSQL was back\n";
 }

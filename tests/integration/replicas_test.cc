@@ -71,6 +71,44 @@ class ReplicasTest : public ::testing::Test {
     return nullptr;
   }
 
+  // Edits profile cost_first through replica 0; its new revision into
+  // `revision`.
+  void EditCostFirstOnTheFirst(int64_t* revision) {
+    v1::GetProfileRequest get;
+    get.set_name("profiles/cost_first");
+    v1::GetProfileResponse current;
+    grpc::ClientContext c4;
+    ASSERT_TRUE(matching_[0]->GetProfile(&c4, get, &current).ok());
+    v1::UpdateProfileRequest edit;
+    *edit.mutable_profile() = current.profile();
+    edit.mutable_profile()->set_description("Edited on replica 0");
+    edit.mutable_update_mask()->add_paths("description");
+    v1::UpdateProfileResponse edited;
+    grpc::ClientContext c5;
+    ASSERT_TRUE(matching_[0]->UpdateProfile(&c5, edit, &edited).ok());
+    *revision = edited.profile().revision();
+  }
+
+  // Matches on the others run `revision` of cost_first (GetProfile reads the
+  // database; matches use each replica's compiled profiles).
+  void ExpectCostFirstRevisionOnTheOthers(int64_t revision) {
+    for (int r = 1; r < kReplicas; ++r) {
+      const absl::Time deadline = absl::Now() + absl::Seconds(10);
+      int64_t seen = 0;
+      do {
+        v1::MatchProvidersRequest request;
+        *request.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
+        request.set_profile("profiles/cost_first");
+        v1::MatchProvidersResponse response;
+        grpc::ClientContext c;
+        ASSERT_TRUE(matching_[r]->MatchProviders(&c, request, &response).ok());
+        seen = response.profile_revision();
+        if (seen != revision) absl::SleepFor(absl::Milliseconds(5));
+      } while (seen != revision && absl::Now() < deadline);
+      EXPECT_EQ(seen, revision) << "replica " << r;
+    }
+  }
+
   TestDatabase db_;
   std::vector<std::unique_ptr<ServerProcess>> processes_;
   std::vector<std::unique_ptr<v1::RegistryService::Stub>> registry_;
@@ -125,36 +163,9 @@ TEST_F(ReplicasTest, ChangesThroughOneReplicaReachTheOthersMatches) {
   });
 
   // A profile edit through replica 0 reaches the others too.
-  v1::GetProfileRequest get;
-  get.set_name("profiles/cost_first");
-  v1::GetProfileResponse current;
-  grpc::ClientContext c4;
-  ASSERT_TRUE(matching_[0]->GetProfile(&c4, get, &current).ok());
-  v1::UpdateProfileRequest edit;
-  *edit.mutable_profile() = current.profile();
-  edit.mutable_profile()->set_description("Edited on replica 0");
-  edit.mutable_update_mask()->add_paths("description");
-  v1::UpdateProfileResponse edited;
-  grpc::ClientContext c5;
-  ASSERT_TRUE(matching_[0]->UpdateProfile(&c5, edit, &edited).ok());
-  // Matches on the others run the new revision (GetProfile reads the
-  // database; matches use each replica's compiled profiles).
-  const int64_t revision = edited.profile().revision();
-  for (int r = 1; r < kReplicas; ++r) {
-    const absl::Time deadline = absl::Now() + absl::Seconds(10);
-    int64_t seen = 0;
-    do {
-      v1::MatchProvidersRequest request;
-      *request.mutable_requirement() = UsClient({"CUSTOMER_SUPPORT"});
-      request.set_profile("profiles/cost_first");
-      v1::MatchProvidersResponse response;
-      grpc::ClientContext c;
-      ASSERT_TRUE(matching_[r]->MatchProviders(&c, request, &response).ok());
-      seen = response.profile_revision();
-      if (seen != revision) absl::SleepFor(absl::Milliseconds(5));
-    } while (seen != revision && absl::Now() < deadline);
-    EXPECT_EQ(seen, revision) << "replica " << r;
-  }
+  int64_t revision = 0;
+  ASSERT_NO_FATAL_FAILURE(EditCostFirstOnTheFirst(&revision));
+  ASSERT_NO_FATAL_FAILURE(ExpectCostFirstRevisionOnTheOthers(revision));
 }
 
 }  // namespace

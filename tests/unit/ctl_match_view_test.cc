@@ -30,16 +30,8 @@ v1::ScoreContribution* AddScore(v1::ProviderMatch& match, const std::string& plu
   return s;
 }
 
-// Two BPO vendors ranked under cost_first; the advisor chose the model.
-v1::MatchProvidersResponse SampleResponse() {
-  v1::MatchProvidersResponse response;
-  response.set_summary("2/152 providers eligible: 97 service_not_offered, 53 rate_above_ceiling");
-  response.set_snapshot_revision(41);
-  response.set_profile("profiles/cost_first");
-  response.set_profile_revision(2);
-  response.set_candidates_considered(152);
-  response.set_eligible_count(2);
-
+// The first match: a nearshore BPO in Guadalajara.
+void AddGuadalajaraMatch(v1::MatchProvidersResponse& response) {
   v1::ProviderMatch& first = *response.add_matches();
   first.set_rank(1);
   first.set_provider("providers/gdl-contact");
@@ -54,7 +46,10 @@ v1::MatchProvidersResponse SampleResponse() {
   first.add_service_models(v1::SERVICE_MODEL_BPO);
   AddScore(first, "rate", 1100, 82, 40, 45.55, "USD 11.00/h mean rate");
   AddScore(first, "quality", 4.35, 100, 13, 14.8, "rating 4.4 (128 reviews)");
+}
 
+// The second match: an offshore BPO in Manila.
+void AddManilaMatch(v1::MatchProvidersResponse& response) {
   v1::ProviderMatch& second = *response.add_matches();
   second.set_rank(2);
   second.set_provider("providers/manila-contact");
@@ -69,7 +64,10 @@ v1::MatchProvidersResponse SampleResponse() {
   second.add_service_models(v1::SERVICE_MODEL_BPO);
   AddScore(second, "rate", 900, 100, 40, 55.6, "USD 9.00/h mean rate");
   AddScore(second, "quality", 3.9, 0, 13, 0, "rating 3.9 (40 reviews)");
+}
 
+// What the services, rate and languages filters removed.
+void AddFilterOutcomes(v1::MatchProvidersResponse& response) {
   v1::FilterOutcome& services = *response.add_filter_outcomes();
   services.set_plugin("services");
   services.set_removed(97);
@@ -87,7 +85,10 @@ v1::MatchProvidersResponse SampleResponse() {
   reason->set_count(3);
   v1::FilterOutcome& languages = *response.add_filter_outcomes();
   languages.set_plugin("languages");
+}
 
+// A relaxation hint, a skipped plugin and the advisor's choice of model.
+void AddHintSkipAndAdvice(v1::MatchProvidersResponse& response) {
   v1::RelaxationHint& hint = *response.add_relaxation_hints();
   hint.set_plugin("rate");
   hint.set_eligible_if_relaxed(12);
@@ -102,6 +103,21 @@ v1::MatchProvidersResponse SampleResponse() {
   advice.set_confidence(0.8333);
   advice.add_criteria()->set_criterion("routine");
   advice.add_criteria()->set_criterion("driver");
+}
+
+// Two BPO vendors ranked under cost_first; the advisor chose the model.
+v1::MatchProvidersResponse SampleResponse() {
+  v1::MatchProvidersResponse response;
+  response.set_summary("2/152 providers eligible: 97 service_not_offered, 53 rate_above_ceiling");
+  response.set_snapshot_revision(41);
+  response.set_profile("profiles/cost_first");
+  response.set_profile_revision(2);
+  response.set_candidates_considered(152);
+  response.set_eligible_count(2);
+  AddGuadalajaraMatch(response);
+  AddManilaMatch(response);
+  AddFilterOutcomes(response);
+  AddHintSkipAndAdvice(response);
   return response;
 }
 
