@@ -11,6 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "services/common/error_details.h"
+#include "services/common/error_info.h"
 #include "services/common/field_violations.h"
 #include "services/common/status_macros.h"
 
@@ -83,7 +85,7 @@ absl::StatusOr<Principal> KeyRing::Authenticate(absl::string_view secret, absl::
   std::lock_guard lock(mu_);
   auto it = by_hash_.find(hash);
   if (it == by_hash_.end() || now >= it->second.expire_time) {
-    return absl::UnauthenticatedError("API key not accepted");
+    return WithErrorInfo(absl::UnauthenticatedError("API key not accepted"), "API_KEY_INVALID");
   }
   return it->second.principal;
 }
@@ -186,10 +188,14 @@ absl::StatusOr<v1::RevokeApiKeyResponse> RevokeApiKey(Storage& storage,
     // admin keys at once.
     storage.keys().LockForChange(txn);
     const std::optional<v1::ApiKey> current = storage.keys().Find(txn, std::string(id));
-    if (!current) return absl::NotFoundError(absl::StrCat("no API key ", request.name()));
+    if (!current) {
+      return NotFound(Resource::kApiKey, request.name(),
+                      absl::StrCat("no API key ", request.name()));
+    }
     if (!current->has_revoke_time() && current->role() == v1::ROLE_ADMIN &&
         storage.keys().CountUsableAdmins(txn, std::string(id)) == 0) {
-      return absl::FailedPreconditionError(
+      return FailedPrecondition(
+          "LAST_ADMIN_KEY", "ADMIN_KEYS", request.name(),
           "cannot revoke the last usable admin key: create another admin key first");
     }
     VM_ASSIGN_OR_RETURN(*response.mutable_api_key(),

@@ -13,6 +13,18 @@ absl::Status WithErrorInfo(absl::Status status, absl::string_view reason,
   return status;
 }
 
+google::rpc::Status ToRpcStatus(const absl::Status& status) {
+  google::rpc::Status rpc;
+  rpc.set_code(static_cast<int>(status.code()));
+  rpc.set_message(std::string(status.message()));
+  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
+    auto* any = rpc.add_details();
+    any->set_type_url(std::string(type_url));
+    any->set_value(std::string(payload));
+  });
+  return rpc;
+}
+
 std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const absl::Status& status) {
   const auto payload = status.GetPayload(kErrorInfoTypeUrl);
   google::rpc::ErrorInfo info;

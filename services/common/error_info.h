@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace vendormatch {
 
@@ -21,6 +22,10 @@ inline constexpr absl::string_view kErrorDomain = "vendormatch.v1";
 // one attached before). An OK status is returned unchanged.
 absl::Status WithErrorInfo(absl::Status status, absl::string_view reason,
                            const std::map<std::string, std::string>& metadata = {});
+
+// `status` as a google.rpc.Status: its code, message and every payload as a
+// detail (an Any of the payload's type URL). Pure.
+google::rpc::Status ToRpcStatus(const absl::Status& status);
 
 // The ErrorInfo attached to `status`, if any.
 std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const absl::Status& status);

@@ -3,19 +3,14 @@
 #include <string>
 
 #include "google/rpc/status.pb.h"
+#include "services/common/error_details.h"
+#include "services/common/error_info.h"
 
 namespace vendormatch {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  google::rpc::Status rpc_status;
-  rpc_status.set_code(static_cast<int>(status.code()));
-  rpc_status.set_message(std::string(status.message()));
-  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
-    auto* any = rpc_status.add_details();
-    any->set_type_url(std::string(type_url));
-    any->set_value(std::string(payload));
-  });
+  const google::rpc::Status rpc_status = ToRpcStatus(WithDefaultDetails(status));
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
                       rpc_status.SerializeAsString());
 }

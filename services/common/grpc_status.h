@@ -9,7 +9,9 @@ namespace vendormatch {
 
 // Converts `status` to a grpc::Status with the same code and message. Every
 // payload attached to `status` (for example a google.rpc.BadRequest) is sent
-// as a google.rpc.Status detail, so clients read it with their usual tools.
+// as a google.rpc.Status detail, so clients read it with their usual tools;
+// an ErrorInfo is always among them, and a RetryInfo on UNAVAILABLE
+// (WithDefaultDetails).
 // Thread-safe; pure function.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 

@@ -149,7 +149,10 @@ absl::StatusOr<v1::MatchProvidersResponse> Matcher::Match(
   const std::string name = request.profile().empty() ? kDefaultProfile : request.profile();
   VM_ASSIGN_OR_RETURN(std::shared_ptr<const CompiledProfile> profile, profiles_->Find(name));
   const std::shared_ptr<const Snapshot> snapshot = snapshots_->current();
-  if (!snapshot) return absl::UnavailableError("the registry snapshot is not loaded yet");
+  if (!snapshot) {
+    return WithErrorInfo(absl::UnavailableError("the registry snapshot is not loaded yet"),
+                         "SNAPSHOT_NOT_READY");
+  }
   VM_ASSIGN_OR_RETURN(std::vector<std::string> explain, ExplainIds(request, *snapshot));
   MatchInput input;
   input.snapshot = snapshot.get();

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/common/error_details.h"
 #include "services/common/field_violations.h"
 #include "services/common/message_diff.h"
 #include "services/common/status_macros.h"
@@ -21,7 +22,8 @@ absl::StatusOr<std::shared_ptr<const CompiledProfile>> ProfileService::Find(
   std::lock_guard lock(mu_);
   if (auto it = profiles_.find(name); it != profiles_.end()) return it->second;
   if (auto it = profile_errors_.find(name); it != profile_errors_.end()) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        "PROFILE_NOT_RUNNABLE", "PLUGINS", name,
         absl::StrCat("profile ", name, " cannot run on this server: ", it->second));
   }
   return InvalidField("profile", absl::StrCat("unknown profile \"", name, "\""));
@@ -83,8 +85,10 @@ absl::StatusOr<v1::Profile> ProfileService::Get(const v1::GetProfileRequest& req
     found = storage_.profiles().Load(txn, *id, false);
     return absl::OkStatus();
   }));
-  if (!found)
-    return absl::NotFoundError(absl::StrCat("profile \"", request.name(), "\" not found"));
+  if (!found) {
+    return NotFound(Resource::kProfile, request.name(),
+                    absl::StrCat("profile \"", request.name(), "\" not found"));
+  }
   return *found;
 }
 
@@ -103,7 +107,8 @@ absl::StatusOr<v1::Profile> ProfileService::Create(const v1::CreateProfileReques
   *p.mutable_update_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   VM_RETURN_IF_ERROR(storage_.InTransaction([&](Transaction& txn) -> absl::Status {
     if (storage_.profiles().Load(txn, *id, false)) {
-      return absl::AlreadyExistsError(absl::StrCat("profile \"", name, "\" already exists"));
+      return AlreadyExists(Resource::kProfile, name,
+                           absl::StrCat("profile \"", name, "\" already exists"));
     }
     VM_RETURN_IF_ERROR(storage_.profiles().Insert(txn, *id, p, /*if_absent=*/false).status());
     storage_.profiles().AppendAudit(txn, {*id, context, "CREATE", 0, 1, {"plugins"}});
@@ -138,9 +143,12 @@ absl::StatusOr<v1::Profile> ProfileService::Update(const v1::UpdateProfileReques
   v1::Profile result;
   VM_RETURN_IF_ERROR(storage_.InTransaction([&](Transaction& txn) -> absl::Status {
     auto current = storage_.profiles().Load(txn, *id, true);
-    if (!current) return absl::NotFoundError(absl::StrCat("profile \"", *id, "\" not found"));
+    const std::string& name = request.profile().name();
+    if (!current) {
+      return NotFound(Resource::kProfile, name, absl::StrCat("profile \"", name, "\" not found"));
+    }
     if (!EtagMatches(request.profile().etag(), current->etag())) {
-      return absl::AbortedError(absl::StrCat("etag mismatch: profile changed (current \"",
+      return EtagMismatch(name, absl::StrCat("etag mismatch: ", name, " changed (current \"",
                                              current->etag(), "\"); read it again"));
     }
     v1::Profile merged = *current;
@@ -159,7 +167,7 @@ absl::StatusOr<v1::Profile> ProfileService::Update(const v1::UpdateProfileReques
     merged.set_etag(ProviderEtag(*id, merged.revision()));
     *merged.mutable_update_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
     if (!storage_.profiles().Replace(txn, *id, merged, current->revision())) {
-      return absl::AbortedError("concurrent change, retry");
+      return ConcurrentChange("concurrent change, retry");
     }
     storage_.profiles().AppendAudit(
         txn, {*id, context, "UPDATE", current->revision(), merged.revision(), changed});

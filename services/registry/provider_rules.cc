@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "services/common/error_details.h"
 #include "services/common/message_diff.h"
 #include "services/domain/etag.h"
 #include "services/domain/names.h"
@@ -72,12 +73,14 @@ std::vector<std::string> ChangedFields(const Provider& before, const Provider& a
 }
 
 absl::Status ProviderNotFound(absl::string_view id) {
-  return absl::NotFoundError(absl::StrCat("provider \"providers/", id, "\" not found"));
+  const std::string name = absl::StrCat("providers/", id);
+  return NotFound(Resource::kProvider, name, absl::StrCat("provider \"", name, "\" not found"));
 }
 
 absl::Status CheckEtag(const std::string& client_etag, const Provider& current) {
   if (EtagMatches(client_etag, current.etag())) return absl::OkStatus();
-  return absl::AbortedError(
+  return EtagMismatch(
+      current.name(),
       absl::StrCat("etag mismatch: ", current.name(), " changed since it was read (sent etag \"",
                    client_etag, "\", current \"", current.etag(), "\"); read it again and retry"));
 }

@@ -16,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/field_mask_util.h"
+#include "services/common/error_details.h"
 #include "services/common/field_violations.h"
 #include "services/common/message_diff.h"
 #include "services/common/status_macros.h"
@@ -139,15 +140,17 @@ absl::StatusOr<Provider> Registry::Create(const v1::CreateProviderRequest& reque
     if (!request.request_id().empty()) {
       if (auto first = storage_.requests().Load(txn, request.request_id())) {
         if (first->request_hash != hash) {
-          return absl::AlreadyExistsError(absl::StrCat("request_id \"", request.request_id(),
-                                                       "\" was already used for another request"));
+          return AlreadyExists(Resource::kRequest, request.request_id(),
+                               absl::StrCat("request_id \"", request.request_id(),
+                                            "\" was already used for another request"));
         }
         result = first->response;
         return absl::OkStatus();
       }
     }
     if (storage_.providers().Exists(txn, id)) {
-      return absl::AlreadyExistsError(absl::StrCat("provider \"", p.name(), "\" already exists"));
+      return AlreadyExists(Resource::kProvider, p.name(),
+                           absl::StrCat("provider \"", p.name(), "\" already exists"));
     }
     VM_RETURN_IF_ERROR(storage_.providers().Insert(txn, {&p, 1}));
     AppendAudit(txn, {id, context, v1::AuditEvent::ACTION_CREATE, 0, 1, PopulatedFields(p), "",
@@ -233,7 +236,8 @@ absl::StatusOr<Provider> Registry::Update(const v1::UpdateProviderRequest& reque
     std::optional<Provider> current = storage_.providers().Load(txn, *id, /*for_update=*/true);
     if (!current) return ProviderNotFound(*id);
     if (current->status() == Provider::STATUS_OFFBOARDED) {
-      return absl::FailedPreconditionError(
+      return FailedPrecondition(
+          "PROVIDER_OFFBOARDED", "LIFECYCLE", current->name(),
           absl::StrCat(current->name(), " is offboarded and can no longer be changed"));
     }
     VM_RETURN_IF_ERROR(CheckEtag(request.provider().etag(), *current));
@@ -256,7 +260,7 @@ absl::StatusOr<Provider> Registry::Update(const v1::UpdateProviderRequest& reque
     }
     StampRevision(merged, *id, current->revision() + 1, NowTimestamp());
     if (!storage_.providers().Replace(txn, merged, current->revision())) {
-      return absl::AbortedError("concurrent change, retry");
+      return ConcurrentChange("concurrent change, retry");
     }
     AppendAudit(txn, {*id, context, v1::AuditEvent::ACTION_UPDATE, current->revision(),
                       merged.revision(), changed, "", request.request_id()});
@@ -285,18 +289,19 @@ absl::StatusOr<Provider> Registry::ChangeStatus(const std::string& name, const s
     if (!current) return ProviderNotFound(id);
     VM_RETURN_IF_ERROR(CheckEtag(etag, *current));
     if (current->status() == t.target) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(name, " is already ", StatusWord(t.target)));
+      return FailedPrecondition("LIFECYCLE_NO_CHANGE", "LIFECYCLE", name,
+                                absl::StrCat(name, " is already ", StatusWord(t.target)));
     }
     if (!IsAllowedTransition(current->status(), t.target)) {
-      return absl::FailedPreconditionError(
+      return FailedPrecondition(
+          "LIFECYCLE_TRANSITION_NOT_ALLOWED", "LIFECYCLE", name,
           absl::StrCat("cannot ", t.verb, " ", name, ": it is ", StatusWord(current->status())));
     }
     Provider updated = *current;
     updated.set_status(t.target);
     StampRevision(updated, id, current->revision() + 1, NowTimestamp());
     if (!storage_.providers().Replace(txn, updated, current->revision())) {
-      return absl::AbortedError("concurrent change, retry");
+      return ConcurrentChange("concurrent change, retry");
     }
     AppendAudit(
         txn,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/error_details.h"
 #include "services/common/field_violations.h"
 #include "services/common/status_macros.h"
 #include "services/domain/names.h"
@@ -67,11 +68,13 @@ absl::StatusOr<ImportRows> ValidateRows(const v1::ImportProvidersRequest& reques
 absl::Status CheckConflicts(const ImportRows& rows,
                             const std::map<std::string, Provider>& existing) {
   FieldViolations conflicts;
+  std::string first;  // the first provider in conflict
   for (size_t i = 0; i < rows.ids.size(); ++i) {
     auto it = existing.find(rows.ids[i]);
     if (it == existing.end()) continue;
     const std::string field = absl::StrCat("providers[", i, "].name");
     const Provider& old = it->second;
+    if (first.empty()) first = old.name();
     const Provider::Status wanted = rows.providers[i].status();
     if (!rows.upsert) {
       conflicts.Add(field, absl::StrCat(old.name(), " already exists"));
@@ -84,9 +87,17 @@ absl::Status CheckConflicts(const ImportRows& rows,
                                  " to ", StatusWord(wanted)));
     }
   }
-  return conflicts.ToStatus(
-      "import rejected, nothing was written",
-      rows.upsert ? absl::StatusCode::kFailedPrecondition : absl::StatusCode::kAlreadyExists);
+  const absl::Status status = conflicts.ToStatus("import rejected, nothing was written");
+  if (status.ok()) return status;
+  // The code and details of a single write's conflict, about the first
+  // provider in conflict; the BadRequest lists every one.
+  absl::Status detailed = rows.upsert ? FailedPrecondition("IMPORT_LIFECYCLE_CONFLICT", "LIFECYCLE",
+                                                           first, status.message())
+                                      : AlreadyExists(Resource::kProvider, first, status.message());
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    if (!detailed.GetPayload(url)) detailed.SetPayload(url, payload);
+  });
+  return detailed;
 }
 
 }  // namespace
@@ -141,7 +152,7 @@ absl::Status Registry::WriteImport(Transaction& txn, const v1::ImportProvidersRe
     }
     StampRevision(p, ids[i], old.revision() + 1, now);
     if (!request.validate_only() && !storage_.providers().Replace(txn, p, old.revision())) {
-      return absl::AbortedError("concurrent change, retry");
+      return ConcurrentChange("concurrent change, retry");
     }
     audit.push_back({ids[i], context, v1::AuditEvent::ACTION_IMPORT_UPDATE, old.revision(),
                      p.revision(), std::move(changed), "", request.request_id()});

@@ -64,6 +64,9 @@ ABSL_FLAG(bool, reflection, vendormatch::AuthOptions{}.reflection,
           "serve gRPC server reflection (open to every caller)");
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port of the Prometheus /metrics endpoint (port 0: any free); empty: none");
+ABSL_FLAG(std::string, http_listen, "",
+          "host:port of the JSON-over-HTTP API, /healthz, /readyz and /openapi.json "
+          "(port 0: any free); empty: none");
 ABSL_FLAG(std::string, log_level, "info",
           "least severe log lines written: trace, debug, info, "
           "warn or error");
@@ -83,8 +86,8 @@ constexpr const char* kSettings[] = {
     "database_wait",  "plugin_dir",    "exchange_rates_file", "nearshore_max_hours",
     "max_top_k",      "max_page_size", "max_import_batch",    "max_receive_message_bytes",
     "shutdown_grace", "tls_cert_file", "tls_key_file",        "tls_client_ca_file",
-    "admin_key_file", "reflection",    "metrics_listen",      "log_level",
-    "log_format"};
+    "admin_key_file", "reflection",    "metrics_listen",      "http_listen",
+    "log_level",      "log_format"};
 
 bool IsSetting(absl::string_view name) {
   if (name == "config") return true;
@@ -252,6 +255,10 @@ absl::Status ReadListeners(const Loader& loader, ServerOptions& s) {
   if (auto problem = HostPortProblem(s.metrics_listen);
       !s.metrics_listen.empty() && !problem.empty()) {
     return loader.Invalid("metrics_listen", problem);
+  }
+  s.http_listen = absl::GetFlag(FLAGS_http_listen);
+  if (auto problem = HostPortProblem(s.http_listen); !s.http_listen.empty() && !problem.empty()) {
+    return loader.Invalid("http_listen", problem);
   }
   return absl::OkStatus();
 }
@@ -488,6 +495,7 @@ nlohmann::ordered_json EffectiveConfig(const Config& config) {
       {"admin_key", s.auth.bootstrap_admin_key.empty() ? "none" : "given"},
       {"reflection", s.auth.reflection},
       {"metrics_listen", s.metrics_listen},
+      {"http_listen", s.http_listen},
       {"log_level", LogLevelName(config.log.level)},
       {"log_format", config.log.format == LogFormat::kJson ? "json" : "text"},
   };

@@ -39,7 +39,13 @@ int main(int argc, char** argv) {
   const std::string address = options.listen_address.substr(0, options.listen_address.rfind(':'));
   vendormatch::LogEvent(spdlog::level::info, "serving",
                         {{"address", absl::StrCat(address, ":", (*server)->port())},
-                         {"metrics_port", (*server)->metrics_port()}});
+                         {"metrics_port", (*server)->metrics_port()},
+                         {"http_port", (*server)->http_port()}});
+  if ((*server)->http_port() != 0) {
+    const std::string& http = options.http_listen;
+    std::cout << "vendormatch: HTTP on " << http.substr(0, http.rfind(':')) << ":"
+              << (*server)->http_port() << std::endl;
+  }
   std::cout << "vendormatch: serving on " << address << ":" << (*server)->port() << std::endl;
 
   int signal = 0;

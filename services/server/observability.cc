@@ -1,5 +1,6 @@
 #include "services/server/observability.h"
 
+#include <google/protobuf/descriptor.h>
 #include <grpc/support/log.h>
 #include <prometheus/metric_family.h>
 #include <spdlog/spdlog.h>
@@ -11,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
 
@@ -49,6 +51,20 @@ spdlog::level::level_enum LevelFor(grpc::StatusCode code) {
   }
 }
 
+// The label of every method no linked .proto declares: callers cannot make
+// new series by calling made-up methods.
+const std::string kUnknownMethod = "unknown";
+
+// Whether "/pkg.Service/Method" is a method of a service this binary knows
+// (its own, health, reflection).
+bool KnownMethod(absl::string_view method) {
+  if (!absl::ConsumePrefix(&method, "/")) return false;
+  const size_t slash = method.find('/');
+  if (slash == absl::string_view::npos) return false;
+  return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+             absl::StrCat(method.substr(0, slash), ".", method.substr(slash + 1))) != nullptr;
+}
+
 bool SaneRequestId(grpc::string_ref id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
@@ -77,6 +93,9 @@ class RpcObserver : public grpc::experimental::Interceptor {
       const auto& metadata = *methods->GetRecvInitialMetadata();
       request_id_ = RequestIdFrom(metadata);
       if (key_id_of_) key_id_ = key_id_of_(metadata);
+      if (auto f = metadata.find("x-forwarded-for"); f != metadata.end()) {
+        forwarded_for_.assign(f->second.data(), std::min<size_t>(f->second.size(), 64));
+      }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
       if (request_id_.empty()) request_id_ = RequestIdFrom({});
@@ -95,13 +114,19 @@ class RpcObserver : public grpc::experimental::Interceptor {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     metrics_.RpcDone(method_, code, seconds);
     const grpc::ServerContextBase* context = info_->server_context();
+    std::string peer = context != nullptr ? context->peer() : "";
+    // Only the HTTP listener calls in-process (peer "unknown"); it names its
+    // client in x-forwarded-for, which is ignored on any other call.
+    const bool http = peer == "unknown" && !forwarded_for_.empty();
+    if (http) peer = forwarded_for_;
     LogEvent(LevelFor(code), "rpc",
              {{"method", method_},
               {"code", CodeName(code)},
               {"latency_ms", seconds * 1000},
               {"key_id", key_id_},
               {"request_id", request_id_},
-              {"peer", context != nullptr ? context->peer() : ""}});
+              {"peer", peer},
+              {"transport", http ? "http" : "grpc"}});
   }
 
   grpc::experimental::ServerRpcInfo* info_;
@@ -111,6 +136,7 @@ class RpcObserver : public grpc::experimental::Interceptor {
   const std::chrono::steady_clock::time_point start_;
   std::string request_id_;
   std::string key_id_;
+  std::string forwarded_for_;
   bool done_ = false;
 };
 
@@ -163,8 +189,9 @@ Metrics::Metrics()
                          .Register(*registry_)) {}
 
 void Metrics::RpcDone(const std::string& method, grpc::StatusCode code, double seconds) {
-  requests_.Add({{"method", method}, {"code", CodeName(code)}}).Increment();
-  latency_.Add({{"method", method}}, LatencyBuckets()).Observe(seconds);
+  const std::string& label = KnownMethod(method) ? method : kUnknownMethod;
+  requests_.Add({{"method", label}, {"code", CodeName(code)}}).Increment();
+  latency_.Add({{"method", label}}, LatencyBuckets()).Observe(seconds);
 }
 
 void Metrics::MatchRan(int considered, int eligible) {

@@ -3,7 +3,8 @@
 // scrape time from the PostgreSQL pool and the matcher's snapshot.
 //
 // Series:
-//   vendormatch_rpc_requests_total{method,code}       counter
+//   vendormatch_rpc_requests_total{method,code}       counter (method "unknown" for
+//                                                     methods the server does not know)
 //   vendormatch_rpc_latency_seconds{method}           histogram
 //   vendormatch_match_candidates_considered           histogram
 //   vendormatch_match_eligible                        histogram
@@ -46,7 +47,8 @@ class Metrics : public MatchObserver {
  public:
   Metrics();
 
-  // One finished RPC: `method` is the full name ("/pkg.Service/Method").
+  // One finished RPC: `method` is the full name ("/pkg.Service/Method");
+  // counted under "unknown" when no linked .proto declares it.
   void RpcDone(const std::string& method, grpc::StatusCode code, double seconds);
   void MatchRan(int considered, int eligible) override;
   void PluginFailed(const std::string& plugin) override;
@@ -98,7 +100,8 @@ std::string RequestIdFrom(const std::multimap<grpc::string_ref, grpc::string_ref
 // Creates, for every call, the interceptor that reads or makes its request
 // id, echoes it in the `x-request-id` response header, and at the end
 // counts the call in `metrics` and logs one "rpc" line (method, code,
-// latency_ms, key_id, request_id, peer) at info, or warn for UNAVAILABLE /
+// latency_ms, key_id, request_id, peer, transport: grpc, or http for a call
+// of the HTTP listener, whose client address is then the peer) at info, or warn for UNAVAILABLE /
 // DEADLINE_EXCEEDED / RESOURCE_EXHAUSTED, or error for INTERNAL / UNKNOWN /
 // DATA_LOSS. Never logs metadata values other than the request id. Does not
 // own `metrics`, which must outlive the server. `key_id_of` may be empty.

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/status_macros.h"
+#include "services/gateway/openapi.h"
 #include "services/server/tls_credentials.h"
 
 namespace vendormatch {
@@ -79,6 +80,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.SetOption(std::make_unique<ReflectionOption>(options.auth.reflection));
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  // A second server on the same address must fail, not share the port.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   // One log line and the request metrics per call; request ids echoed.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<RpcObserverFactory>(
@@ -95,6 +98,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   for (const char* name : kServiceNames) {
     server->server_->GetHealthCheckService()->SetServingStatus(name, true);
   }
+  if (!options.http_listen.empty()) VM_RETURN_IF_ERROR(server->StartHttpGateway(options));
   if (!options.metrics_listen.empty()) {
     server->state_metrics_ =
         std::make_shared<ServerStateCollector>(server->storage_, *server->matcher_);
@@ -131,6 +135,23 @@ absl::Status Server::StartKeyRing(const AuthOptions& options) {
   return absl::OkStatus();
 }
 
+absl::Status Server::StartHttpGateway(const ServerOptions& options) {
+  VM_ASSIGN_OR_RETURN(
+      gateway::Transcoder transcoder,
+      gateway::Transcoder::ForServices({kServiceNames + 1, std::end(kServiceNames)}));
+  gateway::HttpGatewayOptions http;
+  http.listen = options.http_listen;
+  http.max_body_bytes = options.max_receive_message_bytes;
+  http.openapi_json = std::string(gateway::OpenApiJson());
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(-1);
+  args.SetMaxSendMessageSize(-1);
+  VM_ASSIGN_OR_RETURN(http_gateway_,
+                      gateway::HttpGateway::Start(std::move(http), std::move(transcoder),
+                                                  server_->InProcessChannel(args)));
+  return absl::OkStatus();
+}
+
 void Server::Shutdown(absl::Duration grace) {
   if (!server_) return;
   // Health first (every name: "" and each service), so health checks and
@@ -140,6 +161,9 @@ void Server::Shutdown(absl::Duration grace) {
   // Calls that reach a handler from now on are refused (UNAVAILABLE, so
   // clients retry another replica); those admitted before go on.
   gate_.Drain();
+  // The HTTP listener stops and waits for its requests (which need the
+  // gRPC server, so before it).
+  http_gateway_.reset();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
 }
 

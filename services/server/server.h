@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "services/auth/gate.h"
 #include "services/auth/key_service.h"
+#include "services/gateway/http_gateway.h"
 #include "services/matching/matcher.h"
 #include "services/matching/matching_service.h"
 #include "services/registry/registry.h"
@@ -55,6 +56,8 @@ struct ServerOptions {
   AuthOptions auth;
   // host:port of the Prometheus /metrics HTTP endpoint; "" for none.
   std::string metrics_listen;
+  // host:port of the JSON-over-HTTP API (services/gateway); "" for none.
+  std::string http_listen;
 };
 
 // Owns everything it starts. Thread-safe after Start.
@@ -86,6 +89,8 @@ class Server {
   // Observability. The bound port of the /metrics endpoint (0 when
   // metrics_listen is empty).
   int metrics_port() const { return metrics_port_; }
+  // The bound port of the HTTP API (0 when http_listen is empty).
+  int http_port() const { return http_gateway_ ? http_gateway_->port() : 0; }
   // The series this server updates (also served on /metrics).
   Metrics& metrics() { return *metrics_; }
 
@@ -94,6 +99,8 @@ class Server {
   // Stores the first admin key when needed, loads the key ring and follows
   // its changes.
   absl::Status StartKeyRing(const AuthOptions& options);
+  // Serves the HTTP API on `listen` over an in-process channel.
+  absl::Status StartHttpGateway(const ServerOptions& options);
 
   PostgresStorage storage_;
   auth::KeyRing keys_;
@@ -106,6 +113,8 @@ class Server {
   std::unique_ptr<MatchingServiceImpl> matching_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  // Stops (waiting for its requests) before the gRPC server it calls.
+  std::unique_ptr<gateway::HttpGateway> http_gateway_;
 
   // Observability: declared last, so the /metrics endpoint stops before the
   // database and matcher it reads are destroyed.

@@ -8,6 +8,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/error_details.h"
+#include "services/common/error_info.h"
 
 namespace vendormatch {
 namespace {
@@ -40,17 +42,28 @@ std::unique_ptr<pqxx::connection> Open(const std::string& url) {
 
 }  // namespace
 
+namespace {
+
+// UNAVAILABLE for a database that cannot serve now; clients retry.
+absl::Status DatabaseUnavailable(absl::string_view message,
+                                 absl::string_view reason = "DATABASE_UNAVAILABLE") {
+  return WithRetryInfo(WithErrorInfo(absl::UnavailableError(message), reason), absl::Seconds(1));
+}
+
+}  // namespace
+
 absl::Status StatusFromCurrentException() {
   try {
     throw;
   } catch (const pqxx::broken_connection& e) {
-    return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
+    return DatabaseUnavailable(absl::StrCat("database unavailable: ", e.what()));
   } catch (const pqxx::in_doubt_error& e) {
-    return absl::UnavailableError(absl::StrCat("database commit in doubt: ", e.what()));
+    return DatabaseUnavailable(absl::StrCat("database commit in doubt: ", e.what()),
+                               "DATABASE_COMMIT_IN_DOUBT");
   } catch (const pqxx::serialization_failure& e) {
-    return absl::AbortedError(absl::StrCat("concurrent change, retry: ", e.what()));
+    return ConcurrentChange(absl::StrCat("concurrent change, retry: ", e.what()));
   } catch (const pqxx::deadlock_detected& e) {
-    return absl::AbortedError(absl::StrCat("concurrent change, retry: ", e.what()));
+    return ConcurrentChange(absl::StrCat("concurrent change, retry: ", e.what()));
   } catch (const pqxx::unique_violation& e) {
     return absl::AlreadyExistsError(e.what());
   } catch (const pqxx::sql_error& e) {
@@ -59,7 +72,7 @@ absl::Status StatusFromCurrentException() {
     }
     // Connection exceptions and the server shutting down or starting up.
     if (absl::StartsWith(e.sqlstate(), "08") || absl::StartsWith(e.sqlstate(), "57P")) {
-      return absl::UnavailableError(
+      return DatabaseUnavailable(
           absl::StrCat("database unavailable (SQLSTATE ", e.sqlstate(), "): ", e.what()));
     }
     return absl::InternalError(absl::StrCat("database error (SQLSTATE ", e.sqlstate(), ")"));
@@ -120,8 +133,9 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Database::Acquire(absl::Time d
             "deadline passed while waiting for a free database connection");
       }
       ++acquire_timeouts_;
-      return absl::UnavailableError(
-          absl::StrCat("all ", options_.pool_size, " database connections are busy"));
+      return DatabaseUnavailable(
+          absl::StrCat("all ", options_.pool_size, " database connections are busy"),
+          "DATABASE_POOL_EXHAUSTED");
     }
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
@@ -196,7 +210,7 @@ absl::Status Database::Run(const std::function<absl::Status(pqxx::connection&)>&
   } catch (...) {
     absl::Status status = StatusFromCurrentException();
     if (!(*lease).is_open() && !absl::IsUnavailable(status)) {
-      return absl::UnavailableError(absl::StrCat("database connection lost: ", status.message()));
+      return DatabaseUnavailable(absl::StrCat("database connection lost: ", status.message()));
     }
     return status;
   }

@@ -133,9 +133,11 @@ TEST_F(AuthTest, RoleMatrixOverEveryMethod) {
     SCOPED_TRACE(method);
     grpc::Status none = CallEmpty(server_->port(), method, "");
     EXPECT_EQ(none.error_code(), grpc::StatusCode::UNAUTHENTICATED) << none.error_message();
+    EXPECT_EQ(ExpectMachineReadable(none), "API_KEY_MISSING");
     grpc::Status bad = CallEmpty(server_->port(), method, unknown);
     EXPECT_EQ(bad.error_code(), grpc::StatusCode::UNAUTHENTICATED);
     EXPECT_EQ(bad.error_message(), "API key not accepted");
+    EXPECT_EQ(ExpectMachineReadable(bad), "API_KEY_INVALID");
     for (const auto& [role, key] : keys) {
       grpc::Status s = CallEmpty(server_->port(), method, key);
       if (ShouldAllow(method, role)) {
@@ -144,6 +146,7 @@ TEST_F(AuthTest, RoleMatrixOverEveryMethod) {
         EXPECT_NE(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << auth::RoleName(role);
       } else {
         EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << auth::RoleName(role);
+        EXPECT_EQ(ExpectMachineReadable(s), "ROLE_NOT_ALLOWED");
         EXPECT_EQ(s.error_message(),
                   absl::StrCat("role ", auth::RoleName(role), " may not call ", method.substr(1)));
       }

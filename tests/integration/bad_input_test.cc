@@ -428,6 +428,8 @@ std::vector<BadCase> BadInputTest::ProfileAndKeyCases() {
   };
 }
 
+// Each case also carries the machine-readable details of AIP-193
+// (ExpectMachineReadable): the reason, and the detail its code calls for.
 TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing) {
   const std::vector<BadCase> cases = MalformedCases();
   ASSERT_GE(cases.size(), 50u);
@@ -437,6 +439,10 @@ TEST_F(BadInputTest, MalformedRequestsGetTheRightCodeNameTheFieldAndWriteNothing
     const grpc::Status status = c.call();
     EXPECT_EQ(status.error_code(), c.code) << status.error_message();
     if (!c.field.empty()) ExpectViolationNamed(status, c.field);
+    const std::string reason = ExpectMachineReadable(status);
+    if (!c.field.empty() && c.code == kInvalid) {
+      EXPECT_EQ(reason, "INVALID_FIELD");
+    }
     EXPECT_EQ(Counts(), before) << "the database changed";
   }
 }
@@ -476,6 +482,7 @@ std::vector<std::pair<std::string, StringSetter>> ProviderStringFields() {
 void BadInputTest::ExpectRefusedNamingTheField(const grpc::Status& status, const std::string& field,
                                                const std::string& id) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(ExpectMachineReadable(status), "INVALID_FIELD");
   bool named = false;
   for (const std::string& f : ViolatedFields(status)) {
     named |= absl::StartsWith(f, absl::StrCat("provider.", field));

@@ -61,6 +61,7 @@ void ExpectOneWinner(int round, int64_t revision, const std::vector<grpc::Status
       EXPECT_EQ(responses[c].provider().revision(), revision + 1);
     } else {
       EXPECT_EQ(results[c].error_code(), grpc::StatusCode::ABORTED) << results[c].error_message();
+      EXPECT_EQ(ExpectMachineReadable(results[c]), "ETAG_MISMATCH");
       aborted += results[c].error_code() == grpc::StatusCode::ABORTED;
     }
   }

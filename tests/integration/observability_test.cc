@@ -4,6 +4,7 @@
 // HTTP from an in-process server with a real PostgreSQL.
 #include <arpa/inet.h>
 #include <gmock/gmock.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <spdlog/sinks/base_sink.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -386,6 +388,29 @@ TEST_F(ObservabilityTest, EveryCallIsLoggedOnceAndCountedOnMetrics) {
 
   ASSERT_NO_FATAL_FAILURE(ExpectOneLinePerCallAndNoSecret());
   ASSERT_NO_FATAL_FAILURE(ExpectMetrics(matched, skipped, refused));
+}
+
+// Methods no .proto declares, called without a key: each is refused, and
+// all count under the one label "unknown", so callers cannot add series.
+TEST_F(ObservabilityTest, MadeUpMethodsCountUnderOneLabel) {
+  Start("127.0.0.1:0");
+  grpc::GenericStub stub(ChannelTo(server_->port(), ""));
+  for (int i = 0; i < 3; ++i) {
+    grpc::ClientContext context;
+    grpc::Slice empty("");
+    grpc::ByteBuffer request(&empty, 1), response;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&context, absl::StrCat("/evil.Svc/M", i), grpc::StubOptions(), &request,
+                   &response, [&](grpc::Status s) { done.set_value(std::move(s)); });
+    EXPECT_EQ(done.get_future().get().error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  }
+  const std::string scrape = HttpGet(server_->metrics_port(), "/metrics");
+  EXPECT_THAT(scrape, ::testing::Not(HasSubstr("evil")));
+  const auto series = Series(scrape);
+  const auto unknown =
+      series.find("vendormatch_rpc_requests_total{code=\"UNIMPLEMENTED\",method=\"unknown\"}");
+  ASSERT_NE(unknown, series.end()) << scrape;
+  EXPECT_EQ(unknown->second, 3);
 }
 
 TEST_F(ObservabilityTest, NoMetricsEndpointUnlessAsked) {

@@ -195,7 +195,11 @@ TEST_F(OutageTest, MatchesOutliveAnOutageAndWritesResumeAfterIt) {
   EXPECT_EQ(Matched(), before);
   // What needs PostgreSQL: UNAVAILABLE, within the client's deadline.
   const std::vector<std::string> refused = {"during-a", "during-b", "during-c"};
-  for (const auto& id : refused) EXPECT_EQ(Create(id).error_code(), grpc::StatusCode::UNAVAILABLE);
+  for (const auto& id : refused) {
+    const grpc::Status status = Create(id);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+    ExpectMachineReadable(status);  // with RetryInfo
+  }
   EXPECT_EQ(Get("before-a").error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(Matched(), before);
 

@@ -4,15 +4,18 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "services/common/error_info.h"
 #include "services/common/field_violations.h"
 #include "services/common/grpc_status.h"
 
@@ -133,6 +136,48 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status) {
   std::vector<std::string> fields;
   for (const auto& v : ViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
   return fields;
+}
+
+std::string ExpectMachineReadable(const grpc::Status& status) {
+  const absl::Status s = FromGrpcStatus(status);
+  const auto info = ErrorInfoOf(s);
+  if (!info) {
+    ADD_FAILURE() << "no ErrorInfo: " << status.error_message();
+    return "";
+  }
+  EXPECT_EQ(info->domain(), "vendormatch.v1");
+  const std::string& r = info->reason();
+  const bool snake = !r.empty() && absl::ascii_isupper(r.front()) && r.back() != '_' &&
+                     std::all_of(r.begin(), r.end(), [](char c) {
+                       return absl::ascii_isupper(c) || absl::ascii_isdigit(c) || c == '_';
+                     });
+  EXPECT_TRUE(snake) << "reason \"" << r << "\" is not UPPER_SNAKE_CASE";
+  auto has = [&](absl::string_view type) {
+    return s.GetPayload(absl::StrCat("type.googleapis.com/google.rpc.", type)).has_value();
+  };
+  const std::string& reason = info->reason();
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+      EXPECT_TRUE(has("RetryInfo")) << reason;
+      break;
+    case grpc::StatusCode::NOT_FOUND:
+    case grpc::StatusCode::ALREADY_EXISTS:
+      EXPECT_TRUE(has("ResourceInfo")) << reason;
+      break;
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      EXPECT_TRUE(has("PreconditionFailure")) << reason;
+      break;
+    case grpc::StatusCode::ABORTED:
+      EXPECT_TRUE(reason == "ETAG_MISMATCH" ? has("PreconditionFailure") : has("RetryInfo"))
+          << reason;
+      break;
+    default:
+      break;
+  }
+  if (reason == "INVALID_FIELD") {
+    EXPECT_TRUE(has("BadRequest"));
+  }
+  return reason;
 }
 
 v1::Requirement UsClient(const std::vector<std::string>& services) {

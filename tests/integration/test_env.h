@@ -61,6 +61,13 @@ std::unique_ptr<v1::RegistryService::Stub> RegistryStub(int port);
 // The fields named by the google.rpc.BadRequest in `status`, in order.
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
 
+// Expects the details AIP-193 asks of a failed `status`: a google.rpc.ErrorInfo
+// with an UPPER_SNAKE_CASE reason in the domain vendormatch.v1, plus
+// RetryInfo on UNAVAILABLE, ResourceInfo on NOT_FOUND and ALREADY_EXISTS,
+// PreconditionFailure on FAILED_PRECONDITION and on an ABORTED stale etag
+// (RetryInfo on other ABORTED), BadRequest on INVALID_FIELD. Returns the reason.
+std::string ExpectMachineReadable(const grpc::Status& status);
+
 // A requirement from a US client (New York hours) for `services`, starting
 // 2027-03-01.
 v1::Requirement UsClient(const std::vector<std::string>& services);

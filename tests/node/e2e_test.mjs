@@ -153,7 +153,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function startServer(adminKey, dbUrl) {
   STATE.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vendormatch-node-e2e-'));
   const log = fs.openSync(path.join(STATE.tmp, 'server.log'), 'w');
-  const server = spawn(ARGS.server, ['--listen=127.0.0.1:0', `--database_url=${dbUrl}`,
+  const server = spawn(ARGS.server, ['--listen=127.0.0.1:0', '--http_listen=127.0.0.1:0',
+    `--database_url=${dbUrl}`,
     `--plugin_dir=${ARGS['plugin-dir']}`], {
     stdio: ['ignore', 'pipe', log],
     env: { ...process.env, VENDORMATCH_ADMIN_KEY: adminKey },
@@ -172,6 +173,8 @@ async function startServer(adminKey, dbUrl) {
     };
     lines.on('line', (line) => {
       seen.push(line);
+      const http = /^vendormatch: HTTP on (\S+)$/.exec(line.trim());
+      if (http) STATE.http = `http://${http[1]}`;
       const m = /serving on (\S+)$/.exec(line.trim());
       if (m) {
         clearTimeout(timer);
@@ -470,12 +473,18 @@ describe('vendormatch from a Node.js client (@grpc/grpc-js)', () => {
     const status = DEFS['google.rpc.Status'].deserialize(bin);
     assert.equal(status.code, grpc.status.INVALID_ARGUMENT);
     assert.equal(status.message, err.details);
-    assert.equal(status.details.length, 1, JSON.stringify(status.details));
-    const [any] = status.details;
-    assert.equal(any.type_url, 'type.googleapis.com/google.rpc.BadRequest');
+    // A client finds each detail by its type (AIP-193: an ErrorInfo is always there).
+    const detail = (type) => status.details.find((d) => d.type_url === `type.googleapis.com/${type}`);
+    const any = detail('google.rpc.BadRequest');
+    assert.ok(any, JSON.stringify(status.details));
     const badRequest = DEFS['google.rpc.BadRequest'].deserialize(any.value);
     assert.deepEqual(badRequest.field_violations.map((v) => v.field), ['profile']);
     assert.ok(badRequest.field_violations[0].description, 'violation without a description');
+
+    check(t, 'and a google.rpc.ErrorInfo with a stable reason in domain vendormatch.v1');
+    const info = DEFS['google.rpc.ErrorInfo'].deserialize(detail('google.rpc.ErrorInfo').value);
+    assert.equal(info.reason, 'INVALID_FIELD');
+    assert.equal(info.domain, 'vendormatch.v1');
   });
 
   it('round-trips money in minor units and 64-bit integers exactly', async (t) => {
@@ -503,4 +512,26 @@ describe('vendormatch from a Node.js client (@grpc/grpc-js)', () => {
       { service: '', seniority: 'SENIORITY_UNSPECIFIED', currency_code: 'USD', minor_units: '1100' }]);
     assert.equal(bpo.revision, '1');
   });
+
+  it('reads the same provider over HTTP/JSON (fetch), int64 as strings, names in lowerCamelCase',
+    async (t) => {
+      const [sent] = ctx.sent;
+      const id = sent.name.split('/')[1];
+      const reply = await fetch(`${STATE.http}/v1/providers/${id}`,
+        { headers: { Authorization: `Bearer ${ctx.adminKey}` } });
+      check(t, `GET /v1/providers/${id} is 200 with an X-Request-Id`);
+      assert.equal(reply.status, 200);
+      assert.ok(reply.headers.get('x-request-id'));
+      const { provider: got } = await reply.json();
+      check(t, 'the JSON mapping: lowerCamelCase, int64 money as a decimal string, enums by name');
+      assert.equal(got.name, sent.name);
+      assert.equal(got.minimumEngagement.monthlyValue.minorUnits, BIG_MONTHLY_VALUE);
+      assert.equal(got.revision, '1');
+      assert.ok(got.serviceModels.every((m) => m.startsWith('SERVICE_MODEL_')));
+
+      check(t, 'a reader-less call is 401 with a google.rpc.Status body');
+      const anonymous = await fetch(`${STATE.http}/v1/providers/${id}`);
+      assert.equal(anonymous.status, 401);
+      assert.equal((await anonymous.json()).code, 16);
+    });
 });

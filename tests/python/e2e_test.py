@@ -41,6 +41,7 @@ def generate_stubs(out_dir):
     roots = [ARGS.proto_root, ARGS.google_protos, grpc_root]
     files = sorted(glob.glob(os.path.join(ARGS.proto_root, "vendormatch/v1/*.proto")))
     files += [os.path.join(ARGS.google_protos, f) for f in (
+        "google/api/annotations.proto", "google/api/http.proto",
         "google/api/field_behavior.proto", "google/api/resource.proto",
         "google/rpc/status.proto", "google/rpc/error_details.proto",
         "google/type/date.proto", "google/type/dayofweek.proto", "google/type/timeofday.proto")]
@@ -98,14 +99,18 @@ class ProcurementClientTest(unittest.TestCase):
         # The first admin key, as an operator would give it: in the environment.
         cls.admin_key = "vmk_" + secrets.token_urlsafe(32)
         cls.server = subprocess.Popen(
-            [ARGS.server, "--listen=127.0.0.1:0", f"--database_url={db_url}",
+            [ARGS.server, "--listen=127.0.0.1:0", "--http_listen=127.0.0.1:0",
+             f"--database_url={db_url}",
              f"--plugin_dir={ARGS.plugin_dir}"],
             stdout=subprocess.PIPE, text=True,
             env=dict(os.environ, VENDORMATCH_ADMIN_KEY=cls.admin_key))
         # The server logs (plugins loaded, ...) before "serving on ADDRESS".
         log = []
+        cls.http_base = None
         for line in cls.server.stdout:
             log.append(line)
+            if line.startswith("vendormatch: HTTP on "):
+                cls.http_base = "http://" + line.strip().rsplit(" ", 1)[1]
             if "serving on" in line:
                 break
         else:
@@ -232,6 +237,57 @@ class ProcurementClientTest(unittest.TestCase):
         self.assertEqual(caught.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
         self.assertIn("Bearer", caught.exception.details())
 
+    def http(self, method, path, body=None, key=True):
+        """One call over HTTP/JSON with the standard library: (status, JSON body, headers)."""
+        import json
+        import urllib.error
+        import urllib.request
+        request = urllib.request.Request(
+            self.http_base + path, method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", "X-Request-Id": "py-http-1"})
+        if key:
+            request.add_header("Authorization", f"Bearer {self.admin_key}")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as reply:
+                return reply.status, json.load(reply), reply.headers
+        except urllib.error.HTTPError as error:
+            return error.code, json.load(error), error.headers
+
+    def test_http_json_lists_gets_and_matches_like_grpc(self):
+        status, listed, headers = self.http("GET", "/v1/providers?pageSize=5&filter=country%20%3D%20IN")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["X-Request-Id"], "py-http-1")
+        self.assertEqual(len(listed["providers"]), 5)
+        self.assertTrue(all(p["headquartersCountry"] == "IN" for p in listed["providers"]))
+        self.assertIn("nextPageToken", listed)
+        status, got, _ = self.http("GET", "/v1/providers/py-003")
+        self.assertEqual(status, 200)
+        self.assertEqual(got["provider"]["serviceModels"], ["SERVICE_MODEL_KPO"])
+        self.assertEqual(got["provider"]["rateCard"][0]["hourlyRate"]["minorUnits"], "2400")
+        status, matched, _ = self.http("POST", "/v1:matchProviders", {
+            "requirement": {"services": ["LEGAL_PROCESS_OUTSOURCING"], "clientCountry": "US",
+                            "clientTimeZone": "America/New_York"},
+            "topK": 3})
+        self.assertEqual(status, 200)
+        self.assertEqual(len(matched["matches"]), 3)
+        self.assertTrue(all(m["provider"].startswith("providers/py-")
+                            for m in matched["matches"]))
+
+    def test_http_errors_are_google_rpc_status_json(self):
+        status, error, _ = self.http("GET", "/v1/providers/nobody-here")
+        self.assertEqual(status, 404)
+        self.assertEqual(error["code"], 5)
+        self.assertIn("nobody-here", error["message"])
+        status, error, _ = self.http("GET", "/v1/providers", key=False)
+        self.assertEqual(status, 401)
+        self.assertEqual(error["code"], 16)
+        status, error, _ = self.http("POST", "/v1/providers?providerId=py-bad",
+                                     {"displayName": ""})
+        self.assertEqual(status, 400)
+        types = {d["@type"] for d in error["details"]}
+        self.assertIn("type.googleapis.com/google.rpc.BadRequest", types)
+
     def test_catalogue_names_service_models(self):
         from vendormatch.v1 import provider_pb2, registry_service_pb2
         reply = self.registry.ListCatalogEntries(
@@ -274,10 +330,14 @@ class ProcurementClientTest(unittest.TestCase):
         self.assertEqual(error.code(), grpc.StatusCode.INVALID_ARGUMENT)
         details = dict(error.trailing_metadata())["grpc-status-details-bin"]
         status = status_pb2.Status.FromString(details)
+        # A client finds each detail by its type (AIP-193: an ErrorInfo is always there).
         bad_request = error_details_pb2.BadRequest()
-        self.assertTrue(status.details[0].Unpack(bad_request))
+        info = error_details_pb2.ErrorInfo()
+        self.assertTrue(any(d.Unpack(bad_request) for d in status.details))
         self.assertEqual(bad_request.field_violations[0].field, "filter")
         self.assertIn("position 17", bad_request.field_violations[0].description)
+        self.assertTrue(any(d.Unpack(info) for d in status.details))
+        self.assertEqual((info.reason, info.domain), ("INVALID_FIELD", "vendormatch.v1"))
 
     def test_unknown_provider_is_not_found(self):
         import grpc
@@ -399,7 +459,8 @@ class ProcurementClientTest(unittest.TestCase):
         self.assertEqual(caught.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
         details = dict(caught.exception.trailing_metadata())["grpc-status-details-bin"]
         bad_request = error_details_pb2.BadRequest()
-        self.assertTrue(status_pb2.Status.FromString(details).details[0].Unpack(bad_request))
+        self.assertTrue(any(d.Unpack(bad_request)
+                            for d in status_pb2.Status.FromString(details).details))
         self.assertEqual([v.field for v in bad_request.field_violations], ["profile"])
 
     def test_advisor_recommends_kpo_for_expert_insight_work(self):
