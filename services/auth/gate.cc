@@ -51,6 +51,7 @@ absl::StatusOr<CallContext> AuthGate::Admit(
   }
   CallContext call;
   call.key_id = principal->key_id;
+  call.admin = principal->role == v1::ROLE_ADMIN;
   return call;
 }
 

@@ -18,6 +18,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "services/common/build_info.h"
+#include "services/common/suggest.h"
 #include "services/ctl/cli.h"
 #include "services/ctl/command_line_internal.h"
 #include "services/ctl/commands.h"
@@ -312,11 +314,13 @@ const std::vector<FlagSpec>& GlobalFlags() {
       {"timeout", '\0', true, "SECONDS", "deadline of each call (default 10)"},
       {"actor", '\0', true, "NAME", "who you are, for the audit trail (default: $USER)"},
       {"api-key-file", '\0', true, "FILE",
-       "file holding your API key (default: $VENDORMATCH_API_KEY)"},
+       "file holding your API key (without it, the key itself is read from "
+       "$VENDORMATCH_API_KEY)"},
       {"tls-ca", '\0', true, "FILE", "use TLS, trusting the CA certificates in FILE"},
       {"tls-cert", '\0', true, "FILE", "client certificate for mutual TLS (with --tls-key)"},
       {"tls-key", '\0', true, "FILE", "client private key for mutual TLS"},
       {"help", 'h', false, "", "show help"},
+      {"version", '\0', false, "", "print vendormatchctl's version and exit"},
   };
   return *kFlags;
 }
@@ -347,10 +351,25 @@ std::string CommandUsage(const CommandSpec& spec) {
   return text;
 }
 
+// The problem on one line and where the help is: the full usage would
+// scroll the problem out of sight.
 int UsageError(std::ostream& err, absl::string_view problem, const CommandSpec* spec) {
-  err << "vendormatchctl: " << problem << "\n\n"
-      << (spec != nullptr ? CommandUsage(*spec) : GeneralUsage());
+  err << "vendormatchctl: " << problem << "\n"
+      << "Run \"vendormatchctl " << (spec != nullptr ? absl::StrCat(spec->name, " ") : "")
+      << "--help\" for " << (spec != nullptr ? "its" : "the") << " usage.\n";
   return kExitUsage;
+}
+
+// " (did you mean "list"?)" for the first argument close to a command's
+// name, when none names one.
+std::string CommandSuggestion(const std::vector<std::string>& args) {
+  std::vector<std::string> names;
+  for (const CommandSpec& spec : Commands()) names.push_back(spec.name);
+  for (const std::string& arg : args) {
+    if (arg.empty() || arg[0] == '-') continue;
+    if (std::string hint = DidYouMean(arg, names); !hint.empty()) return hint;
+  }
+  return "";
 }
 
 // The first argument naming a command, for the usage after a parse error.
@@ -431,8 +450,12 @@ int Help(const ParsedArgs& args, std::ostream& out, std::ostream& err) {
     return kExitOk;
   }
   const CommandSpec* spec = FindCommand(topic);
-  if (spec == nullptr)
-    return UsageError(err, absl::StrCat("unknown command \"", topic, "\""), nullptr);
+  if (spec == nullptr) {
+    return UsageError(
+        err,
+        absl::StrCat("unknown command \"", topic, "\"", CommandSuggestion({std::string(topic)})),
+        nullptr);
+  }
   out << CommandUsage(*spec);
   return kExitOk;
 }
@@ -483,7 +506,17 @@ int RunCommandLine(const std::vector<std::string>& args, const Environment& env,
                    const Connector& connect, std::ostream& out, std::ostream& err,
                    std::istream* in) {
   absl::StatusOr<ParsedArgs> parsed = ParseCommandLine(args, GlobalFlags(), CommandFlags);
-  if (!parsed.ok()) return UsageError(err, parsed.status().message(), GuessCommand(args));
+  if (!parsed.ok()) {
+    const CommandSpec* spec = GuessCommand(args);
+    return UsageError(
+        err,
+        absl::StrCat(parsed.status().message(), spec == nullptr ? CommandSuggestion(args) : ""),
+        spec);
+  }
+  if (parsed->GetBool("version")) {
+    out << VersionLine("vendormatchctl") << "\n";
+    return 0;
+  }
   if (parsed->GetBool("help") || parsed->command == "help") return Help(*parsed, out, err);
   if (parsed->command.empty()) return UsageError(err, "no command given", nullptr);
   const CommandSpec& spec = *FindCommand(parsed->command);

@@ -8,9 +8,13 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "services/common/status_macros.h"
+#include "services/common/suggest.h"
 
 namespace vendormatch::ctl::internal {
 namespace {
@@ -90,8 +94,7 @@ class Converter {
       }
       if (field == nullptr) {
         if (!IsExtraKey(name, extra_string_keys)) {
-          return Error(key, path.empty() ? "" : path,
-                       absl::StrCat("unknown field \"", name, "\" in ", descriptor.full_name()));
+          return Error(key, path.empty() ? "" : path, UnknownField(name, descriptor));
         }
         if (!entry.second.IsScalar()) return Error(entry.second, field_path, "expected a string");
         out[name] = entry.second.Scalar();
@@ -109,6 +112,15 @@ class Converter {
       if (key == name) return true;
     }
     return false;
+  }
+
+  // "unknown field "country" in vendormatch.v1.DeliveryCenter (did you mean
+  // "country_code"?); its fields: city, country_code, …".
+  static std::string UnknownField(const std::string& name, const Descriptor& descriptor) {
+    std::vector<std::string> names;
+    for (int i = 0; i < descriptor.field_count(); ++i) names.push_back(descriptor.field(i)->name());
+    return absl::StrCat("unknown field \"", name, "\" in ", descriptor.full_name(),
+                        DidYouMean(name, names), "; its fields: ", absl::StrJoin(names, ", "));
   }
 
   static const FieldDescriptor* FindField(const Descriptor& descriptor, const std::string& name) {
@@ -206,15 +218,41 @@ class Converter {
   absl::StatusOr<Json> Enum(const YAML::Node& node, const FieldDescriptor& field,
                             const std::string& path) {
     const std::string& text = node.Scalar();
-    if (field.enum_type()->FindValueByName(text) != nullptr) return Json(text);
+    const google::protobuf::EnumDescriptor& type = *field.enum_type();
+    if (type.FindValueByName(text) != nullptr) return Json(text);
     int number;
-    if (absl::SimpleAtoi(text, &number) &&
-        field.enum_type()->FindValueByNumber(number) != nullptr) {
+    if (absl::SimpleAtoi(text, &number) && type.FindValueByNumber(number) != nullptr) {
       return Json(number);
+    }
+    // The short name CSV and flags take: "BPO" or "bpo" for SERVICE_MODEL_BPO.
+    const std::string prefix = EnumPrefix(type);
+    const std::string full = absl::StrCat(prefix, absl::AsciiStrToUpper(text));
+    if (type.FindValueByName(full) != nullptr) return Json(full);
+    std::vector<std::string> names;
+    for (int i = 0; i < type.value_count(); ++i) {
+      if (!absl::EndsWith(type.value(i)->name(), "_UNSPECIFIED")) {
+        names.push_back(type.value(i)->name().substr(prefix.size()));
+      }
     }
     return Error(
         node, path,
-        absl::StrCat("unknown value \"", text, "\" for enum ", field.enum_type()->full_name()));
+        absl::StrCat("unknown value \"", text, "\" for enum ", type.full_name(),
+                     DidYouMean(absl::StripPrefix(absl::AsciiStrToUpper(text), prefix), names),
+                     "; its values: ", absl::StrJoin(names, ", ")));
+  }
+
+  // "SERVICE_MODEL_": what every value's name of `type` starts with, up to
+  // and including an underscore.
+  static std::string EnumPrefix(const google::protobuf::EnumDescriptor& type) {
+    std::string prefix = type.value(0)->name();
+    for (int i = 1; i < type.value_count(); ++i) {
+      const std::string& name = type.value(i)->name();
+      size_t n = 0;
+      while (n < prefix.size() && n < name.size() && prefix[n] == name[n]) ++n;
+      prefix.resize(n);
+    }
+    const size_t underscore = prefix.rfind('_');
+    return underscore == std::string::npos ? "" : prefix.substr(0, underscore + 1);
   }
 
   // Plain YAML typing, for well-known types whose JSON form is their own.

@@ -12,6 +12,9 @@ struct CallContext {
   // Id of the API key that authenticated the call; empty in code paths
   // that run without a caller (tests of the plain logic, seeding).
   std::string key_id;
+  // Whether that key has the admin role (what only admins may see, such as
+  // the server's plugin files, is left out for the others).
+  bool admin = false;
 };
 
 }  // namespace vendormatch

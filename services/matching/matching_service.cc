@@ -38,8 +38,12 @@ grpc::Status MatchingServiceImpl::ListPlugins(grpc::ServerContext* context,
                                               const v1::ListPluginsRequest*,
                                               v1::ListPluginsResponse* response) {
   return gate_.Run(*context, "/vendormatch.v1.MatchingService/ListPlugins",
-                   [&](const CallContext&) {
+                   [&](const CallContext& call) {
                      *response = matcher_.ListPlugins();
+                     // Server paths are for admins only.
+                     if (!call.admin) {
+                       for (auto& plugin : *response->mutable_plugins()) plugin.clear_file();
+                     }
                      return grpc::Status::OK;
                    });
 }

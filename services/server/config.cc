@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "services/common/build_info.h"
 #include "services/common/status_macros.h"
 
 extern char** environ;
@@ -407,6 +408,7 @@ void InstallUsage() {
       "in $VENDORMATCH_ADMIN_KEY (then not --admin_key_file). A bad setting stops the server\n"
       "with exit status 2 and a message naming the setting and where it came from.");
   absl::FlagsUsageConfig usage;
+  usage.version_string = [] { return VersionLine("vendormatch-server") + "\n"; };
   usage.contains_help_flags = [](absl::string_view file) {
     return absl::StrContains(file, "services/server/config.cc");
   };

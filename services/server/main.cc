@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
 
   auto server = vendormatch::Server::Start(options);
   if (!server.ok()) {
-    spdlog::error("cannot start: {}", server.status().ToString());
+    spdlog::error("cannot start: {}: {}", absl::StatusCodeToString(server.status().code()),
+                  std::string(server.status().message()));
     return 1;
   }
   const std::string address = options.listen_address.substr(0, options.listen_address.rfind(':'));

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 #include <grpc/support/log.h>
+#include <prometheus/gauge.h>
 #include <prometheus/metric_family.h>
 #include <spdlog/spdlog.h>
 
@@ -14,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "services/common/build_info.h"
 #include "services/common/logging.h"
 
 namespace vendormatch {
@@ -186,7 +188,14 @@ Metrics::Metrics()
       plugin_errors_(prometheus::BuildCounter()
                          .Name("vendormatch_plugin_errors_total")
                          .Help("Plugin failures in matches (skipped or failing the match)")
-                         .Register(*registry_)) {}
+                         .Register(*registry_)) {
+  prometheus::BuildGauge()
+      .Name("vendormatch_build_info")
+      .Help("1, labelled with the version and git revision of the running server")
+      .Register(*registry_)
+      .Add({{"version", std::string(BuildVersion())}, {"revision", std::string(BuildRevision())}})
+      .Set(1);
+}
 
 void Metrics::RpcDone(const std::string& method, grpc::StatusCode code, double seconds) {
   const std::string& label = KnownMethod(method) ? method : kUnknownMethod;

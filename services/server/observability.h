@@ -9,6 +9,7 @@
 //   vendormatch_match_candidates_considered           histogram
 //   vendormatch_match_eligible                        histogram
 //   vendormatch_plugin_errors_total{plugin}           counter
+//   vendormatch_build_info{version,revision}          gauge   (1)
 //   vendormatch_snapshot_revision                     gauge   (at scrape)
 //   vendormatch_snapshot_age_seconds                  gauge   (at scrape)
 //   vendormatch_db_pool_connections{state}            gauge   (at scrape; open, in_use, size)

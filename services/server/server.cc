@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/logging.h"
 #include "services/common/status_macros.h"
 #include "services/gateway/openapi.h"
 #include "services/server/tls_credentials.h"
@@ -34,16 +35,20 @@ class ReflectionOption : public grpc::ServerBuilderOption {
   bool enabled_;
 };
 
+// Pings PostgreSQL until it answers or `wait` has passed, backing off from
+// 100 ms to 5 s; one warning per attempt, on one line.
 absl::Status WaitForDatabase(PostgresStorage& db, absl::Duration wait) {
   const absl::Time deadline = absl::Now() + wait;
   absl::Duration backoff = absl::Milliseconds(100);
-  while (true) {
+  for (int attempt = 1;; ++attempt) {
     absl::Status status = db.Ping();
     if (status.ok() || absl::Now() + backoff > deadline) return status;
-    spdlog::warn("database not reachable yet, retrying in {}: {}", absl::FormatDuration(backoff),
-                 std::string(status.message()));
+    LogEvent(spdlog::level::warn, "database not reachable yet",
+             {{"attempt", attempt},
+              {"retry_in", absl::FormatDuration(backoff)},
+              {"error", std::string(status.message())}});
     absl::SleepFor(backoff);
-    backoff = std::min(backoff * 2, absl::Seconds(2));
+    backoff = std::min(backoff * 2, absl::Seconds(5));
   }
 }
 

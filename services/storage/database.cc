@@ -4,9 +4,13 @@
 #include <exception>
 #include <limits>
 #include <utility>
+#include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "services/common/error_details.h"
 #include "services/common/error_info.h"
@@ -50,22 +54,30 @@ absl::Status DatabaseUnavailable(absl::string_view message,
   return WithRetryInfo(WithErrorInfo(absl::UnavailableError(message), reason), absl::Seconds(1));
 }
 
+// libpq's message on one line: its "\n\t" continuation lines joined.
+std::string OneLine(const char* message) {
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(message, absl::ByAnyChar("\n\t"), absl::SkipWhitespace());
+  for (auto& part : parts) part = absl::StripAsciiWhitespace(part);
+  return absl::StrJoin(parts, " ");
+}
+
 }  // namespace
 
 absl::Status StatusFromCurrentException() {
   try {
     throw;
   } catch (const pqxx::broken_connection& e) {
-    return DatabaseUnavailable(absl::StrCat("database unavailable: ", e.what()));
+    return DatabaseUnavailable(absl::StrCat("database unavailable: ", OneLine(e.what())));
   } catch (const pqxx::in_doubt_error& e) {
-    return DatabaseUnavailable(absl::StrCat("database commit in doubt: ", e.what()),
+    return DatabaseUnavailable(absl::StrCat("database commit in doubt: ", OneLine(e.what())),
                                "DATABASE_COMMIT_IN_DOUBT");
   } catch (const pqxx::serialization_failure& e) {
-    return ConcurrentChange(absl::StrCat("concurrent change, retry: ", e.what()));
+    return ConcurrentChange(absl::StrCat("concurrent change, retry: ", OneLine(e.what())));
   } catch (const pqxx::deadlock_detected& e) {
-    return ConcurrentChange(absl::StrCat("concurrent change, retry: ", e.what()));
+    return ConcurrentChange(absl::StrCat("concurrent change, retry: ", OneLine(e.what())));
   } catch (const pqxx::unique_violation& e) {
-    return absl::AlreadyExistsError(e.what());
+    return absl::AlreadyExistsError(OneLine(e.what()));
   } catch (const pqxx::sql_error& e) {
     if (e.sqlstate() == "57014") {  // query_canceled, e.g. by statement_timeout
       return absl::DeadlineExceededError("database statement cancelled (timeout)");
@@ -73,11 +85,11 @@ absl::Status StatusFromCurrentException() {
     // Connection exceptions and the server shutting down or starting up.
     if (absl::StartsWith(e.sqlstate(), "08") || absl::StartsWith(e.sqlstate(), "57P")) {
       return DatabaseUnavailable(
-          absl::StrCat("database unavailable (SQLSTATE ", e.sqlstate(), "): ", e.what()));
+          absl::StrCat("database unavailable (SQLSTATE ", e.sqlstate(), "): ", OneLine(e.what())));
     }
     return absl::InternalError(absl::StrCat("database error (SQLSTATE ", e.sqlstate(), ")"));
   } catch (const std::exception& e) {
-    return absl::InternalError(absl::StrCat("database error: ", e.what()));
+    return absl::InternalError(absl::StrCat("database error: ", OneLine(e.what())));
   }
 }
 

@@ -44,6 +44,7 @@ def cmd_bodies(args):
     py = os.path.join(args.dir, "py")
     os.makedirs(py, exist_ok=True)
     google = [os.path.join(args.google_protos, f) for f in (
+        "google/api/annotations.proto", "google/api/http.proto",
         "google/api/field_behavior.proto", "google/api/resource.proto",
         "google/type/date.proto", "google/type/dayofweek.proto", "google/type/timeofday.proto")]
     ours = sorted(glob.glob(os.path.join(args.proto_root, "vendormatch/v1/*.proto")))
@@ -66,6 +67,9 @@ def cmd_bodies(args):
         body = request.SerializeToString()
         with open(os.path.join(args.dir, f"{name}.bin"), "wb") as out:
             out.write(frame(body))
+        # The same request as the HTTP listener takes it (protobuf's JSON mapping).
+        with open(os.path.join(args.dir, f"{name}.json"), "w") as out:
+            out.write(json_format.MessageToJson(request, indent=None))
         print(f"rpc-load: {name}: MatchProvidersRequest of {len(body)} bytes from {path}")
 
 
@@ -241,7 +245,8 @@ def cmd_report(args):
             with open(info_path) as f:
                 run.update(json.load(f))
         runs.append(run)
-    order = ["health", "health_no_key", "match_kpo_narrow", "match_bpo_broad"]
+    order = ["health", "health_no_key", "match_kpo_narrow", "match_bpo_broad",
+             "http_readyz", "http_match_kpo_narrow", "http_match_bpo_broad"]
     runs.sort(key=lambda r: order.index(r["label"]) if r["label"] in order else len(order))
     floor = next((r for r in runs if r["label"] == "health"), None)
     goal = float(meta.get("goal_share", 0.6))
@@ -281,6 +286,17 @@ def cmd_report(args):
             print(f"goal: {r['label']} reaches {100 * r['share_of_health_floor']:.1f} % of the "
                   f"health-check floor (goal >= {100 * goal:.0f} %): "
                   f"{'met' if r['goal_met'] else 'missed'}")
+    by_label = {r["label"]: r for r in runs}
+    for r in runs:
+        grpc_run = by_label.get(r["label"][len("http_"):]) if r["label"].startswith("http_") else None
+        if grpc_run is None or not r["label"].startswith("http_match"):
+            continue
+        r["share_of_grpc"] = r["h2load_req_per_s"] / grpc_run["h2load_req_per_s"]
+        print(f"HTTP/JSON vs gRPC: {grpc_run['label']}: {r['h2load_req_per_s']:.0f} vs "
+              f"{grpc_run['h2load_req_per_s']:.0f} req/s ({100 * r['share_of_grpc']:.0f} %), "
+              f"p50 {r['latency_ms']['p50']:.3f} vs {grpc_run['latency_ms']['p50']:.3f} ms, "
+              f"server CPU {r['server_cpu_us_per_call']:.0f} vs "
+              f"{grpc_run['server_cpu_us_per_call']:.0f} µs per call")
     for label, bad in warmup_non_ok.items():
         print(f"rpc-load: warning: in the warm-up of {label} the server counted non-OK calls {bad}",
               file=sys.stderr)

@@ -177,6 +177,24 @@ TEST_F(AuthTest, ReflectionIsOpenOrClosedByConfiguration) {
   EXPECT_NE(CallEmpty(server_->port(), method, "").error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
+// The plugins' server paths are for admins; others see the plugins only.
+TEST_F(AuthTest, PluginFilesAreShownToAdminsOnly) {
+  for (const auto& [role, key] : std::vector<std::pair<v1::Role, std::string>>{
+           {v1::ROLE_ADMIN, kTestAdminKey},
+           {v1::ROLE_PROCUREMENT, CreateKey(v1::ROLE_PROCUREMENT, "portal")},
+           {v1::ROLE_READER, CreateKey(v1::ROLE_READER, "auditor")}}) {
+    auto stub = v1::MatchingService::NewStub(ChannelTo(server_->port(), key));
+    grpc::ClientContext context;
+    v1::ListPluginsResponse response;
+    ASSERT_TRUE(stub->ListPlugins(&context, {}, &response).ok());
+    ASSERT_GT(response.plugins_size(), 0);
+    for (const auto& plugin : response.plugins()) {
+      EXPECT_EQ(plugin.file().empty(), role != v1::ROLE_ADMIN)
+          << auth::RoleName(role) << " " << plugin.name() << ": \"" << plugin.file() << "\"";
+    }
+  }
+}
+
 TEST_F(AuthTest, MalformedHeaderIsUnauthenticated) {
   auto stub = v1::MatchingService::NewStub(ChannelTo(server_->port(), ""));
   grpc::ClientContext context;

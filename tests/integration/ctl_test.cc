@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -182,6 +183,41 @@ TEST_F(CtlTest, BadFilesAndBadInputAreExplained) {
   run = Ctl(port(), "list --filter 'service_model = '");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.output, HasSubstr("position"));
+}
+
+// Both binaries say which version and revision they are, without a server.
+TEST(VersionTest, TheToolAndTheServerSayTheirVersion) {
+  CtlRun ctl = Ctl(1, "--version");
+  EXPECT_EQ(ctl.exit_code, 0) << ctl.output;
+  EXPECT_THAT(ctl.output, ::testing::MatchesRegex("vendormatchctl [0-9]+\\.[0-9]+\\.[0-9]+ "
+                                                  "\\(revision [0-9a-f]+(-dirty)?\\)\n"));
+  FILE* pipe = popen(absl::StrCat(VM_SERVER_BINARY, " --version 2>&1").c_str(), "r");
+  std::string server;
+  char buffer[256];
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) server.append(buffer, n);
+  EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 0);
+  EXPECT_THAT(server, HasSubstr("vendormatch-server "));
+  // The same build: the same version and revision.
+  EXPECT_THAT(server, HasSubstr(ctl.output.substr(ctl.output.find(' '))));
+}
+
+// A usage error is the problem and where the help is, not a screen of help
+// that scrolls the problem away.
+TEST(UsageTest, AMistakeIsOneLineAndAPointerToTheHelp) {
+  CtlRun flag = Ctl(1, "list --bogus");
+  EXPECT_EQ(flag.exit_code, 64);
+  EXPECT_THAT(flag.output, HasSubstr("bogus"));
+  EXPECT_THAT(flag.output, HasSubstr("Run \"vendormatchctl list --help\" for its usage."));
+  EXPECT_LE(std::count(flag.output.begin(), flag.output.end(), '\n'), 2) << flag.output;
+  CtlRun none = Ctl(1, "");
+  EXPECT_EQ(none.exit_code, 64);
+  EXPECT_THAT(none.output, HasSubstr("Run \"vendormatchctl --help\" for the usage."));
+  CtlRun typo = Ctl(1, "lst");
+  EXPECT_EQ(typo.exit_code, 64);
+  EXPECT_THAT(typo.output, HasSubstr("unknown command \"lst\" (did you mean \"list\"?)"));
+  CtlRun help = Ctl(1, "list --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.output, HasSubstr("--filter"));
 }
 
 TEST(CtlServerDownTest, SaysTheServerCannotBeReached) {

@@ -13,11 +13,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "absl/cleanup/cleanup.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/integration/server_process.h"
@@ -218,6 +221,45 @@ TEST(LifecycleTest, SigtermDrainsCallsInFlightAndExitsZero) {
     EXPECT_EQ(responses[i].profile(), "profiles/slow");
   }
   EXPECT_EQ(server.WaitForExit(absl::Seconds(60)), 0) << server.output();
+}
+
+// PostgreSQL away at start: the server retries with a growing delay, one
+// warning line per attempt, then fails with one readable line.
+TEST(LifecycleTest, AnUnreachableDatabaseIsRetriedWithBackoffThenNamed) {
+  const std::string socket_dir = absl::StrCat("/tmp/vm-no-pg-", getpid());
+  ServerProcess server(
+      {VM_SERVER_BINARY, "--listen=127.0.0.1:0", "--database_wait=4s", "--log_format=json",
+       absl::StrCat("--database_url=postgresql:///none?host=", socket_dir,
+                    "&port=5999&connect_timeout=1")},
+      {});
+  ASSERT_GT(server.pid(), 0);
+  EXPECT_EQ(server.WaitForExit(absl::Seconds(30)), 1) << server.output();
+  int warnings = 0;
+  std::vector<std::string> delays;
+  std::string failure;
+  for (absl::string_view line : absl::StrSplit(server.output(), '\n', absl::SkipEmpty())) {
+    if (!absl::StartsWith(line, "{")) continue;
+    const auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded()) {
+      ADD_FAILURE() << "not one JSON object: " << line;
+      continue;
+    }
+    if (json["msg"] == "database not reachable yet") {
+      ++warnings;
+      delays.push_back(json["retry_in"]);
+      EXPECT_EQ(json["attempt"], warnings);
+    }
+    if (json["msg"].get<std::string>().starts_with("cannot start")) failure = json["msg"];
+  }
+  // 100 ms, 200 ms, 400 ms, 800 ms, 1.6 s: within 4 s, a handful, doubling.
+  EXPECT_GE(warnings, 3);
+  EXPECT_LE(warnings, 6);
+  ASSERT_GE(delays.size(), 3u);
+  EXPECT_EQ(delays[0], "100ms");
+  EXPECT_EQ(delays[1], "200ms");
+  EXPECT_EQ(delays[2], "400ms");
+  EXPECT_THAT(failure, ::testing::StartsWith("cannot start: UNAVAILABLE: database unavailable"));
+  EXPECT_THAT(failure, ::testing::Not(::testing::HasSubstr("type.googleapis.com")));
 }
 
 }  // namespace

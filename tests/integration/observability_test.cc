@@ -406,6 +406,10 @@ TEST_F(ObservabilityTest, MadeUpMethodsCountUnderOneLabel) {
   }
   const std::string scrape = HttpGet(server_->metrics_port(), "/metrics");
   EXPECT_THAT(scrape, ::testing::Not(HasSubstr("evil")));
+  EXPECT_THAT(
+      scrape,
+      ::testing::ContainsRegex(
+          "vendormatch_build_info\\{revision=\"[0-9a-f]+(-dirty)?\",version=\"[0-9.]+\"\\} 1"));
   const auto series = Series(scrape);
   const auto unknown =
       series.find("vendormatch_rpc_requests_total{code=\"UNIMPLEMENTED\",method=\"unknown\"}");

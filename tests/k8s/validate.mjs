@@ -11,21 +11,29 @@
 //
 // schema: each document is validated against the Kubernetes 1.27 OpenAPI
 //   schemas of npm `kubernetes-models` (and `@kubernetes-models/
-//   prometheus-operator` for PodMonitor). These schemas check types, enums,
-//   required fields and formats, but not unknown fields. CloudNativePG has
-//   no models package: its Cluster and ScheduledBackup are checked here by
-//   hand, field by field, for the fields these manifests use (unknown fields
-//   are errors there).
+//   prometheus-operator` for PodMonitor, `@kubernetes-models/gateway-api`
+//   for HTTPRoute and GRPCRoute). These schemas check types, enums,
+//   required fields and formats, but not unknown fields. The gateway-api
+//   models that run on Node 18 stop at Gateway API v1.0, which has GRPCRoute
+//   only as v1alpha2: a v1 GRPCRoute is checked against that schema (see
+//   SCHEMA_STAND_INS). CloudNativePG has no models package: its Cluster and
+//   ScheduledBackup are checked here by hand, field by field, for the fields
+//   these manifests use (unknown fields are errors there).
 // policy: the rules in policyChecks() below. --release marks an overlay whose
 //   images must carry a version tag (or digest) and that runs at least three
-//   replicas and database instances.
+//   replicas and database instances. The routes are checked against the API
+//   in proto/vendormatch/v1 (its services, its google.api.http paths).
 //
 // Modules come from DIR/node_modules (deploy/local/install-deps pins them).
 // Exit status 0 when every check passes, 1 otherwise (each problem printed).
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function usage(message) {
   console.error(`validate.mjs: ${message}`);
@@ -130,11 +138,23 @@ function canonical(docs) {
 
 // --------------------------------------------------------------- schemas
 
+// Kinds whose apiVersion has no schema in the pinned models, checked
+// against another version's: Gateway API v1.1 made GRPCRoute v1 out of
+// v1alpha2 (v1.1's CRD serves both, without conversion), and
+// @kubernetes-models/gateway-api 0.5.x (the last for Node < 22) has v1.0's
+// v1alpha2 schema only. The document is validated with its apiVersion
+// replaced; everything else is as written.
+const SCHEMA_STAND_INS = {
+  "gateway.networking.k8s.io/v1 GRPCRoute": "gateway.networking.k8s.io/v1alpha2",
+};
+
 function modelClass(apiVersion, kind) {
   const candidates = [];
   if (apiVersion === "v1") candidates.push("kubernetes-models/v1");
   else if (apiVersion.startsWith("monitoring.coreos.com/")) {
     candidates.push(`@kubernetes-models/prometheus-operator/${apiVersion}`);
+  } else if (apiVersion.startsWith("gateway.networking.k8s.io/")) {
+    candidates.push(`@kubernetes-models/gateway-api/${apiVersion}`);
   } else candidates.push(`kubernetes-models/${apiVersion}`);
   for (const id of candidates) {
     try {
@@ -258,9 +278,10 @@ function schemaChecks(where, docs) {
       }
       continue;
     }
-    const cls = modelClass(doc.apiVersion, doc.kind);
+    const standIn = SCHEMA_STAND_INS[`${doc.apiVersion} ${doc.kind}`];
+    const cls = modelClass(standIn ?? doc.apiVersion, doc.kind);
     if (!cls) {
-      fail(id, `no schema for ${doc.apiVersion} ${doc.kind}`);
+      fail(id, `no schema for ${standIn ?? doc.apiVersion} ${doc.kind}`);
       continue;
     }
     // kustomize 5 wraps long base64 Secret values over lines; the API server
@@ -269,7 +290,7 @@ function schemaChecks(where, docs) {
       for (const k of Object.keys(doc.data)) doc.data[k] = String(doc.data[k]).replace(/\n/g, "");
     }
     try {
-      new cls(doc).validate();
+      new cls(standIn ? { ...doc, apiVersion: standIn } : doc).validate();
     } catch (e) {
       fail(id, e.message);
     }
@@ -376,6 +397,81 @@ function imageParts(image) {
   return { tag, digest };
 }
 
+// The API the routes must carry, from the contract in proto/vendormatch/v1:
+// the gRPC services (package.Service) and the google.api.http rules, each
+// {method, path} with its path template filled in ("/v1/{name=providers/*}"
+// becomes "/v1/providers/x"), as a request would come.
+function protoApi() {
+  const dir = path.join(repoRoot, "proto", "vendormatch", "v1");
+  const services = new Set();
+  const http = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".proto")).sort()) {
+    const text = fs.readFileSync(path.join(dir, file), "utf8").replace(/\/\/[^\n]*/g, "");
+    const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1];
+    for (const m of text.matchAll(/^\s*service\s+(\w+)\s*\{/gm)) services.add(`${pkg}.${m[1]}`);
+    for (const m of text.matchAll(/\b(get|put|post|patch|delete)\s*:\s*"([^"]+)"/g)) {
+      const filled = m[2].replace(/\{[\w.]+(?:=([^}]*))?\}/g, (_, pattern) =>
+        (pattern ?? "*").replace(/\*\*/g, "x/y").replace(/\*/g, "x"),
+      );
+      http.push({ method: m[1].toUpperCase(), path: filled, template: m[2] });
+    }
+  }
+  return { services, http };
+}
+
+// Whether an HTTPRoute match sends (method, path) on, by the Gateway API's
+// rules: PathPrefix compares whole "/"-separated elements ("/v1" matches
+// "/v1" and "/v1/x", not "/v1:x"); a match without path is PathPrefix "/".
+// Matches that also need headers or query parameters count as no.
+function httpMatchAccepts(match, method, requestPath) {
+  if ((match.headers ?? []).length > 0 || (match.queryParams ?? []).length > 0) return false;
+  if (match.method && match.method !== method) return false;
+  const type = match.path?.type ?? "PathPrefix";
+  const value = match.path?.value ?? "/";
+  if (type === "Exact") return requestPath === value;
+  if (type === "PathPrefix") {
+    const prefix = value.replace(/\/+$/, "");
+    return prefix === "" || requestPath === prefix || requestPath.startsWith(`${prefix}/`);
+  }
+  if (type === "RegularExpression") return new RegExp(`^(?:${value})$`).test(requestPath);
+  return false;
+}
+
+function httpRouteAccepts(route, method, requestPath) {
+  return (route.spec?.rules ?? []).some((rule) => {
+    const matches = rule.matches ?? [{}];
+    return matches.some((m) => httpMatchAccepts(m, method, requestPath));
+  });
+}
+
+// Whether a GRPCRoute match sends calls of a service on (an Exact match on
+// the service, with any or no method; no match at all means everything).
+function grpcRouteAccepts(route, service) {
+  return (route.spec?.rules ?? []).some((rule) => {
+    const matches = rule.matches ?? [{}];
+    return matches.some((m) => {
+      if ((m.headers ?? []).length > 0) return false;
+      if (!m.method) return true;
+      const type = m.method.type ?? "Exact";
+      if (type === "Exact") return m.method.service === undefined || m.method.service === service;
+      return new RegExp(`^(?:${m.method.service ?? ".*"})$`).test(service);
+    });
+  });
+}
+
+// Whether a NetworkPolicy's ingress lets traffic from a namespace (by its
+// labels) to a port of the pods.
+function ingressAdmits(np, namespaceLabels, port, portName) {
+  return (np.spec?.ingress ?? []).some((rule) => {
+    const ports = rule.ports ?? [];
+    const portOk = ports.length === 0 || ports.some((p) => p.port === undefined || p.port === port || p.port === portName);
+    const peers = rule.from ?? [];
+    const peerOk =
+      peers.length === 0 || peers.some((peer) => peer.namespaceSelector && selects(peer.namespaceSelector, namespaceLabels));
+    return portOk && peerOk;
+  });
+}
+
 function policyChecks(where, docs, isRelease) {
   const byKind = (kind) => docs.filter((d) => d.kind === kind);
   const configMaps = new Map(byKind("ConfigMap").map((d) => [d.metadata.name, d]));
@@ -449,17 +545,33 @@ function policyChecks(where, docs, isRelease) {
   const ports = new Map((server.ports ?? []).map((p) => [p.name, p.containerPort]));
   const grpcPort = portOf(setting(server, "listen", configMaps));
   const metricsPort = portOf(setting(server, "metrics_listen", configMaps));
+  const httpPort = portOf(setting(server, "http_listen", configMaps));
   if (ports.get("grpc") !== 50051) fail(sid, "no container port grpc 50051");
   if (grpcPort !== ports.get("grpc")) fail(sid, `--listen port ${grpcPort} is not the grpc container port ${ports.get("grpc")}`);
   if (ports.get("metrics") !== 9464) fail(sid, "no container port metrics 9464");
   if (metricsPort !== ports.get("metrics")) {
     fail(sid, `--metrics_listen port ${metricsPort} is not the metrics container port ${ports.get("metrics")}`);
   }
-  for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
+  if (ports.get("http") !== 8080) fail(sid, "no container port http 8080");
+  if (httpPort !== ports.get("http")) {
+    fail(sid, `--http_listen port ${httpPort} is not the http container port ${ports.get("http")}`);
+  }
+  // HTTP probes on the HTTP listener: the kubelet's gRPC probes speak plain
+  // text and fail once the server's own TLS is on; /readyz reflects
+  // grpc.health.v1, /healthz that the process answers.
+  const probePaths = { startupProbe: "/readyz", readinessProbe: "/readyz", livenessProbe: "/healthz" };
+  for (const [probe, wanted] of Object.entries(probePaths)) {
     const p = server[probe];
     if (!p) fail(sid, `no ${probe}`);
-    else if (!p.grpc) fail(sid, `${probe} is not a gRPC probe`);
-    else if (p.grpc.port !== ports.get("grpc")) fail(sid, `${probe} probes port ${p.grpc.port}, not the grpc port`);
+    else if (!p.httpGet) fail(sid, `${probe} is not an httpGet probe (gRPC probes fail once the server's TLS is on)`);
+    else {
+      const port = p.httpGet.port;
+      if (port !== "http" && (port !== ports.get("http") || ports.get("http") === undefined)) {
+        fail(sid, `${probe} probes port ${port}, not the http port`);
+      }
+      if (p.httpGet.path !== wanted) fail(sid, `${probe} asks ${p.httpGet.path}, not ${wanted}`);
+      if ((p.httpGet.scheme ?? "HTTP") !== "HTTP") fail(sid, `${probe} uses ${p.httpGet.scheme}; the HTTP listener is plain text`);
+    }
   }
   const sc = server.securityContext ?? {};
   const podSc = podSpec.securityContext ?? {};
@@ -516,6 +628,12 @@ function policyChecks(where, docs, isRelease) {
         ),
       );
       if (!found) fail(vid, `targetPort ${target} is no port of the pods it selects`);
+      // A port named like a server port leads to that port.
+      if (selects({ matchLabels: svc.spec.selector }, podLabels) && ports.has(port.name)) {
+        if (target !== port.name && target !== ports.get(port.name)) {
+          fail(vid, `port ${port.name} leads to ${target}, not the container port ${port.name}`);
+        }
+      }
     }
   }
   const services = byKind("Service").filter((s) => selects({ matchLabels: s.spec?.selector ?? { none: "" } }, podLabels));
@@ -533,8 +651,13 @@ function policyChecks(where, docs, isRelease) {
     const types = np.spec.policyTypes ?? [];
     if (!types.includes("Ingress") || !types.includes("Egress")) fail(nid, "policyTypes must be Ingress and Egress");
     const inPorts = (np.spec.ingress ?? []).flatMap((r) => (r.ports ?? []).map((p) => p.port));
-    for (const [name, port] of [["grpc", 50051], ["metrics", 9464]]) {
+    for (const [name, port] of [["grpc", 50051], ["metrics", 9464], ["http", 8080]]) {
       if (!inPorts.includes(port) && !inPorts.includes(name)) fail(nid, `no ingress rule for ${name} (${port})`);
+    }
+    // The HTTP API is the gRPC API: whoever may call one may call the other.
+    for (const [i, rule] of (np.spec.ingress ?? []).entries()) {
+      const has = (name, port) => (rule.ports ?? []).some((p) => p.port === port || p.port === name);
+      if (has("grpc", 50051) !== has("http", 8080)) fail(nid, `ingress rule ${i} lets in one of grpc (50051) and http (8080), not both`);
     }
     const egress = np.spec.egress ?? [];
     const dns = egress.find((r) => (r.ports ?? []).some((p) => p.port === 53 && (p.protocol ?? "TCP") === "UDP"));
@@ -559,6 +682,80 @@ function policyChecks(where, docs, isRelease) {
     for (const rule of egress) {
       if ((rule.to ?? []).length === 0) fail(nid, "an egress rule allows every destination");
     }
+  }
+
+  // Gateway API routes: GRPCRoutes to the ClusterIP Service's grpc port,
+  // HTTPRoutes to its http port; together they carry every service and
+  // google.api.http path of the API (and /openapi.json), not /healthz or
+  // /readyz; the Gateway's namespace gets through the NetworkPolicy.
+  const routes = docs.filter((d) => d.apiVersion?.startsWith("gateway.networking.k8s.io/") && /Route$/.test(d.kind));
+  const clusterService = byKind("Service").find((s) => s.metadata.name === "vendormatch");
+  const api = routes.length > 0 ? protoApi() : null;
+  const wantedPort = { GRPCRoute: "grpc", HTTPRoute: "http" };
+  for (const route of routes) {
+    const rid = `${where}: ${route.kind}/${route.metadata.name}`;
+    const portName = wantedPort[route.kind];
+    if (!portName) {
+      fail(rid, `no check for ${route.kind}: only GRPCRoute and HTTPRoute are expected`);
+      continue;
+    }
+    if (!clusterService || clusterService.spec?.clusterIP === "None") {
+      fail(rid, "no ClusterIP Service vendormatch to route to");
+      continue;
+    }
+    const servicePort = (clusterService.spec.ports ?? []).find((p) => p.name === portName);
+    if (!servicePort) fail(rid, `Service vendormatch has no port ${portName}`);
+    const parents = route.spec?.parentRefs ?? [];
+    if (parents.length === 0) fail(rid, "no parentRefs (attached to no Gateway)");
+    if ((route.spec?.hostnames ?? []).length === 0) fail(rid, "no hostnames (would take every host on the Gateway)");
+    const rules = route.spec?.rules ?? [];
+    if (rules.length === 0) fail(rid, "no rules");
+    for (const [i, rule] of rules.entries()) {
+      const refs = rule.backendRefs ?? [];
+      if (refs.length === 0) fail(rid, `rule ${i} has no backendRefs`);
+      for (const ref of refs) {
+        const what = `rule ${i} backendRef ${ref.name}:${ref.port}`;
+        if ((ref.group ?? "") !== "" || (ref.kind ?? "Service") !== "Service") fail(rid, `${what} is not a core Service`);
+        if (ref.name !== "vendormatch") fail(rid, `${what} is not the Service vendormatch`);
+        if (ref.namespace !== undefined && ref.namespace !== route.metadata.namespace) fail(rid, `${what} is in another namespace`);
+        if (servicePort && ref.port !== servicePort.port) {
+          fail(rid, `${what}: port ${ref.port} is not the Service's ${portName} port ${servicePort.port}`);
+        }
+      }
+    }
+    for (const parent of parents) {
+      if ((parent.group ?? "gateway.networking.k8s.io") !== "gateway.networking.k8s.io" || (parent.kind ?? "Gateway") !== "Gateway") continue;
+      const ns = parent.namespace ?? route.metadata.namespace;
+      const port = servicePort ? ports.get(portName) : undefined;
+      if (port === undefined || !ns) continue;
+      for (const np of policies) {
+        if (!ingressAdmits(np, { "kubernetes.io/metadata.name": ns }, port, portName)) {
+          fail(`${where}: NetworkPolicy/${np.metadata.name}`, `lets nothing in from the Gateway's namespace ${ns} (${rid}) on ${portName} (${port})`);
+        }
+      }
+    }
+  }
+  const grpcRoutes = routes.filter((r) => r.kind === "GRPCRoute");
+  const httpRoutes = routes.filter((r) => r.kind === "HTTPRoute");
+  if (grpcRoutes.length > 0) {
+    for (const service of api.services) {
+      if (!grpcRoutes.some((r) => grpcRouteAccepts(r, service))) fail(where, `no GRPCRoute carries ${service}`);
+    }
+    const internal = ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"];
+    for (const service of internal) {
+      if (grpcRoutes.some((r) => grpcRouteAccepts(r, service))) fail(where, `a GRPCRoute carries ${service} out of the cluster`);
+    }
+  }
+  if (httpRoutes.length > 0) {
+    for (const rule of [...api.http, { method: "GET", path: "/openapi.json", template: "/openapi.json" }]) {
+      if (!httpRoutes.some((r) => httpRouteAccepts(r, rule.method, rule.path))) {
+        fail(where, `no HTTPRoute carries ${rule.method} ${rule.template} (e.g. ${rule.path})`);
+      }
+    }
+    for (const p of ["/healthz", "/readyz"]) {
+      if (httpRoutes.some((r) => httpRouteAccepts(r, "GET", p))) fail(where, `an HTTPRoute carries ${p} out of the cluster`);
+    }
+    if (api.http.length === 0) fail(where, "found no google.api.http rules in proto/vendormatch/v1");
   }
 
   // Autoscaling, disruption budget, scraping.

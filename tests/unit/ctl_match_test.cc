@@ -17,6 +17,7 @@
 namespace vendormatch::ctl {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
@@ -342,8 +343,10 @@ TEST(MessageFileTest, ErrorsNameThePlace) {
   EXPECT_EQ(status.message(),
             "req.yaml line 2, column 12: headcount: expected an integer (int32), got \"many\"");
   status = ParseMessageText("services: [A]\nbudget: 3\n", Format::kYaml, "req.yaml", r);
-  EXPECT_EQ(status.message(),
-            "req.yaml line 2, column 1: unknown field \"budget\" in vendormatch.v1.Requirement");
+  EXPECT_THAT(std::string(status.message()),
+              AllOf(StartsWith("req.yaml line 2, column 1: unknown field \"budget\" in "
+                               "vendormatch.v1.Requirement; its fields: services, "),
+                    HasSubstr(", client_time_zone, ")));
   status = ParseMessageText("collaboration: EXTREME\n", Format::kYaml, "req.yaml", r);
   EXPECT_THAT(std::string(status.message()), HasSubstr("unknown value \"EXTREME\" for enum"));
   status = ParseMessageText("services: [A]\n---\nservices: [B]\n", Format::kYaml, "req.yaml", r);

@@ -158,11 +158,27 @@ TEST(ProviderIoYamlTest, ErrorsNameLineColumnAndPath) {
                     Format::kYaml, "p.yaml"),
             "p.yaml line 4, column 16: delivery_centers[0].headcount: expected an integer "
             "(int32), got \"many\"");
-  EXPECT_EQ(ErrorOf("display_name: X\ncontry: PH\n", Format::kYaml, "p.yaml"),
-            "p.yaml line 2, column 1: unknown field \"contry\" in vendormatch.v1.Provider");
+  EXPECT_THAT(ErrorOf("display_name: X\ncontry: PH\n", Format::kYaml, "p.yaml"),
+              AllOf(StartsWith("p.yaml line 2, column 1: unknown field \"contry\" in "
+                               "vendormatch.v1.Provider; its fields: name, "),
+                    HasSubstr(", headquarters_country, ")));
+  // A likely meaning is named first.
+  EXPECT_THAT(
+      ErrorOf("delivery_centers:\n  - country: PH\n", Format::kYaml, "p.yaml"),
+      HasSubstr("unknown field \"country\" in vendormatch.v1.DeliveryCenter (did you mean "
+                "\"country_code\"?); its fields: country_code, city, time_zone, headcount, "));
   EXPECT_EQ(ErrorOf("providers:\n  - id: a\n  - status: STATUS_ACTVE\n", Format::kYaml, "p.yaml"),
             "p.yaml line 3, column 13: providers[1].status: unknown value \"STATUS_ACTVE\" for "
-            "enum vendormatch.v1.Provider.Status");
+            "enum vendormatch.v1.Provider.Status (did you mean \"ACTIVE\"?); its values: "
+            "PENDING, ACTIVE, SUSPENDED, OFFBOARDED");
+  // The short names CSV and flags take, in any case, as in the docs' examples.
+  auto short_names = ParseProvidersText(
+      "service_models: [BPO, kpo]\nstatus: active\ndeclared_delivery_models: [OFFSHORE]\n");
+  ASSERT_TRUE(short_names.ok()) << short_names.status();
+  EXPECT_THAT((*short_names)[0].service_models(),
+              ElementsAre(v1::SERVICE_MODEL_BPO, v1::SERVICE_MODEL_KPO));
+  EXPECT_EQ((*short_names)[0].status(), Provider::STATUS_ACTIVE);
+  EXPECT_EQ((*short_names)[0].declared_delivery_models(0), v1::DELIVERY_MODEL_OFFSHORE);
   EXPECT_THAT(ErrorOf("services: CUSTOMER_SUPPORT\n", Format::kYaml),
               HasSubstr("line 1, column 11: services: expected a list, got a scalar"));
   EXPECT_THAT(ErrorOf("quality: {rating: high}\n", Format::kYaml),
@@ -261,7 +277,8 @@ TEST(ProviderIoJsonTest, ErrorsNameTheLine) {
   EXPECT_EQ(ErrorOf("{\n  \"displayName\": \"X\",\n  \"deliveryCenters\": [{\"seats\": 3}]\n}",
                     Format::kJson, "p.json"),
             "p.json line 3, column 24: delivery_centers[0]: unknown field \"seats\" in "
-            "vendormatch.v1.DeliveryCenter");
+            "vendormatch.v1.DeliveryCenter (did you mean \"seats_available\"?); its fields: "
+            "country_code, city, time_zone, headcount, seats_available, round_the_clock, shifts");
   EXPECT_THAT(ErrorOf("{\n  \"displayName\": \"X\",\n}", Format::kJson, "p.json"),
               AllOf(StartsWith("p.json: "), HasSubstr("line 3")));
 }
@@ -299,7 +316,7 @@ TEST(ProviderIoJsonLinesTest, ErrorsNameTheFileLine) {
   EXPECT_EQ(ErrorOf("{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\", \"status\": \"NOPE\"}\n",
                     Format::kJsonLines, "p.jsonl"),
             "p.jsonl line 3, column 23: status: unknown value \"NOPE\" for enum "
-            "vendormatch.v1.Provider.Status");
+            "vendormatch.v1.Provider.Status; its values: PENDING, ACTIVE, SUSPENDED, OFFBOARDED");
   EXPECT_THAT(ErrorOf("{\"id\": \"a\"}\n{\"id\": }\n", Format::kJsonLines, "p.jsonl"),
               StartsWith("p.jsonl line 2: "));
 }
