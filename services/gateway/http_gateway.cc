@@ -174,13 +174,11 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   std::unique_ptr<HttpGateway> gateway(
       new HttpGateway(std::move(options), std::move(transcoder), std::move(channel)));
   const std::string threads = std::to_string(gateway->options_.threads);
-  const char* settings[] = {"listening_ports",
-                            gateway->options_.listen.c_str(),
-                            "num_threads",
-                            threads.c_str(),
-                            "enable_keep_alive",
-                            "yes",
-                            nullptr};
+  const char* settings[] = {"listening_ports", gateway->options_.listen.c_str(), "num_threads",
+                            threads.c_str(), "enable_keep_alive", "yes",
+                            // Headers and body go out in two writes: without
+                            // this, Nagle and delayed ACKs add 40 ms a call.
+                            "tcp_nodelay", "1", nullptr};
   mg_callbacks callbacks{};
   callbacks.log_message = &LogMessage;
   gateway->context_ = mg_start(&callbacks, nullptr, settings);
