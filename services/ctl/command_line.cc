@@ -60,6 +60,7 @@ using cmdline::PrepareList;
 using cmdline::PrepareMatch;
 using cmdline::PreparePlugins;
 using cmdline::PrepareProfiles;
+using cmdline::PrepareTemplate;
 using cmdline::PrepareTransition;
 using cmdline::PrepareUpdate;
 using cmdline::Reason;
@@ -281,6 +282,14 @@ const std::vector<CommandSpec>& Commands() {
        0,
        false,
        PrepareGenerate},
+      {"template",
+       "provider|requirement",
+       "Print a commented YAML provider or requirement to start from (no server needed).",
+       {},
+       1,
+       1,
+       false,
+       PrepareTemplate},
       {"help",
        "[COMMAND]",
        "Show help for vendormatchctl or one command.",

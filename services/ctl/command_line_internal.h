@@ -51,6 +51,7 @@ absl::StatusOr<Prepared> PrepareAudit(const ParsedArgs& args);
 absl::StatusOr<Prepared> PrepareCatalog(const ParsedArgs& args);
 absl::StatusOr<Prepared> PrepareKeys(const ParsedArgs& args);
 absl::StatusOr<Prepared> PrepareGenerate(const ParsedArgs& args);
+absl::StatusOr<Prepared> PrepareTemplate(const ParsedArgs& args);
 
 // Flags of the matching commands.
 FlagSpec RequirementFile();

@@ -23,6 +23,7 @@
 #include "services/ctl/command_line_internal.h"
 #include "services/ctl/commands.h"
 #include "services/ctl/match_flags.h"
+#include "services/ctl/templates.h"
 
 namespace vendormatch::ctl::cmdline {
 
@@ -245,6 +246,15 @@ absl::StatusOr<Prepared> PrepareGenerate(const ParsedArgs& args) {
   }
   options.out_file = args.Get("out");
   return Prepared([options](CommandContext& ctx) { return WriteGeneratedProviders(ctx, options); });
+}
+
+absl::StatusOr<Prepared> PrepareTemplate(const ParsedArgs& args) {
+  absl::StatusOr<std::string> text = TemplateFor(args.positional.at(0));
+  if (!text.ok()) return text.status();
+  return Prepared([text = *std::move(text)](CommandContext& ctx) {
+    *ctx.out << text;
+    return 0;
+  });
 }
 
 }  // namespace vendormatch::ctl::cmdline

@@ -215,6 +215,10 @@ TEST(UsageTest, AMistakeIsOneLineAndAPointerToTheHelp) {
   CtlRun typo = Ctl(1, "lst");
   EXPECT_EQ(typo.exit_code, 64);
   EXPECT_THAT(typo.output, HasSubstr("unknown command \"lst\" (did you mean \"list\"?)"));
+  CtlRun start = Ctl(1, "template requirement");
+  EXPECT_EQ(start.exit_code, 0) << start.output;
+  EXPECT_THAT(start.output, HasSubstr("client_time_zone: America/New_York"));
+  EXPECT_EQ(Ctl(1, "template vendor").exit_code, 64);
   CtlRun help = Ctl(1, "list --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_THAT(help.output, HasSubstr("--filter"));
