@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "grpc/health/v1/health.pb.h"
 #include "services/common/error_info.h"
 #include "services/common/grpc_status.h"
 
@@ -220,9 +221,10 @@ void HttpGateway::ServeReady(mg_connection* connection) const {
   grpc::ByteBuffer response;
   const grpc::Status status =
       UnaryCall(*channel_, context, "/grpc.health.v1.Health/Check", std::string(), response);
-  // An empty HealthCheckRequest asks about the whole server; SERVING is 1
-  // (field 1, varint): the response's bytes are 08 01.
-  const bool serving = status.ok() && Flatten(response) == std::string("\x08\x01", 2);
+  // An empty HealthCheckRequest asks about the whole server.
+  grpc::health::v1::HealthCheckResponse health;
+  const bool serving = status.ok() && health.ParseFromString(Flatten(response)) &&
+                       health.status() == grpc::health::v1::HealthCheckResponse::SERVING;
   Send(connection,
        serving ? Reply(200, R"({"status":"SERVING"})") : Reply(503, R"({"status":"NOT_SERVING"})"));
 }
@@ -251,15 +253,12 @@ void HttpGateway::ServeCall(mg_connection* connection) const {
   context.AddMetadata("x-forwarded-for", info->remote_addr);
   if (*timeout) context.set_deadline(absl::ToChronoTime(absl::Now() + **timeout));
   grpc::ByteBuffer response;
-  const grpc::Status status =
-      UnaryCall(*channel_, context,
-                absl::StrCat("/", call->method->service()->full_name(), "/", call->method->name()),
-                call->request->SerializeAsString(), response);
+  const grpc::Status status = UnaryCall(*channel_, context, GrpcPath(*call->method),
+                                        call->request->SerializeAsString(), response);
   Reply reply(200, "");
   if (status.ok()) {
     std::unique_ptr<google::protobuf::Message> message(
-        call->request->GetReflection()
-            ->GetMessageFactory()
+        google::protobuf::MessageFactory::generated_factory()
             ->GetPrototype(call->method->output_type())
             ->New());
     message->ParseFromString(Flatten(response));

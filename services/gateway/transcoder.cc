@@ -207,8 +207,8 @@ absl::StatusOr<Route> RouteOf(const pb::MethodDescriptor* method,
 
 }  // namespace
 
-std::string Route::grpc_path() const {
-  return absl::StrCat("/", method->service()->full_name(), "/", method->name());
+std::string GrpcPath(const pb::MethodDescriptor& method) {
+  return absl::StrCat("/", method.service()->full_name(), "/", method.name());
 }
 
 absl::StatusOr<Transcoder> Transcoder::ForServices(const std::vector<std::string>& services) {

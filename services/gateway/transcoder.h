@@ -36,9 +36,10 @@ struct Route {
   // "*": the whole request is the body; a field name: that field is; "":
   // no body (everything from the path and the query).
   std::string body;
-  // "/vendormatch.v1.RegistryService/GetProvider": the gRPC method path.
-  std::string grpc_path() const;
 };
+
+// "/vendormatch.v1.RegistryService/GetProvider": the gRPC path of `method`.
+std::string GrpcPath(const google::protobuf::MethodDescriptor& method);
 
 // A request ready to be sent.
 struct Call {

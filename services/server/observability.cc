@@ -9,11 +9,11 @@
 #include <chrono>
 #include <exception>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/common/build_info.h"
 #include "services/common/logging.h"
@@ -57,14 +57,24 @@ spdlog::level::level_enum LevelFor(grpc::StatusCode code) {
 // new series by calling made-up methods.
 const std::string kUnknownMethod = "unknown";
 
-// Whether "/pkg.Service/Method" is a method of a service this binary knows
-// (its own, health, reflection).
-bool KnownMethod(absl::string_view method) {
-  if (!absl::ConsumePrefix(&method, "/")) return false;
-  const size_t slash = method.find('/');
-  if (slash == absl::string_view::npos) return false;
-  return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
-             absl::StrCat(method.substr(0, slash), ".", method.substr(slash + 1))) != nullptr;
+// The "/pkg.Service/Method" paths of the services the server serves, built
+// once: a lookup in the descriptor pool on every call would take its mutex
+// (exclusively, once any unknown name has been looked up).
+const absl::flat_hash_set<std::string>& KnownMethods() {
+  static const auto* const kKnown = [] {
+    auto* known = new absl::flat_hash_set<std::string>;
+    for (const char* name : {"vendormatch.v1.RegistryService", "vendormatch.v1.MatchingService",
+                             "vendormatch.v1.KeyService", "grpc.health.v1.Health",
+                             "grpc.reflection.v1alpha.ServerReflection"}) {
+      const auto* service =
+          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+      for (int i = 0; service != nullptr && i < service->method_count(); ++i) {
+        known->insert(absl::StrCat("/", name, "/", service->method(i)->name()));
+      }
+    }
+    return known;
+  }();
+  return *kKnown;
 }
 
 bool SaneRequestId(grpc::string_ref id) {
@@ -198,7 +208,7 @@ Metrics::Metrics()
 }
 
 void Metrics::RpcDone(const std::string& method, grpc::StatusCode code, double seconds) {
-  const std::string& label = KnownMethod(method) ? method : kUnknownMethod;
+  const std::string& label = KnownMethods().contains(method) ? method : kUnknownMethod;
   requests_.Add({{"method", label}, {"code", CodeName(code)}}).Increment();
   latency_.Add({{"method", label}}, LatencyBuckets()).Observe(seconds);
 }

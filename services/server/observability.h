@@ -4,7 +4,7 @@
 //
 // Series:
 //   vendormatch_rpc_requests_total{method,code}       counter (method "unknown" for
-//                                                     methods the server does not know)
+//                                                     methods the server does not serve)
 //   vendormatch_rpc_latency_seconds{method}           histogram
 //   vendormatch_match_candidates_considered           histogram
 //   vendormatch_match_eligible                        histogram
@@ -49,7 +49,8 @@ class Metrics : public MatchObserver {
   Metrics();
 
   // One finished RPC: `method` is the full name ("/pkg.Service/Method");
-  // counted under "unknown" when no linked .proto declares it.
+  // counted under "unknown" unless it is a method of the server's services
+  // (vendormatch.v1, health, reflection).
   void RpcDone(const std::string& method, grpc::StatusCode code, double seconds);
   void MatchRan(int considered, int eligible) override;
   void PluginFailed(const std::string& plugin) override;

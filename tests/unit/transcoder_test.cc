@@ -76,7 +76,7 @@ class TranscoderTest : public ::testing::Test {
 
 TEST_F(TranscoderTest, EveryUnaryMethodHasARoute) {
   std::set<std::string> routed;
-  for (const Route& r : transcoder_.routes()) routed.insert(r.grpc_path());
+  for (const Route& r : transcoder_.routes()) routed.insert(GrpcPath(*r.method));
   int methods = 0;
   for (const char* name : {"vendormatch.v1.RegistryService", "vendormatch.v1.MatchingService",
                            "vendormatch.v1.KeyService"}) {
